@@ -8,7 +8,6 @@ import sys
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pandas as pd
 
@@ -55,13 +54,13 @@ def iter_files(paths: Iterable[str | os.PathLike]) -> Iterator[str]:
             yield p
 
 
-def extract_file(path: str) -> tuple[str, list[dict] | None, str]:
-    """(path, rows, "") for a file read, (path, None, reason) for one skipped. Never raises."""
+def read_and_extract(path: str) -> tuple[str, tuple[Document, list[dict]] | None, str]:
+    """(path, (document, rows), "") for a file read, (path, None, reason) for one skipped. Never raises."""
     from .extract import extract_document
 
     try:
         doc = read_path(path)
-        return path, extract_document(doc), ""
+        return path, (doc, extract_document(doc)), ""
     except SkipDocument as e:
         return path, None, str(e) or "unreadable"
     except CivicMetricsError as e:
@@ -70,6 +69,12 @@ def extract_file(path: str) -> tuple[str, list[dict] | None, str]:
         return path, None, "too deeply nested to parse"
     except MemoryError:
         return path, None, "too large to parse in memory"
+
+
+def extract_file(path: str) -> tuple[str, list[dict] | None, str]:
+    """(path, rows, "") for a file read, (path, None, reason) for one skipped. Never raises."""
+    path, got, reason = read_and_extract(path)
+    return path, (got[1] if got else None), reason
 
 
 def read_documents(paths: Iterable[str]) -> Iterator[Document | tuple[str, str]]:
@@ -90,10 +95,11 @@ def _progress(total: int, enabled: bool | None, desc: str):
 
 
 def run(paths: Iterable[str | os.PathLike], *, workers: int | None = 1, progress: bool | None = None,
-        report: Report | None = None) -> Iterator[tuple[str, list[dict]]]:
+        report: Report | None = None, documents: bool = False) -> Iterator[tuple]:
     """Yield (path, rows) for each readable file, in file order; skips go into ``report``.
 
     ``workers`` > 1 (or None: all cores) uses a process pool; results keep file order.
+    ``documents=True`` yields (Document, rows) instead, for callers that keep the text (the store).
     """
     files = list(iter_files(paths))
     report = report if report is not None else Report()
@@ -102,19 +108,21 @@ def run(paths: Iterable[str | os.PathLike], *, workers: int | None = 1, progress
     workers = max(1, min(workers, len(files) or 1))
     bar = _progress(len(files), progress, "extract")
     try:
+        func = read_and_extract if documents else extract_file
         if workers == 1:
-            results: Iterable = map(extract_file, files)
+            results: Iterable = map(func, files)
         else:
             pool = ProcessPoolExecutor(max_workers=workers)
-            results = pool.map(extract_file, files, chunksize=max(1, min(64, len(files) // (workers * 8) or 1)))
-        for path, rows, reason in results:
+            results = pool.map(func, files, chunksize=max(1, min(64, len(files) // (workers * 8) or 1)))
+        for path, got, reason in results:
             bar.update(1)
-            if rows is None:
+            if got is None:
                 report.skipped.append((path, reason))
                 continue
+            rows = got[1] if documents else got
             report.read += 1
             report.figures += len(rows)
-            yield path, rows
+            yield got if documents else (path, rows)
         if workers > 1:
             pool.shutdown()
     finally:
