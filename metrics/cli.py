@@ -58,14 +58,25 @@ def build_parser() -> argparse.ArgumentParser:
 
     # --- ingest --------------------------------------------------------------
     i = sub.add_parser("ingest", help="extract articles into the store (idempotent)",
+                       formatter_class=argparse.RawDescriptionHelpFormatter,
                        description="Extract articles and store documents and figures. Re-ingesting an "
-                                   "unchanged document adds nothing; a changed one replaces its figures.")
+                                   "unchanged document adds nothing; a changed one (same path or URL, new "
+                                   "text) replaces its figures. A run is one transaction: if it is killed, "
+                                   "the store is as before and the next run completes it.",
+                       epilog="exit status: 0 all documents read; 1 some skipped, or the store is busy or "
+                              "not a store; 2 usage error.")
     i.add_argument("paths", nargs="+", metavar="PATH", help="article file or folder")
     i.add_argument("--db", metavar="FILE", help="store file (default: $CIVIC_METRICS_DB or data/civic-metrics.duckdb)")
-    i.add_argument("--engine", choices=("local", "dask"), default="local")
-    i.add_argument("--scheduler", metavar="ADDR")
-    i.add_argument("--workers", type=int, metavar="N")
-    i.add_argument("--no-progress", action="store_true")
+    i.add_argument("--engine", choices=("local", "dask"), default="local",
+                   help="local: a process pool on this machine (default); dask: a Dask cluster")
+    i.add_argument("--scheduler", metavar="ADDR", help="Dask scheduler address, e.g. tcp://HOST:8786 "
+                   "(default: start a local Dask cluster)")
+    i.add_argument("--staging", metavar="DIR", help="folder for the staged Parquet parts (with --scheduler: on "
+                   "storage the workers share; default: a temporary folder beside the store, removed after)")
+    i.add_argument("--workers", type=int, metavar="N", help="local worker processes (default: all cores)")
+    i.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
+                   help="if another ingest is writing, wait up to this long (default: fail at once)")
+    i.add_argument("--no-progress", action="store_true", help="never draw a progress bar")
     i.set_defaults(handler=_lazy("metrics.store", "cli_ingest"))
 
     # --- export --------------------------------------------------------------

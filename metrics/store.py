@@ -1,11 +1,91 @@
 """The store: an embedded DuckDB file of documents, figures and observations.
 
-INTERFACE STUB (being implemented). The dashboard and the exports use exactly this API.
+Concurrency: an ingest holds an advisory lock on ``<db>.lock`` for its whole run (a second
+writer is told the store is busy, or waits ``wait`` seconds), extracts into staged Parquet
+without touching the database, and only then opens the file read-write for one short
+transaction. Every other call opens a short-lived connection and, while a writer holds the
+file, retries with backoff for up to ``timeout`` seconds, so readers such as the app keep
+reading (at most delayed by the final transaction). A killed ingest leaves the store as it
+was: its transaction never committed.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import fcntl
+import os
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+import duckdb
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from . import observations as obs_mod
+from .errors import CivicMetricsError, UsageError
+from .table import COLUMNS, DATE_COLUMNS, FLOAT_COLUMNS, INT_COLUMNS, TEXT_COLUMNS, to_frame
+
+SCHEMA_VERSION = 1
+APP = "civic-metrics"
+DEFAULT_PATH = os.path.join("data", "civic-metrics.duckdb")
+#: Documents per staged Parquet part.
+PART_SIZE = 2000
+
+_SQL_TYPE = {**{c: "VARCHAR" for c in TEXT_COLUMNS}, **{c: "DATE" for c in DATE_COLUMNS},
+             **{c: "BIGINT" for c in INT_COLUMNS}, **{c: "DOUBLE" for c in FLOAT_COLUMNS}}
+_FIGURE_DDL = ", ".join(f'"{c}" {_SQL_TYPE[c]}' for c in COLUMNS)
+_OBS_TYPES = {"period_start": "DATE", "period_end": "DATE", "first_published": "DATE",
+              "last_published": "DATE", "value": "DOUBLE", "value_high": "DOUBLE", "n_sources": "BIGINT",
+              "n_mentions": "BIGINT", "figure_ids": "BIGINT[]", "conflict": "BOOLEAN",
+              "superseded": "BOOLEAN", "suspect": "BOOLEAN"}
+SCHEMA = [
+    "CREATE TABLE civic_meta (key VARCHAR, value VARCHAR)",
+    "CREATE TABLE documents (id VARCHAR, path VARCHAR, url VARCHAR, source VARCHAR, title VARCHAR, "
+    "published DATE, text VARCHAR, ingested_at TIMESTAMP)",
+    f"CREATE TABLE figures (figure_id BIGINT, {_FIGURE_DDL})",
+    "CREATE TABLE observations (" + ", ".join(f"{c} {_OBS_TYPES.get(c, 'VARCHAR')}"
+                                               for c in obs_mod.COLUMNS) + ")",
+]
+_STAGE_DOCS = pa.schema([("doc_seq", pa.int64())] + [(c, pa.string()) for c in
+                        ("id", "path", "url", "source", "title")] + [("published", pa.date32()), ("text", pa.string())])
+_PA_TYPE = {"VARCHAR": pa.string(), "DATE": pa.date32(), "BIGINT": pa.int64(), "DOUBLE": pa.float64()}
+_STAGE_FIGS = pa.schema([("doc_seq", pa.int64()), ("row_seq", pa.int64())]
+                        + [(c, _PA_TYPE[_SQL_TYPE[c]]) for c in COLUMNS])
+
+
+class StoreError(CivicMetricsError):
+    """The file is not a usable store (not DuckDB, not ours, another schema version)."""
+
+
+class StoreBusy(StoreError):
+    """Another process holds the store for writing."""
+
+
+@dataclass
+class IngestSummary:
+    """What an ingest did, counted in documents, plus the figures added and removed."""
+
+    new: int = 0
+    unchanged: int = 0
+    replaced: int = 0
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    figures_added: int = 0
+    figures_removed: int = 0
+
+    def line(self) -> str:
+        return (f"documents: {self.new} new, {self.unchanged} unchanged, {self.replaced} replaced, "
+                f"{len(self.skipped)} skipped; figures: {self.figures_added} added, "
+                f"{self.figures_removed} removed")
+
+
+def default_path() -> str:
+    return os.environ.get("CIVIC_METRICS_DB") or DEFAULT_PATH
 
 
 class Store:
@@ -13,31 +93,389 @@ class Store:
 
     ``path`` defaults to $CIVIC_METRICS_DB, else ``data/civic-metrics.duckdb``.
     ``read_only=True`` for readers such as the app, which keep reading while an ingest writes.
+    A read-only store on a missing file reads as empty. ``timeout``: seconds a call waits for
+    a writer's final transaction before raising :class:`StoreBusy`. A file that is not a
+    store, or of another schema version, raises :class:`StoreError` (on first use).
     """
 
-    def __init__(self, path=None, *, read_only: bool = False): ...
+    def __init__(self, path=None, *, read_only: bool = False, timeout: float = 60.0):
+        self.path = os.fspath(path) if path is not None else default_path()
+        self.read_only = read_only
+        self.timeout = timeout
+        self._checked = False
+        if os.path.exists(self.path) and os.path.getsize(self.path) > 0:
+            with open(self.path, "rb") as fh:
+                head = fh.read(12)
+            if head[8:12] != b"DUCK":
+                raise StoreError(f"{self.path} is not a civic-metrics store (not a DuckDB database file)")
 
-    def ingest(self, paths, *, progress=None, engine="local", scheduler=None, workers=None):
-        """Extract and store; returns a summary (new, unchanged, replaced, skipped, figures added)."""
+    # --- connections ---------------------------------------------------------
+    @contextmanager
+    def _connect(self, *, write: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+        if not write and not os.path.exists(self.path):
+            con = duckdb.connect(":memory:")  # nothing stored yet: an empty store
+            for ddl in SCHEMA:
+                con.execute(ddl)
+        else:
+            if write:
+                os.makedirs(os.path.dirname(os.path.abspath(self.path)), exist_ok=True)
+            con = self._open(write)
+            try:
+                self._check(con, write)
+            except BaseException:
+                con.close()
+                raise
+        try:
+            yield con
+        finally:
+            con.close()
 
-    def ingest_documents(self, docs):
+    def _open(self, write: bool) -> duckdb.DuckDBPyConnection:
+        deadline, delay = time.monotonic() + self.timeout, 0.02
+        while True:
+            try:
+                return duckdb.connect(self.path, read_only=not write)
+            except (duckdb.IOException, duckdb.ConnectionException) as e:
+                msg = str(e)
+                if "lock" not in msg and "different configuration" not in msg:
+                    raise StoreError(f"{self.path}: {msg}") from None
+                if time.monotonic() >= deadline:
+                    raise StoreBusy(f"store is busy: {self.path} is held by another process "
+                                    f"(waited {self.timeout:g} s)") from None
+                time.sleep(delay)
+                delay = min(delay * 2, 0.5)
+
+    def _check(self, con, write: bool) -> None:
+        if self._checked:
+            return
+        tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+        if not tables and write:
+            for ddl in SCHEMA:
+                con.execute(ddl)
+            con.executemany("INSERT INTO civic_meta VALUES (?, ?)",
+                            [("app", APP), ("schema_version", str(SCHEMA_VERSION)), ("next_figure_id", "1")])
+        elif "civic_meta" not in tables:
+            raise StoreError(f"{self.path} is a DuckDB database but not a civic-metrics store")
+        meta = dict(con.execute("SELECT key, value FROM civic_meta").fetchall())
+        if meta.get("app") != APP:
+            raise StoreError(f"{self.path} is a DuckDB database but not a civic-metrics store")
+        if meta.get("schema_version") != str(SCHEMA_VERSION):
+            raise StoreError(f"{self.path} is a civic-metrics store of schema version {meta.get('schema_version')}; "
+                             f"this civic-metrics reads version {SCHEMA_VERSION}: use a matching civic-metrics, "
+                             f"or ingest the articles into a new store (--db)")
+        self._checked = True
+
+    @contextmanager
+    def _writer_lock(self, wait: float) -> Iterator[None]:
+        """Hold ``<db>.lock`` so that one ingest writes at a time; StoreBusy after ``wait`` seconds."""
+        if self.read_only:
+            raise UsageError("this store was opened read-only")
+        lock = self.path + ".lock"
+        os.makedirs(os.path.dirname(os.path.abspath(lock)), exist_ok=True)
+        fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
+        deadline = time.monotonic() + wait
+        try:
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() >= deadline:
+                        holder = os.pread(fd, 32, 0).decode(errors="replace").strip() or "?"
+                        raise StoreBusy(f"store is busy (another ingest, pid {holder}, is writing {self.path}); "
+                                        f"try again later or pass --wait SECONDS") from None
+                    time.sleep(0.1)
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+            yield
+        finally:
+            os.close(fd)  # closing releases the lock
+
+    # --- writing -------------------------------------------------------------
+    def ingest(self, paths, *, progress=None, engine="local", scheduler=None, workers=None,
+               wait: float = 0.0, staging=None) -> IngestSummary:
+        """Extract and store; returns a summary (new, unchanged, replaced, skipped, figures added).
+
+        ``engine="dask"`` extracts on a Dask cluster (``scheduler`` address, else a local one);
+        ``staging`` is the folder for the Parquet parts (on shared storage for a remote cluster).
+        """
+        from .corpus import Report
+
+        if isinstance(paths, (str, os.PathLike)):
+            paths = [paths]
+        report = Report()
+        with self._writer_lock(wait), self._stage_dir(staging) as stage:
+            _pause("stage")
+            if engine == "dask":
+                from .distributed import stage_paths_dask
+
+                stage_paths_dask(paths, stage, scheduler=scheduler, report=report, progress=progress)
+            elif engine == "local":
+                from .corpus import run
+
+                items = run(paths, workers=workers, progress=progress, report=report, documents=True)
+                write_stage(stage, items)
+            else:
+                raise UsageError(f"unknown engine {engine!r} (use local or dask)")
+            summary = self._load(stage)
+        summary.skipped = list(report.skipped)
+        return summary
+
+    def ingest_documents(self, docs, *, wait: float = 0.0) -> IngestSummary:
         """Store already-read :class:`metrics.document.Document` objects (used by uploads)."""
+        from .extract import extract_document
 
+        with self._writer_lock(wait), self._stage_dir(None) as stage:
+            write_stage(stage, ((d, extract_document(d)) for d in docs))
+            return self._load(stage)
+
+    @contextmanager
+    def _stage_dir(self, staging) -> Iterator[str]:
+        """A fresh folder for this run's Parquet parts, in ``staging`` or beside the store; removed after."""
+        parent = os.fspath(staging) if staging else os.path.dirname(os.path.abspath(self.path))
+        os.makedirs(parent, exist_ok=True)
+        tmp = tempfile.mkdtemp(prefix=".civic-metrics-stage-", dir=parent)
+        try:
+            yield tmp
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+    def _load(self, stage: str) -> IngestSummary:
+        """Move the staged documents and figures into the store in one transaction."""
+        docs = f"read_parquet('{_sql_str(stage)}/documents/*.parquet')"
+        figs = f"read_parquet('{_sql_str(stage)}/figures/*.parquet')"
+        s = IngestSummary()
+        with self._connect(write=True) as con:
+            con.execute("BEGIN TRANSACTION")
+            n_batch = con.execute(f"SELECT count(*) FROM {docs}").fetchone()[0]
+            con.execute(f"""CREATE TEMP TABLE s_fresh AS SELECT * FROM {docs} s
+                WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.id = s.id)
+                QUALIFY row_number() OVER (PARTITION BY id ORDER BY doc_seq) = 1""")
+            con.execute("""CREATE TEMP TABLE s_old AS
+                SELECT d.id, f.doc_seq FROM documents d JOIN s_fresh f ON f.path <> '' AND d.path = f.path
+                UNION SELECT d.id, f.doc_seq FROM documents d JOIN s_fresh f ON f.url <> '' AND d.url = f.url""")
+            n_fresh = con.execute("SELECT count(*) FROM s_fresh").fetchone()[0]
+            s.replaced = con.execute("SELECT count(DISTINCT doc_seq) FROM s_old").fetchone()[0]
+            s.new, s.unchanged = n_fresh - s.replaced, n_batch - n_fresh
+            con.execute(f"""CREATE TEMP TABLE s_series AS
+                SELECT DISTINCT metric, geo FROM figures WHERE doc_id IN (SELECT id FROM s_old)
+                UNION SELECT DISTINCT f.metric, f.geo FROM {figs} f SEMI JOIN s_fresh s ON s.doc_seq = f.doc_seq""")
+            s.figures_removed = con.execute(
+                "DELETE FROM figures WHERE doc_id IN (SELECT id FROM s_old)").fetchone()[0]
+            con.execute("DELETE FROM documents WHERE id IN (SELECT id FROM s_old)")
+            con.execute("""INSERT INTO documents SELECT id, path, url, source, title, published, text,
+                now()::TIMESTAMP FROM s_fresh ORDER BY doc_seq""")
+            base = int(con.execute("SELECT value FROM civic_meta WHERE key = 'next_figure_id'").fetchone()[0])
+            cols = ", ".join(f'f."{c}"' for c in COLUMNS if c != "doc_id")
+            s.figures_added = con.execute(f"""INSERT INTO figures BY NAME
+                SELECT {base} - 1 + row_number() OVER (ORDER BY f.doc_seq, f.row_seq) AS figure_id,
+                       s.id AS doc_id, {cols}
+                FROM {figs} f JOIN s_fresh s ON s.doc_seq = f.doc_seq""").fetchone()[0]
+            con.execute("UPDATE civic_meta SET value = ? WHERE key = 'next_figure_id'",
+                        [str(base + s.figures_added)])
+            self._refresh_observations(con)
+            _pause("transaction")
+            con.execute("COMMIT")
+        return s
+
+    def _refresh_observations(self, con) -> None:
+        """Recompute the observations of the (metric, geo) series the batch touched."""
+        touched = con.execute("""SELECT f.* FROM figures f
+            SEMI JOIN s_series s ON s.metric = f.metric AND s.geo = f.geo""").df()
+        new = obs_mod.consolidate(_typed_figures(touched))
+        con.execute("""DELETE FROM observations o
+            WHERE EXISTS (SELECT 1 FROM s_series s WHERE s.metric = o.metric AND s.geo = o.geo)""")
+        if len(new):
+            table = pa.Table.from_pandas(new, preserve_index=False)
+            con.register("s_new_obs", table)
+            con.execute("INSERT INTO observations BY NAME SELECT * FROM s_new_obs")
+            con.unregister("s_new_obs")
+
+    # --- reading -------------------------------------------------------------
     def figures(self, *, metric=None, geo=None, start=None, end=None, doc_id=None, ids=None) -> pd.DataFrame:
         """The figures table plus ``figure_id`` (int), ``title``."""
+        sql, params = self._figures_sql(metric=metric, geo=geo, start=start, end=end, doc_id=doc_id, ids=ids)
+        with self._connect() as con:
+            return _typed_figures(con.execute(sql, params).df())
+
+    def iter_figures(self, *, batch_size: int = 100_000, **filters) -> Iterator[pd.DataFrame]:
+        """:meth:`figures` in frames of ``batch_size`` rows, for exports that must not hold them all."""
+        sql, params = self._figures_sql(**filters)
+        yield from self._iter(sql, params, batch_size, _typed_figures)
 
     def observations(self, *, metric=None, geo=None, start=None, end=None) -> pd.DataFrame:
         """One row per (metric, measure, basis, geo, part, period_type, period_start, period_end,
         status kind): value, value_high, unit, status, qualifier, n_sources, figure_ids (list of int),
         first_published, last_published, conflict (bool), superseded (bool), suspect (bool),
-        suspect_reason (str)."""
+        suspect_reason (str). Also ``status_kind`` ("actual": actuals and estimates; "target")
+        and ``n_mentions``. See :mod:`metrics.observations`."""
+        sql, params = self._observations_sql(metric=metric, geo=geo, start=start, end=end)
+        with self._connect() as con:
+            return obs_mod.typed(con.execute(sql, params).df())
+
+    def iter_observations(self, *, batch_size: int = 100_000, **filters) -> Iterator[pd.DataFrame]:
+        """:meth:`observations` in frames of ``batch_size`` rows."""
+        sql, params = self._observations_sql(**filters)
+        yield from self._iter(sql, params, batch_size, obs_mod.typed)
 
     def documents(self) -> pd.DataFrame:
-        """id, path, url, source, title, published (no text)."""
+        """id, path, url, source, title, published (no text); also n_figures."""
+        with self._connect() as con:
+            df = con.execute("""SELECT d.id, d.path, d.url, d.source, d.title, d.published,
+                (SELECT count(*) FROM figures f WHERE f.doc_id = d.id) AS n_figures
+                FROM documents d ORDER BY d.ingested_at, d.path""").df()
+        df["published"] = pd.to_datetime(df["published"]).astype("datetime64[ns]")
+        df["n_figures"] = df["n_figures"].astype("int64")
+        return df
 
     def document(self, doc_id: str) -> dict | None:
         """id, path, url, source, title, published, text; None for an unknown id."""
+        with self._connect() as con:
+            cur = con.execute("SELECT id, path, url, source, title, published, text FROM documents WHERE id = ?",
+                              [doc_id])
+            row = cur.fetchone()
+            return dict(zip([d[0] for d in cur.description], row, strict=True)) if row else None
 
-    def is_empty(self) -> bool: ...
+    def is_empty(self) -> bool:
+        with self._connect() as con:
+            return con.execute("SELECT count(*) FROM documents").fetchone()[0] == 0
 
-    def close(self) -> None: ...
+    def close(self) -> None:
+        """Nothing to release: every call uses its own short-lived connection."""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def _iter(self, sql, params, batch_size, convert) -> Iterator[pd.DataFrame]:
+        with self._connect() as con:
+            reader = con.execute(sql, params).fetch_record_batch(batch_size)
+            for batch in reader:
+                yield convert(batch.to_pandas(date_as_object=False))
+
+    def _figures_sql(self, *, metric=None, geo=None, start=None, end=None, doc_id=None, ids=None):
+        where, params = _filters(metric=metric, geo=geo, start=start, end=end, doc_id=doc_id, figure_id=ids)
+        cols = ", ".join(f'f."{c}"' for c in COLUMNS)
+        return (f"SELECT {cols}, f.figure_id, coalesce(d.title, '') AS title FROM figures f "
+                f"LEFT JOIN documents d ON d.id = f.doc_id {where} ORDER BY f.figure_id", params)
+
+    def _observations_sql(self, *, metric=None, geo=None, start=None, end=None):
+        where, params = _filters(metric=metric, geo=geo, start=start, end=end)
+        order = "metric, geo, part, measure, basis, status_kind, period_start, period_end"
+        return f"SELECT * FROM observations {where} ORDER BY {order}", params
+
+
+def write_stage(stage: str, items: Iterable[tuple], *, part: int = 0, first_seq: int = 0) -> int:
+    """Write (Document, rows) pairs as Parquet parts under ``stage``/documents and /figures.
+
+    Parts are numbered from ``part``; documents from ``first_seq`` (their order in the batch).
+    Writes at least one (possibly empty) part; returns the number of documents written.
+    """
+    buf: list[tuple] = []
+    n = 0
+    for item in items:
+        buf.append(item)
+        if len(buf) >= PART_SIZE:
+            _write_part(stage, part, first_seq + n, buf)
+            n, part, buf = n + len(buf), part + 1, []
+    if buf or n == 0:
+        _write_part(stage, part, first_seq + n, buf)
+        n += len(buf)
+    return n
+
+
+def _write_part(stage: str, part: int, first_seq: int, items: list[tuple]) -> None:
+    docs = {k: [] for k in _STAGE_DOCS.names}
+    rows = []
+    for seq, (doc, figs) in enumerate(items, start=first_seq):
+        for k, v in (("doc_seq", seq), ("id", doc.doc_id), ("path", doc.path), ("url", doc.url),
+                     ("source", doc.source), ("title", doc.title), ("published", doc.published),
+                     ("text", doc.text)):
+            docs[k].append(v)
+        rows.extend({**r, "doc_seq": seq, "row_seq": i} for i, r in enumerate(figs))
+    figs = to_frame(rows)
+    for c in ("doc_seq", "row_seq"):
+        figs[c] = figs[c].astype("int64") if len(figs) else pd.Series([], dtype="int64")
+    for sub, table in (("documents", pa.Table.from_pydict(docs, schema=_STAGE_DOCS)),
+                       ("figures", pa.Table.from_pandas(figs[_STAGE_FIGS.names], schema=_STAGE_FIGS,
+                                                        preserve_index=False))):
+        os.makedirs(os.path.join(stage, sub), exist_ok=True)
+        pq.write_table(table, os.path.join(stage, sub, f"part-{part:06d}.parquet"))
+
+
+def _typed_figures(df: pd.DataFrame) -> pd.DataFrame:
+    """A figures frame read from DuckDB with the dtypes of :func:`metrics.table.to_frame`."""
+    for c in TEXT_COLUMNS + (("title",) if "title" in df else ()):
+        df[c] = df[c].fillna("").astype(str)
+    for c in INT_COLUMNS:
+        df[c] = df[c].fillna(-1).astype("int64")
+    for c in FLOAT_COLUMNS:
+        df[c] = df[c].astype("float64")
+    for c in DATE_COLUMNS:
+        df[c] = pd.to_datetime(df[c]).astype("datetime64[ns]")
+    if "figure_id" in df:
+        df["figure_id"] = df["figure_id"].astype("int64")
+    return df.reset_index(drop=True)
+
+
+def _filters(*, start=None, end=None, **equal) -> tuple[str, list]:
+    """A WHERE clause: columns equal to a value or in a list; periods overlapping start..end."""
+    clauses, params = [], []
+    for col, val in equal.items():
+        if val is None:
+            continue
+        vals = [val] if isinstance(val, (str, int)) else list(val)
+        clauses.append(f"{col} IN ({', '.join('?' * len(vals))})" if vals else "FALSE")
+        params.extend(vals)
+    if start is not None:
+        clauses.append("period_end >= ?")
+        params.append(parse_month(start))
+    if end is not None:
+        clauses.append("period_start <= ?")
+        params.append(parse_month(end, last_day=True))
+    return ("WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+
+def parse_month(value, *, last_day: bool = False) -> dt.date:
+    """A date, or "YYYY-MM" (its first day, or last with ``last_day``), or "YYYY-MM-DD"."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    try:
+        if len(text) == 7:
+            first = dt.date.fromisoformat(text + "-01")
+            return (pd.Timestamp(first) + pd.offsets.MonthEnd(0)).date() if last_day else first
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"{value!r}: not a month (YYYY-MM) or date (YYYY-MM-DD)") from None
+
+
+def _sql_str(text: str) -> str:
+    return text.replace("'", "''")
+
+
+def _pause(stage: str) -> None:
+    """Test hook: CIVIC_METRICS_PAUSE=stage:seconds sleeps at that stage (after saying so on stderr)."""
+    want = os.environ.get("CIVIC_METRICS_PAUSE", "")
+    if want.partition(":")[0] == stage:
+        print(f"civic-metrics: paused at {stage}", file=sys.stderr, flush=True)
+        time.sleep(float(want.partition(":")[2] or 5))
+
+
+def cli_ingest(args) -> int:
+    """The ``ingest`` command: extract, store, print a summary line; 1 if some were skipped."""
+    missing = [p for p in args.paths if not os.path.exists(p)]
+    if missing and len(missing) == len(args.paths):
+        raise UsageError(f"no such file or folder: {', '.join(missing)}")
+    store = Store(args.db)
+    summary = store.ingest(args.paths, progress=False if args.no_progress else None, engine=args.engine,
+                           scheduler=args.scheduler, workers=args.workers, wait=args.wait,
+                           staging=args.staging)
+    for path, reason in summary.skipped:
+        print(f"civic-metrics: skipped {path}: {reason}", file=sys.stderr)
+    print(f"civic-metrics: {summary.line()} ({store.path})", file=sys.stderr)
+    return 1 if summary.skipped else 0

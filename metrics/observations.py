@@ -1,0 +1,215 @@
+"""Observations: the series behind the charts, one row per consolidated figure.
+
+All mentions of the same metric, measure, basis, geo, part and period become one
+observation per *status kind*: ``target`` (targets) apart from ``actual`` (actuals and
+estimates). Its value is the latest publication's actual, else the latest estimate (for
+targets, the latest target). Flags are shown, never used to drop a row:
+
+- ``conflict``: the mentions behind the value disagree beyond rounding;
+- ``superseded``: an estimate was later reported as an actual (the value is the actual);
+- ``suspect`` with ``suspect_reason``: a value implausible for its metric (see :data:`PLAUSIBLE`).
+
+Figures whose period has no dates (a year nothing settles) stay in the figures table but
+make no observation.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+#: The key of an observation.
+KEY: tuple[str, ...] = ("metric", "measure", "basis", "geo", "part", "period_type",
+                        "period_start", "period_end", "status_kind")
+
+#: Columns of the observations frame, in order.
+COLUMNS: tuple[str, ...] = KEY + (
+    "value", "value_high", "unit", "status", "qualifier", "n_sources", "n_mentions", "figure_ids",
+    "first_published", "last_published", "conflict", "superseded", "suspect", "suspect_reason",
+)
+
+#: Plausibility per metric: (lowest, highest) growth in % for any basis, and the relative
+#: tolerance of the level-and-growth check against the year before (None: not checked,
+#: e.g. GRDP growth is real while its levels are nominal; CPI and IIP have no levels).
+PLAUSIBLE: dict[str, tuple[float, float, float | None]] = {
+    "grdp":              (-15, 25, None),
+    "grdp_per_capita":   (-25, 40, None),
+    "iip":               (-50, 100, None),
+    "retail_sales":      (-50, 100, 0.05),
+    "exports":           (-70, 200, 0.05),
+    "imports":           (-70, 200, 0.05),
+    "cpi":               (-10, 30, None),
+    "new_firms":         (-80, 300, 0.05),
+    "new_firms_capital": (-95, 1000, 0.05),
+    "budget_revenue":    (-70, 200, 0.05),
+    "budget_spending":   (-70, 200, 0.05),
+    "fdi":               (-99, 2000, 0.05),
+    "public_investment": (-95, 1000, 0.05),
+    "tourists":          (-99, 3000, 0.05),
+    "tourism_revenue":   (-99, 3000, 0.05),
+}
+#: A monthly level this many times above (or below) each of its neighbours is suspect.
+MONTHLY_JUMP = 5.0
+#: Months either side within which another month counts as a neighbour.
+NEIGHBOUR_MONTHS = 3
+#: Extra room, relative to the value, for "khoảng"/"gần" figures when comparing mentions.
+APPROX_SLACK = 0.05
+#: Rounding never hides more than this share of a value (3.000 vs 3.400 disagree).
+MAX_ROUNDING = 0.02
+
+
+def empty_frame() -> pd.DataFrame:
+    """An observations frame with no rows and the usual dtypes."""
+    return typed(pd.DataFrame({c: [] for c in COLUMNS}))
+
+
+def typed(df: pd.DataFrame) -> pd.DataFrame:
+    """Give an observations frame (e.g. read back from the store) its dtypes and column order."""
+    df = df.copy()
+    for c in ("period_start", "period_end", "first_published", "last_published"):
+        df[c] = pd.to_datetime(df[c], errors="coerce").astype("datetime64[ns]")
+    for c in ("value", "value_high"):
+        df[c] = pd.to_numeric(df[c], errors="coerce").astype("float64")
+    for c in ("n_sources", "n_mentions"):
+        df[c] = pd.to_numeric(df[c]).fillna(0).astype("int64")
+    for c in ("conflict", "superseded", "suspect"):
+        df[c] = df[c].fillna(False).astype(bool)
+    for c in ("metric", "measure", "basis", "geo", "part", "period_type", "status_kind", "unit",
+              "status", "qualifier", "suspect_reason"):
+        df[c] = df[c].fillna("").astype(str)
+    df["figure_ids"] = [[int(i) for i in ids] for ids in df["figure_ids"]]
+    return df[list(COLUMNS)].reset_index(drop=True)
+
+
+def consolidate(figures: pd.DataFrame) -> pd.DataFrame:
+    """Figures (the figures table plus ``figure_id``) -> observations with their flags."""
+    f = figures[figures["period_start"].notna() & figures["period_end"].notna()].copy()
+    if f.empty:
+        return empty_frame()
+    keys = list(KEY)
+    f["status_kind"] = np.where(f["status"] == "target", "target", "actual")
+    f["_rank"] = f["status"].map({"actual": 2, "estimate": 1}).fillna(0).astype(int)
+    f["_pub"] = f["published"].fillna(pd.Timestamp.min)
+    f["_lo"], f["_hi"] = _bounds(f)
+    f = f.sort_values(keys + ["_rank", "_pub", "figure_id"], kind="stable")
+    g = f.groupby(keys, sort=False)
+    obs = g.tail(1).set_index(keys)[["value", "value_high", "unit", "status", "qualifier"]]
+    obs["n_sources"] = g["doc_id"].nunique()
+    obs["n_mentions"] = g.size()
+    obs["figure_ids"] = f.sort_values("figure_id").groupby(keys, sort=False)["figure_id"].agg(list)
+    obs["first_published"] = g["published"].min()
+    obs["last_published"] = g["published"].max()
+    # Agreement: the mentions of the value's own status overlap once rounding is allowed for.
+    best = f[f["_rank"] == g["_rank"].transform("max")].groupby(keys, sort=False)
+    scale = np.maximum(1.0, best["value"].max().abs())
+    obs["conflict"] = (best.size() > 1) & (best["_lo"].max() >= best["_hi"].min() - 1e-12 * scale)
+    has = f.assign(_a=f["status"] == "actual", _e=f["status"] == "estimate").groupby(keys, sort=False)
+    obs["superseded"] = has["_a"].any() & has["_e"].any()
+    obs = obs.reset_index()
+    obs["suspect_reason"] = _suspect_reasons(obs)
+    obs["suspect"] = obs["suspect_reason"] != ""
+    return typed(obs.sort_values(["metric", "geo", "part", "measure", "basis", "status_kind", "period_start",
+                                  "period_end"], kind="stable"))
+
+
+def _half_unit(v: pd.Series) -> np.ndarray:
+    """Half of the last stated digit: 12.6 -> 0.05, 7 -> 0.5, 432700 -> 50 (at most 2% of the value)."""
+    a = np.abs(v.to_numpy(dtype=float))
+    a = np.where(np.isfinite(a), a, 0.0)
+    unit = np.full(a.shape, 1e-6)
+    for d in range(6, -1, -1):
+        unit = np.where(np.abs(a - np.round(a, d)) <= 1e-9 * np.maximum(a, 1), 10.0 ** -d, unit)
+    for k in range(1, 13):
+        unit = np.where((a >= 10.0 ** k) & (np.abs(np.fmod(a, 10.0 ** k)) < 1e-9), 10.0 ** k, unit)
+    half = unit / 2
+    return np.where(a > 0, np.minimum(half, np.maximum(MAX_ROUNDING * a, 0.5e-6)), half)
+
+
+def _bounds(f: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """The interval of true values each mention allows, after rounding, "khoảng" and "hơn"/"dưới"."""
+    v = f["value"].astype(float)
+    vh = f["value_high"].astype(float).fillna(v)
+    q = f["qualifier"].to_numpy()
+    approx = q == "approx"
+    lo = v.to_numpy() - _half_unit(v) - np.where(approx, APPROX_SLACK * v.abs(), 0)
+    hi = vh.to_numpy() + _half_unit(vh) + np.where(approx, APPROX_SLACK * vh.abs(), 0)
+    ranged = f["value_high"].notna().to_numpy()
+    up = np.isin(q, ("more_than", "at_least")) & ~ranged
+    down = q == "less_than"
+    neg = v.to_numpy() < 0  # "giảm hơn 7%" (-7, more_than) allows -8, not -6
+    hi = np.where((up & ~neg) | (down & neg), np.inf, hi)
+    lo = np.where((down & ~neg) | (up & neg), -np.inf, lo)
+    return lo, hi
+
+
+def _suspect_reasons(obs: pd.DataFrame) -> pd.Series:
+    reasons: list[list[str]] = [[] for _ in range(len(obs))]
+    for checker in (_check_ranges, _check_monthly_levels, _check_level_growth):
+        for i, why in checker(obs):
+            reasons[i].append(why)
+    return pd.Series(["; ".join(r) for r in reasons], index=obs.index, dtype=object)
+
+
+def _check_ranges(obs: pd.DataFrame):
+    for i, r in enumerate(obs.itertuples(index=False)):
+        hi_v = r.value if pd.isna(r.value_high) else r.value_high
+        if r.measure == "growth_pct" and r.metric in PLAUSIBLE:
+            lo, hi, _ = PLAUSIBLE[r.metric]
+            if r.value < lo or hi_v > hi:
+                yield i, f"growth {r.value:g}% outside {lo:g}..{hi:g}% plausible for {r.metric}"
+        elif r.measure == "share_pct" and (r.value < 0 or hi_v > 100):
+            yield i, f"share {r.value:g}% outside 0..100%"
+        elif r.measure == "level" and r.value < 0:
+            yield i, f"negative level {r.value:g}"
+
+
+def _check_monthly_levels(obs: pd.DataFrame):
+    m = obs[(obs["measure"] == "level") & (obs["period_type"] == "month") & (obs["status_kind"] == "actual")]
+    if m.empty:
+        return
+    m = m.assign(_month=m["period_start"].dt.year * 12 + m["period_start"].dt.month)
+    m = m.sort_values(["metric", "geo", "part", "basis", "_month"])
+    g = m.groupby(["metric", "geo", "part", "basis"], sort=False)
+    near = np.zeros(len(m), dtype=int)
+    far = np.zeros(len(m), dtype=int)
+    values = []
+    v = m["value"].to_numpy()
+    for shift in (-2, -1, 1, 2):
+        nv = g["value"].shift(shift).to_numpy()
+        nm = g["_month"].shift(shift).to_numpy()
+        ok = (np.abs(nm - m["_month"].to_numpy()) <= NEIGHBOUR_MONTHS) & (nv > 0) & (v > 0)
+        ratio = np.where(ok, v / np.where(ok, nv, 1.0), 1.0)
+        near += ok
+        far += ok & ((ratio >= MONTHLY_JUMP) | (ratio <= 1 / MONTHLY_JUMP))
+        values.append(np.where(ok, nv, np.nan))
+    ref = np.nanmedian(np.vstack(values), axis=0) if len(m) else []
+    for pos, (idx, n, k) in enumerate(zip(m.index, near, far, strict=True)):
+        if n >= 2 and k == n:
+            yield obs.index.get_loc(idx), (f"monthly level {v[pos]:g} is {v[pos] / ref[pos]:.2g}× "
+                                          f"its neighbours' {ref[pos]:g}")
+
+
+def _check_level_growth(obs: pd.DataFrame):
+    """A level, its growth on the year before, and a level stated for the year before must agree."""
+    act = obs[obs["status_kind"] == "actual"].reset_index(names="row")
+    series = ["metric", "geo", "part", "period_type", "period_start", "period_end"]
+    levels = act[(act["measure"] == "level") & (act["basis"] == "")]
+    growth = act[(act["measure"] == "growth_pct") & (act["basis"] == "yoy")]
+    if levels.empty or growth.empty:
+        return
+    prior = levels[series + ["value"]].copy()
+    prior["period_start"] = prior["period_start"] + pd.DateOffset(years=1)
+    end = prior["period_end"] + pd.DateOffset(years=1)
+    prior["period_end"] = end.where(~prior["period_end"].dt.is_month_end, end + pd.offsets.MonthEnd(0))
+    both = levels.merge(growth[series + ["value", "row"]], on=series, suffixes=("", "_g"))
+    both = both.merge(prior.rename(columns={"value": "value_p"}), on=series)
+    for r in both.itertuples(index=False):
+        tol = PLAUSIBLE.get(r.metric, (0, 0, None))[2]
+        if tol is None or r.value_p <= 0:
+            continue
+        implied = r.value_p * (1 + r.value_g / 100)
+        if implied > 0 and abs(r.value - implied) / implied > tol:
+            why = (f"level {r.value:g} with growth {r.value_g:g}% implies {r.value / (1 + r.value_g / 100):g} "
+                   f"a year before, but {r.value_p:g} was stated")
+            yield r.row, why
+            yield r.row_g, why
