@@ -1,20 +1,51 @@
 """Documents: turning a file or a string into NFC article text plus its metadata.
 
-MINIMAL PLACEHOLDER: the full reader (front matter, sidecars, HTML, encodings,
-datelines, boilerplate detection) is being written; the interface below is fixed.
+:func:`read_path` checks and decodes a file (size cap, binary, UTF-8/UTF-16/legacy
+encodings), reads its sidecar ``NAME.meta.json`` and hands over to :func:`from_text`,
+which takes HTML pages apart (:mod:`metrics.html`), reads front matter, marks
+boilerplate (:mod:`metrics.boilerplate`) and finds the publication date
+(:mod:`metrics.dates`), outlet, URL and title. Metadata beats what the text says.
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import hashlib
+import json
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import regex
+
+from . import dates
+from .boilerplate import find_excluded
 from .errors import SkipDocument
+from .html import looks_like_html, read_html
 
 SUFFIXES = (".txt", ".md", ".html", ".htm")
+HTML_SUFFIXES = (".html", ".htm")
+#: Files larger than this are skipped unread.
+MAX_BYTES = 64 * 2**20
+#: Keys read from front matter and sidecars ("date" is taken as "published").
+META_KEYS = ("title", "url", "published", "source")
+#: Lines naming the original article: "Nguồn Nhân Dân : https://...", "Link bài gốc: ...".
+URL_LABELS = ("nguồn", "link bài gốc", "link gốc", "bài gốc", "nguồn bài viết", "đường dẫn", "url", "link",
+              "source")
+#: All-capital words that open a lead but are not outlets ("GRDP - ...").
+NOT_OUTLETS = frozenset({"TP.HCM", "TPHCM", "HCM", "UBND", "HĐND", "MTTQ", "GRDP", "GDP", "CPI", "FDI", "IIP"})
+
+_FRONT_MATTER = regex.compile(r"---[ \t]*\n(?P<body>(?:.*\n){0,40}?)---[ \t]*(?:\n|\Z)")
+_META_LINE = regex.compile(r"[ \t]*(?P<key>[A-Za-z_]+)[ \t]*:[ \t]*(?P<value>.*?)[ \t]*$", regex.M)
+_BYLINE = regex.compile(
+    r"[ \t]*(?:\((?P<p>[\p{L}\d][\p{L}\d .&'+/-]{1,30})\)|(?P<a>\p{Lu}[\p{Lu}\d.&]{1,11}))[ \t]*[-–—][ \t]+\S")
+_URL_LINE = regex.compile(rf"^[ \t]*(?:{'|'.join(URL_LABELS)})\b[^\n:]{{0,40}}:[ \t]*(?P<url>https?://[^\s<>\"']+)[ \t]*$",
+                          regex.I | regex.M)
+_NGUON = regex.compile(r"^[ \t]*Nguồn[ \t]*:?[ \t]*(?P<name>[^:\n]{2,40}?)[ \t]*(?::[ \t]*(?P<url>https?://\S+))?[ \t]*$",
+                       regex.M)
+_THEO = regex.compile(r"^[ \t]*\([ \t]*Theo[ \t]+(?P<name>[^()\n\d]{2,40}?)[ \t]*\)[ \t.]*$", regex.M)
+_OUTLET_NAME = regex.compile(r"^(?:Báo|Tạp chí|Đài|Cổng|Thông tấn)\b|\.(?:vn|com|net)\b", regex.I)
 
 
 @dataclass
@@ -31,34 +62,213 @@ class Document:
     #: lists, comments, view counters, repeated captions): no figure comes from them.
     excluded: list[tuple[int, int]] = field(default_factory=list)
 
+    def __post_init__(self):
+        self.excluded = dates.Spans(self.excluded).spans
+
     @property
     def doc_id(self) -> str:
-        return hashlib.sha1(self.text.encode("utf-8")).hexdigest()[:16]
+        return hashlib.sha1(unicodedata.normalize("NFC", self.text).encode("utf-8")).hexdigest()[:16]
 
     def is_excluded(self, pos: int) -> bool:
-        return any(a <= pos < b for a, b in self.excluded)
+        i = bisect.bisect_right(self.excluded, pos, key=lambda span: span[0]) - 1
+        return i >= 0 and pos < self.excluded[i][1]
 
 
 def from_text(text: str, *, published=None, url=None, source=None, path: str = "", title: str = "") -> Document:
-    text = unicodedata.normalize("NFC", text)
-    pub = published
-    if isinstance(pub, str) and pub:
-        pub = dt.date.fromisoformat(pub[:10])
-    elif isinstance(pub, dt.datetime):
-        pub = pub.date()
-    return Document(text=text, path=path, url=url or "", source=source or "", published=pub or None, title=title)
+    """A Document from article text (plain, with front matter, or an HTML page).
+
+    Arguments given here beat front matter, which beats what the text itself says.
+    """
+    text = clean_text(text)
+    page = read_html(text) if looks_like_html(text) else None
+    if page is not None:
+        text = clean_text(page.text)
+        meta = {}
+    else:
+        meta, text = front_matter(text)
+    title = _first(title, meta.get("title"), page and page.title) or guess_title(text)
+    excluded = dates.Spans(find_excluded(text, title))
+    dateline = dates.find_dateline(text, excluded)
+    published = (dates.parse_date(published) or dates.parse_date(meta.get("published"))
+                 or (page and page.published) or dates.publication_date(text, excluded, dateline))
+    source = _first(source, meta.get("source"), page and page.source) or find_source(text, excluded, dateline)
+    url = _first(url, meta.get("url"), page and page.url) or find_url(text, excluded)
+    return Document(text=text, path=str(path), title=title, url=url, source=source, published=published,
+                    excluded=excluded.spans)
 
 
 def read_path(path) -> Document:
+    """A Document from a file; :class:`SkipDocument` (one-line reason) if it cannot be read."""
     p = Path(path)
     try:
+        size = p.stat().st_size
+        if not p.is_file():
+            raise SkipDocument("not a file")
+        if size > MAX_BYTES:
+            raise SkipDocument(f"file too large (over {MAX_BYTES // 2**20} MB)")
         raw = p.read_bytes()
     except OSError as e:
-        raise SkipDocument(f"cannot read: {e.strerror}") from None
-    if not raw.strip():
+        raise SkipDocument(f"cannot read: {e.strerror or e}") from None
+    text = decode(raw)
+    if not text.strip():
         raise SkipDocument("empty file")
+    meta = read_sidecar(p)
+    if p.suffix.lower() in HTML_SUFFIXES and not looks_like_html(text):
+        text = "<!DOCTYPE html>" + text
+    doc = from_text(text, path=str(path), **meta)
+    if not doc.text.strip():
+        raise SkipDocument("no article text")
+    return doc
+
+
+def clean_text(text: str) -> str:
+    """Without a BOM, with "\\n" line ends, NFC-normalized."""
+    text = text.removeprefix("\ufeff")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return unicodedata.normalize("NFC", text)
+
+
+# --- bytes to text ------------------------------------------------------------
+
+_BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
+         (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+_CONTROL = bytes(range(0, 9)) + bytes(range(14, 27)) + bytes(range(28, 32))
+_VIETNAMESE = frozenset("ăâđêôơưĂÂĐÊÔƠƯ") | frozenset(
+    unicodedata.normalize("NFC", v + t) for v in "aăâeêioôơuưyAĂÂEÊIOÔƠUƯY" for t in "\u0300\u0301\u0303\u0309\u0323")
+
+
+def decode(raw: bytes) -> str:
+    """Text from bytes: UTF-8 (BOM or not), UTF-16/32 with a BOM, else a legacy encoding
+    (Windows-1258 and others, detected with charset-normalizer). NFC is left to the caller."""
+    for bom, encoding in _BOMS:
+        if raw.startswith(bom):
+            try:
+                return raw.decode(encoding)
+            except UnicodeDecodeError:
+                raise SkipDocument(f"undecodable: invalid {encoding.upper().removesuffix('-SIG')} text") from None
+    sample = raw[:65536]
+    if b"\x00" in sample or sum(map(sample.count, _CONTROL)) > len(sample) // 20:
+        raise SkipDocument("binary file, not text")
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8")
     except UnicodeDecodeError:
-        raise SkipDocument("not UTF-8 text") from None
-    return from_text(text, path=str(path))
+        pass
+    import charset_normalizer
+
+    guess = charset_normalizer.from_bytes(raw).best()
+    candidates = [text for text in (_try(raw, "cp1258"), str(guess) if guess else None) if text]
+    if not candidates:
+        raise SkipDocument("undecodable: not UTF-8, UTF-16 or a known legacy encoding")
+    return max(candidates, key=_vietnamese_score)
+
+
+def _try(raw: bytes, encoding: str) -> str | None:
+    try:
+        return unicodedata.normalize("NFC", raw.decode(encoding))
+    except UnicodeDecodeError:
+        return None
+
+
+def _vietnamese_score(text: str) -> float:
+    """Share of non-ASCII characters that are Vietnamese letters (mojibake scores low)."""
+    text = unicodedata.normalize("NFC", text[:100_000])
+    other = [c for c in text if ord(c) > 127]
+    return sum(c in _VIETNAMESE for c in other) / len(other) if other else 1.0
+
+
+# --- metadata -----------------------------------------------------------------
+
+def front_matter(text: str) -> tuple[dict, str]:
+    """({key: value}, rest of the text) for a text opening with ``---`` key: value ``---``."""
+    m = _FRONT_MATTER.match(text)
+    meta = _meta(dict((k.lower(), v) for k, v in _META_LINE.findall(m["body"]))) if m else {}
+    return (meta, text[m.end():]) if meta else ({}, text)
+
+
+def read_sidecar(path: Path) -> dict:
+    """The metadata in ``NAME.meta.json`` (or ``NAME.txt.meta.json``) beside ``path``, if any."""
+    for side in (path.with_name(path.stem + ".meta.json"), path.with_name(path.name + ".meta.json")):
+        if side.is_file():
+            try:
+                data = json.loads(side.read_text(encoding="utf-8-sig"))
+            except (OSError, UnicodeDecodeError, ValueError):
+                raise SkipDocument(f"unreadable sidecar {side.name}: not valid JSON") from None
+            if not isinstance(data, dict):
+                raise SkipDocument(f"unreadable sidecar {side.name}: not a JSON object")
+            return _meta({str(k).lower(): v for k, v in data.items()})
+    return {}
+
+
+def _meta(raw: dict) -> dict:
+    if "published" not in raw and "date" in raw:
+        raw["published"] = raw["date"]
+    meta = {}
+    for key in META_KEYS:
+        value = raw.get(key)
+        if isinstance(value, str):
+            value = unicodedata.normalize("NFC", value.strip().strip("\"'").strip())
+        if value not in (None, ""):
+            meta[key] = value
+    return meta
+
+
+def _first(*values) -> str:
+    for v in values:
+        if isinstance(v, str) and v.strip():
+            return v.strip()
+    return ""
+
+
+def _header_lines(text: str, skip: dates.Spans, limit: int = dates.HEADER_LINES):
+    """(offset, line) of the first ``limit`` non-blank lines outside ``skip``."""
+    pos = 0
+    while limit and pos < len(text):
+        end = text.find("\n", pos)
+        end = len(text) if end < 0 else end
+        if text[pos:end].strip() and pos not in skip:
+            limit -= 1
+            yield pos, text[pos:end]
+        pos = end + 1
+
+
+def find_source(text: str, skip: dates.Spans, dateline: dates.Dateline | None = None) -> str:
+    """The outlet: "(VTC News)" in the dateline, a lead byline "TTTĐ - ...", a line
+    "Nguồn Nhân Dân : URL" (or naming a paper or site), or a closing "(Theo TTXVN)"."""
+    if dateline and dateline.outlet:
+        return dateline.outlet
+    for _, line in _header_lines(text, skip):
+        m = _BYLINE.match(line)
+        if m and (m["p"] or (sum(c.isupper() for c in m["a"]) >= 2 and m["a"] not in NOT_OUTLETS)):
+            return (m["p"] or m["a"]).strip()
+    for m in _NGUON.finditer(text):
+        if m.start() not in skip and (m["url"] or _OUTLET_NAME.search(m["name"])):
+            return _outlet(m["name"])
+    tail = text[-2000:]
+    for m in _THEO.finditer(tail):
+        if m.start() + len(text) - len(tail) not in skip and len(m["name"].split()) <= 5:
+            return _outlet(m["name"])
+    return ""
+
+
+def _outlet(name: str) -> str:
+    return regex.sub(r"^(?:Báo|báo)\s+", "", name.strip(" :-–"))
+
+
+def find_url(text: str, skip: dates.Spans) -> str:
+    """The article's own URL where the text states it ("Nguồn ...: https://...")."""
+    for m in _URL_LINE.finditer(text):
+        if m.start() not in skip:
+            return m["url"].rstrip(".,;)")
+    return ""
+
+
+def guess_title(text: str) -> str:
+    """The first heading-like line near the top: not a dateline, not a sentence, 3+ words."""
+    for _, line in _header_lines(text, dates.Spans(), 6):
+        line = line.strip()
+        if (dates.DATELINE.match(line) or dates.RELATIVE.search(line) or len(line.split()) < 3
+                or len(line) > 250 or regex.search(r"[.;,:]$", line) or _BYLINE.match(line)):
+            continue
+        return line
+    return ""
