@@ -1,0 +1,1 @@
+"""One module per view: overview, explorer, sources, document, table, upload."""
