@@ -1,9 +1,694 @@
-"""The figure engine (being written)."""
+"""The figure engine: document -> sentences -> figures (rows of the figures table).
+
+One pass finds the figure candidates (a number with a percent sign, a currency or a
+count unit); only paragraphs holding one are read further. Each such sentence is
+tokenised once (cues, places, periods, comparators, status words) and its figures
+are resolved left to right against a small state: the metric, part, place and period
+in force, which a paragraph carries from one sentence to the next.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass, field
+
+import regex
+
+from . import catalogue as cat
 from .document import Document
+from .numbers import SCALES, VI, detect_style, parse_number
+from .periods import Period, find_comparators, find_periods
+from .places import NATION, find_places
+from .sentences import paragraphs, sentences
+
+_I = regex.I | regex.V1
+
+
+def _alt(patterns, prefix):
+    return "|".join(f"(?P<{prefix}{i}>{p})" for i, p in enumerate(patterns))
+
+
+# --- compiled tables ----------------------------------------------------------------------
+
+_NUM = r"\d+(?:[.,]\d+)*"
+_SCALE = "|".join(s for s, _ in SCALES)
+_UNIT = _alt([p for p, _ in cat.UNITS], "u")
+#: A figure: number [range] [%] [scale] [unit] ["/người"].
+FIGURE = regex.compile(
+    rf"(?<![\w.,/-])(?P<n1>{_NUM})(?:\s*(?P<p1>%))?"
+    rf"(?:\s*(?:-|–|đến|tới)\s*(?P<n2>{_NUM})(?:\s*(?P<p2>%))?)?"
+    rf"(?:\s*(?P<scale>{_SCALE})(?!\w))?"
+    rf"(?:\s*(?:{_UNIT})(?!\w))?"
+    rf"(?P<per>\s*/\s*(?:người|năm))?",
+    _I,
+)
+
+_CUES = regex.compile(
+    r"(?<!\w)(?:" + _alt([p for p, _ in cat.METRIC_CUES], "m") + "|" + _alt([p for p, _, _ in cat.PART_CUES], "p")
+    + "|" + _alt(cat.STOP_CUES, "s") + r")(?!\w)",
+    _I,
+)
+_ESTIMATE = regex.compile(r"(?<!\w)(?:" + "|".join(cat.ESTIMATE_WORDS) + r")(?!\w)", _I)
+_TARGET = regex.compile(r"(?<!\w)(?:" + "|".join(cat.TARGET_WORDS) + r")(?!\w)", _I)
+_VERB = regex.compile(r"(?:" + _alt([p for p, _ in cat.GROWTH_VERBS], "g")
+                      + r"|(?P<bang>bằng|đạt|tương đương|tương ứng)|(?P<vuot>vượt)|(?P<chiem>chiếm(?: tỷ trọng)?))"
+                      r"(?:\s+(?:tới|đến|lên|là|được|khoảng|gần|hơn|trên|dưới|chỉ|mức|ở mức|xấp xỉ|tối thiểu|"
+                      r"ít nhất|từ|thêm|với))*\s*$", _I)
+_QUAL = regex.compile(r"(?<!\w)(?:" + _alt([p for p, _ in cat.QUALIFIERS], "q") + r")\s*$", _I)
+_PLAN_AFTER = regex.compile(r"^\s*" + cat.PLAN_WORDS + r"(?!\w)", _I)
+_AT_LEAST_AFTER = regex.compile(r"^\s*trở lên", _I)
+_RATIO_AFTER = regex.compile(r"^\s*(?:so với )?(?:kết quả|mức|con số)(?: của)? (?:năm|cùng kỳ)", _I)
+_LEVEL_GROWTH = regex.compile(r"(?:tăng|giảm|cao hơn|thấp hơn|nhiều hơn|ít hơn)(?:\s+\S+){0,5}?\s+(?:là|thêm)?\s*$", _I)
+_ABS_BEFORE = regex.compile(r"(?:tăng|giảm|cao hơn|thấp hơn|nhiều hơn|ít hơn)(?: thêm)?(?: gần| hơn| khoảng)?\s*$", _I)
+_NOT_MARKER = regex.compile(r"(?:\d\s*%\s*|(?:đạt|vượt|hoàn thành|bằng|so với|thuộc|tương ứng|của)\s+)$", _I)
+_PLAN_PAREN = regex.compile(r"^(?:\s+(?:đề ra|được giao|giao|năm \d{4}))*\s*\(", _I)
+_RANKING = regex.compile(r"(?:thứ \w+|nhất|dẫn đầu|đứng đầu|top \d+|so với|hơn|mức chung(?: của)?|chung(?: của)?|"
+                         r"bình quân(?: chung)?(?: của)?|của)\s*$", _I)
+_NONSPECIFIC = regex.compile(r"(?<!\w)(?:nhiều|các|một số|những|mọi) (?:địa phương|tỉnh|thành phố)(?!\w)", _I)
+_ESTIMATE_NOT = regex.compile(r"^\s*(?:mơ|muốn|nguyện)", _I)
+
+#: Tone marks written on the other vowel ("hoà", "thuỷ"): rewritten to one form, same length.
+_TONES = {"oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa", "oè": "òe", "oé": "óe", "oẻ": "ỏe",
+          "oẽ": "õe", "oẹ": "ọe", "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy"}
+_TONES.update({k.capitalize(): v.capitalize() for k, v in list(_TONES.items())})
+_TONE_RE = regex.compile("(?:" + "|".join(_TONES) + r")(?!\w)")
+
+
+def match_text(text: str) -> str:
+    """``text`` with old-style tone placement rewritten ("Thanh Hoá" -> "Thanh Hóa"); same length."""
+    return _TONE_RE.sub(lambda m: _TONES[m.group()], text)
+
+
+# --- state ---------------------------------------------------------------------------------
+
+
+@dataclass
+class DocState:
+    published: dt.date | None
+    style: str
+    geo: str
+    year: int | None
+    period: Period | None
+    metrics_seen: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ParaState:
+    geo: str
+    period: Period | None
+    metric: str | None = None
+    families: set = field(default_factory=set)
+    measure: str | None = None
+
+
+@dataclass
+class Tok:
+    start: int
+    end: int
+    kind: str  # metric, part, stop, place, period, comp, est, target, paren
+    value: object = None
+
+
+# --- the engine -----------------------------------------------------------------------------
 
 
 def extract_document(doc: Document) -> list[dict]:
-    return []
+    """Every figure stated in the document's article text, as rows of the figures table."""
+    text = doc.text
+    mt = match_text(text)
+    paras = [p for p in paragraphs(mt) if not doc.is_excluded(p.start)]
+    cands: dict[int, list] = {}
+    pi = 0
+    for m in FIGURE.finditer(mt):
+        if not _is_candidate(m):
+            continue
+        while pi < len(paras) and paras[pi].end <= m.start():
+            pi += 1
+        if pi < len(paras) and paras[pi].start <= m.start() and not doc.is_excluded(m.start()):
+            cands.setdefault(pi, []).append(m)
+    if not cands:
+        return []
+    ds = _doc_state(doc, mt, paras)
+    rows: list[dict] = []
+    heading_period: Period | None = None
+    for i, para in enumerate(paras):
+        if para.heading:
+            hp = _first_period(mt, para.start, para.end, ds)
+            if hp is not None and i > 0:
+                heading_period = hp
+            if i not in cands:
+                continue
+        if i not in cands:
+            continue
+        ps = ParaState(geo=ds.geo, period=heading_period)
+        for s in sentences(mt, para.start, para.end):
+            figs = [m for m in cands[i] if s.start <= m.start() < s.end]
+            rows.extend(_sentence(doc, mt, s.start, s.end, figs, ps, ds))
+    return rows
+
+
+def _is_candidate(m) -> bool:
+    return bool(m.group("p1") or m.group("p2") or any(k.startswith("u") and v for k, v in m.groupdict().items()))
+
+
+def _unit_kind(m) -> str | None:
+    if m.group("p1") or m.group("p2"):
+        return "pct"
+    for k, v in m.groupdict().items():
+        if k.startswith("u") and v:
+            return cat.UNITS[int(k[1:])][1]
+    return None
+
+
+def _doc_state(doc: Document, mt: str, paras) -> DocState:
+    published = doc.published
+    style = detect_style(mt)
+    head = [p for p in paras[:3] if p.heading] or paras[:1]
+    geo = None
+    for p in head + paras:
+        for _, _, name in find_places(mt, p.start, p.end):
+            geo = name
+            break
+        if geo:
+            break
+    period = None
+    for p in head + paras:
+        period = _first_period(mt, p.start, p.end, None)
+        if period:
+            break
+    year = None
+    for p in paras:
+        masked = [(a, b) for a, b, _ in find_comparators(mt, p.start, p.end)]
+        for _, _, per in find_periods(mt, p.start, p.end, masked):
+            if per.year and not per.plan and not per.relative:
+                year = per.year
+                break
+        if year:
+            break
+    if year is None and published:
+        year = published.year
+    if period is not None and period.year is None and not period.relative:
+        period = period.with_year(year)
+    return DocState(published, style, geo or NATION, year, period)
+
+
+def _first_period(mt, start, end, ds) -> Period | None:
+    masked = [(a, b) for a, b, _ in find_comparators(mt, start, end)]
+    for _, _, p in find_periods(mt, start, end, masked):
+        if p.relative or p.plan:
+            continue
+        if p.year is None and ds is not None:
+            p = p.with_year(ds.year)
+        return p
+    return None
+
+
+def _tokens(mt: str, s: int, e: int) -> list[Tok]:
+    toks: list[Tok] = []
+    comps = list(find_comparators(mt, s, e))
+    masked = [(a, b) for a, b, _ in comps]
+    toks += [Tok(a, b, "comp", basis) for a, b, basis in comps]
+    toks += [Tok(a, b, "period", p) for a, b, p in find_periods(mt, s, e, masked)]
+    for m in _CUES.finditer(mt, s, e):
+        kind, idx = m.lastgroup[0], int(m.lastgroup[1:])
+        if kind == "m":
+            pat, metric = cat.METRIC_CUES[idx]
+            toks.append(Tok(m.start(), m.end(), "metric", (metric, cat.CUE_GEO.get(pat))))
+        elif kind == "p":
+            _, metrics, part = cat.PART_CUES[idx]
+            toks.append(Tok(m.start(), m.end(), "part", (metrics, part)))
+        else:
+            toks.append(Tok(m.start(), m.end(), "stop"))
+    for a, b, name in find_places(mt, s, e):
+        toks.append(Tok(a, b, "place", name))
+    for m in _NONSPECIFIC.finditer(mt, s, e):
+        toks.append(Tok(m.start(), m.end(), "place", None))
+    for m in _ESTIMATE.finditer(mt, s, e):
+        if not _ESTIMATE_NOT.match(mt, m.end()):
+            toks.append(Tok(m.start(), m.end(), "est"))
+    for m in _TARGET.finditer(mt, s, e):
+        word = m.group().lower()
+        if word in ("kế hoạch", "dự toán"):
+            before = mt[max(s, m.start() - 30):m.start()]
+            if _NOT_MARKER.search(before) and not _PLAN_PAREN.match(mt, m.end()):
+                continue
+        toks.append(Tok(m.start(), m.end(), "target"))
+    toks.sort(key=lambda t: (t.start, -t.end))
+    return toks
+
+
+def _sentence(doc, mt, s, e, figs, ps: ParaState, ds: DocState) -> list[dict]:
+    toks = _tokens(mt, s, e)
+    rows: list[dict] = []
+    first_period_set = False
+    sent_year = next((t.value.year for t in toks if t.kind == "period" and t.value.year and not t.value.relative), None)
+    # sentence-level running state
+    metric = None
+    metric_geo = None
+    part = None
+    part_pos = -1
+    metric_pos = -1
+    stop_pos = -1
+    est = False
+    target_pos = -1
+    period = None
+    period_is_same = False
+    geo_sentence = None
+    prev_end = s
+    prev_fig = None  # (metric, measure, unit kind, abs_change, geo)
+    ti = 0
+    paren_stack = []
+    consumed_places = set()
+    for fi, m in enumerate(figs):
+        fs, fe = m.start(), m.end()
+        # advance tokens before this figure
+        while ti < len(toks) and toks[ti].start < fs:
+            t = toks[ti]
+            ti += 1
+            if t.kind == "metric":
+                met, g = t.value
+                if met.endswith("+"):
+                    base = met[:-1]
+                    fam = cat.FAMILY.get(base, {base})
+                    if not (fam & (ps.families | ({metric} if metric else set()))) and metric is not None:
+                        continue
+                    if not (fam & (ps.families | ({metric} if metric else set()))):
+                        if base != "grdp":
+                            continue
+                    met = base
+                metric, metric_geo, metric_pos = met, g, t.start
+                part, part_pos = None, -1
+            elif t.kind == "part":
+                part, part_pos = t.value, t.start
+            elif t.kind == "stop":
+                stop_pos = t.start
+            elif t.kind == "est":
+                est = True
+            elif t.kind == "target":
+                target_pos = t.start
+            elif t.kind == "period":
+                p = t.value
+                if p.plan and target_pos < 0 and not _target_ahead(toks, ti, fs):
+                    continue
+                if p.relative == "same":
+                    base = period or ps.period or ds.period
+                    if base is not None and base.type:
+                        p = Period(base.type, p.year, base.n, base.day, base.year2)
+                        period_is_same = True
+                    else:
+                        p = Period("year", p.year)
+                elif p.relative == "this_month":
+                    base = period or ps.period or ds.period
+                    if base is not None and base.type == "month":
+                        p = base
+                    else:
+                        continue
+                elif p.relative == "this_year":
+                    base = period or ps.period or ds.period
+                    p = Period("year", base.year if base else sent_year)
+                elif p.type == "year" and period_is_same and period is not None and period.type != "year":
+                    p = Period(period.type, p.year, period.n, period.day)
+                # a target's scope ends at a period already past
+                if target_pos >= 0 and ds.published and p.year:
+                    pe = p.with_year(p.year).bounds[1]
+                    if pe and pe < ds.published:
+                        target_pos = -1
+                period = p
+            elif t.kind == "place":
+                if t.value is None:
+                    geo_sentence = (None, t.start)
+                    continue
+                if t.value == NATION and _RANKING.search(mt, max(s, t.start - 25), t.start):
+                    continue
+                after = mt[t.end:t.end + 3]
+                if after.lstrip().startswith("(") and _paren_has_figure(figs, t.end):
+                    consumed_places.add(t.start)
+                    continue
+                geo_sentence = (t.value, t.start)
+        unit = _unit_kind(m)
+        if unit is None:
+            continue
+        pre = mt[max(prev_end, s, fs - 60):fs]
+        post_end = figs[fi + 1].start() if fi + 1 < len(figs) else e
+        post = mt[fe:min(post_end, fe + 60)]
+        # cues right after the figure: "3,1 tỷ USD vốn FDI", "tăng 72% về số lượng doanh nghiệp"
+        post_metric, post_part, post_stop = _post_cues(toks, fs, fe, min(post_end, fe + 40), mt, metric, ps)
+        f_metric, f_part = metric, part if part_pos >= metric_pos else None
+        f_metric_geo = metric_geo
+        if post_stop:
+            continue
+        if post_metric:
+            f_metric, f_metric_geo = post_metric
+            f_part = None
+        if post_part:
+            f_part = post_part
+        if stop_pos > max(metric_pos, part_pos) and not post_metric:
+            prev_end = fe
+            continue
+        # a part with no metric of its own takes the metric in context that has it
+        if f_part is not None:
+            metrics_ok, code = f_part
+            if f_metric not in metrics_ok:
+                cand = [x for x in ([ps.metric] + ds.metrics_seen[::-1]) if x in metrics_ok]
+                if metric is None and not post_metric:
+                    f_metric = cand[0] if cand else (metrics_ok[0] if len(metrics_ok) == 1 and unit == "pct"
+                                                     and "chiếm" in pre else None)
+                    f_part = code if f_metric else None
+                else:
+                    f_part = None
+            else:
+                f_part = code
+        if f_metric is None:
+            f_metric = ps.metric if metric is None else None
+            f_metric_geo = None
+        if f_metric is None:
+            prev_end = fe
+            continue
+        # unit fits the metric?
+        per = bool(m.group("per")) and "người" in m.group("per")
+        if per and f_metric == "grdp":
+            f_metric = "grdp_per_capita"
+        if unit != "pct" and unit not in cat.METRICS[f_metric][0]:
+            prev_end = fe
+            continue
+        row = _figure(doc, mt, m, unit, f_metric, f_part, pre, post, s, e, fs, fe, toks, ti, prev_fig, ps, ds)
+        prev_end = fe
+        if row is None:
+            continue
+        if row == "abs":
+            prev_fig = (f_metric, "abs", unit)
+            continue
+        # status
+        status = "actual"
+        if est:
+            status = "estimate"
+        if target_pos >= 0:
+            status = "target"
+        # period
+        f_period = _post_period(toks, ti, fe, mt) or period or ps.period or ds.period
+        if f_period is not None and f_period.year is None and not f_period.relative:
+            f_period = f_period.with_year(sent_year or _year_of(ps.period) or ds.year)
+        if f_period is not None and f_period.relative:
+            f_period = None
+        ps_, pe_ = f_period.bounds if f_period else (None, None)
+        if status != "target" and row["measure"] != "share_pct" and ds.published and pe_:
+            if (pe_ - ds.published).days > 62:
+                status = "target"
+        # geo
+        geos = _geos(mt, toks, s, fs, prev_end, geo_sentence, consumed_places, figs, fi)
+        if geos is None:
+            if f_metric_geo:
+                geos = [f_metric_geo]
+            else:
+                geos = [ps.geo]
+        if geos == [None]:
+            continue
+        basis = row.pop("_basis")
+        if row["measure"] == "growth_pct" and not basis:
+            if f_period is not None and f_period.type == "multi_year":
+                basis = "avg"
+            elif f_metric == "cpi" and f_period is not None and f_period.type == "month":
+                basis = "prev_period"
+            else:
+                basis = "yoy"
+        if row["measure"] != "growth_pct":
+            basis = ""
+        for g in geos:
+            r = dict(row)
+            r.update(status=status, basis=basis, period_type=f_period.type if f_period else "",
+                     period_start=ps_, period_end=pe_, geo=g)
+            rows.append(r)
+        prev_fig = (f_metric, row["measure"], unit)
+        ps.metric = f_metric
+        ps.families.add(f_metric)
+        if f_metric not in ds.metrics_seen:
+            ds.metrics_seen.append(f_metric)
+        if not first_period_set and f_period is not None:
+            first_period_set = True
+            if (ds.year is None or f_period.year is None or f_period.year >= ds.year) and status != "target":
+                ps.period = f_period
+    # carry the sentence's context to the next sentence of the paragraph
+    for t in toks:
+        if t.kind == "metric" and not t.value[0].endswith("+"):
+            ps.families.add(t.value[0])
+    if geo_sentence and geo_sentence[0]:
+        ps.geo = geo_sentence[0]
+    if not figs:
+        p = _first_period(mt, s, e, ds)
+        if p is not None and (ds.year is None or p.year is None or p.year >= ds.year):
+            ps.period = p
+    return rows
+
+
+def _year_of(p: Period | None):
+    return p.year if p is not None else None
+
+
+def _target_ahead(toks, ti, fs) -> bool:
+    return any(t.kind == "target" for t in toks[ti:] if t.start < fs)
+
+
+def _paren_has_figure(figs, pos) -> bool:
+    return any(pos < f.start() <= pos + 8 for f in figs)
+
+
+def _post_cues(toks, fs, fe, limit, mt, metric, ps):
+    """Metric/part/stop cues right after a figure (or overlapping its unit word), before any comma."""
+    comma = mt.find(",", fe, limit)
+    if comma != -1:
+        limit = comma
+    semi = mt.find(";", fe, limit)
+    if semi != -1:
+        limit = semi
+    pm = pp = None
+    stop = False
+    for t in toks:
+        if t.end <= fe or t.start < fs or t.start >= limit:
+            continue
+        gap = mt[fe:t.start] if t.start >= fe else ""
+        if not regex.fullmatch(r"\s*(?:về|của|thuộc|là|từ)?\s*(?:số lượng|số)?\s*", gap, _I):
+            break
+        if t.kind == "metric":
+            met, g = t.value
+            if met.endswith("+"):
+                base = met[:-1]
+                fam = cat.FAMILY.get(base, {base})
+                if not fam & (ps.families | ({metric} if metric else set())):
+                    break
+                met = base
+            pm = (met, g)
+            break
+        if t.kind == "part":
+            pp = t.value
+            fe = t.end
+            continue
+        if t.kind == "stop":
+            stop = True
+            break
+        break
+    if pp is not None:
+        metrics_ok, code = pp
+        if pm is not None and pm[0] not in metrics_ok:
+            pp = None
+        else:
+            pp = (metrics_ok, code)
+    return pm, pp, stop
+
+
+def _post_period(toks, ti, fe, mt):
+    """A period attached right after the figure: "7,5% của năm 2021", "8% cho cả năm"."""
+    for t in toks[ti:]:
+        if t.start < fe:
+            continue
+        if t.kind != "period":
+            if t.start > fe + 20:
+                break
+            continue
+        if regex.fullmatch(r"\s*(?:của|cho|trong)\s+", mt[fe:t.start], _I):
+            p = t.value
+            return p if not p.relative else None
+        break
+    return None
+
+
+def _geos(mt, toks, s, fs, prev_end, geo_sentence, consumed, figs, fi):
+    """Places the figure is about: those named in its own stretch of text, else the sentence's."""
+    # inside parentheses right after a place: "Bắc Giang (13,85%)", "cả nước (51,38%)"
+    before = mt[max(s, fs - 8):fs]
+    if regex.search(r"\(\s*$", before):
+        opened = fs - (len(before) - before.rfind("("))
+        for t in reversed(toks):
+            if t.kind == "place" and t.end <= opened and mt[t.end:opened].strip() == "":
+                return [t.value]
+    # places between the previous figure and this one
+    seg_start = figs[fi - 1].end() if fi > 0 else s
+    local = [t for t in toks if t.kind == "place" and seg_start <= t.start < fs and t.start not in consumed]
+    if local:
+        if local[-1].value is None:
+            return [None]
+        if local[-1].value == "Việt Nam" and _RANKING.search(mt, max(s, local[-1].start - 25), local[-1].start):
+            local = local[:-1]
+    if local:
+        last = local[-1]
+        names = [last.value]
+        # "Đà Nẵng và Khánh Hòa cùng 10%": two places, two rows
+        for prev in reversed(local[:-1]):
+            between = mt[prev.end:last.start if names == [last.value] else prev.end]
+            if regex.fullmatch(r"\s*(?:và|,)\s*", mt[prev.end:last.start], _I) and prev.value:
+                names.insert(0, prev.value)
+                last = prev
+            else:
+                break
+            del between
+        return names
+    if geo_sentence is not None:
+        return [geo_sentence[0]]
+    return None
+
+
+def _figure(doc, mt, m, unit, metric, part, pre, post, s, e, fs, fe, toks, ti, prev_fig, ps, ds):
+    """Value, measure, qualifier and quote of one figure; None when it is not a row, "abs"
+    for an absolute change ("tăng 160 USD"), which is not a row but sets up "tương đương 20%"."""
+    style = ds.style
+    n1, n2 = m.group("n1"), m.group("n2")
+    try:
+        v1 = parse_number(n1, style)
+        v2 = parse_number(n2, style) if n2 else None
+    except ValueError:
+        return None
+    verb = _VERB.search(pre)
+    vname = None
+    sign = 1
+    if verb:
+        for k, v in verb.groupdict().items():
+            if v:
+                vname = k
+                if k.startswith("g"):
+                    sign = cat.GROWTH_VERBS[int(k[1:])][1]
+                break
+    qual = "exact"
+    q = _QUAL.search(pre)
+    if q:
+        qual = cat.QUALIFIERS[int(q.lastgroup[1:])][1]
+        if qual == "at_least" and q.group().strip().lower() == "từ" and not (n2 or _AT_LEAST_AFTER.match(post)):
+            qual = "exact"
+    if _AT_LEAST_AFTER.match(post):
+        qual = "at_least"
+    if n2:
+        qual = "approx" if qual == "approx" else "at_least"
+    basis = ""
+    comp = next((t for t in toks if t.kind == "comp" and fe <= t.start <= fe + 25
+                 and regex.fullmatch(r"[\s,]*", mt[fe:t.start])), None)
+    if comp is None:  # "So với tháng 7, số doanh nghiệp tăng 23,9%"
+        comp = next((t for t in reversed(toks) if t.kind == "comp" and s <= t.start < fs
+                     and t.start < fs - 5 and not any(f.start() < fs and f.start() > t.end for f in [m])
+                     and _comp_governs(mt, t, fs)), None)
+    if comp is not None:
+        if comp.value in ("multiple", "time"):
+            comp = None
+        elif comp.value == "plan":
+            comp = None
+        else:
+            basis = comp.value
+    if unit == "pct":
+        value = v1
+        high = v2
+        if vname == "chiem":
+            if part is None:
+                return None
+            measure = "share_pct"
+        elif _PLAN_AFTER.match(post):
+            measure = "plan_pct"
+            if vname == "vuot":
+                value, high = 100 + v1, (100 + v2 if v2 is not None else None)
+        elif _RATIO_AFTER.match(post):
+            return None
+        elif vname == "bang" and basis and pre.rstrip().lower().endswith(("bằng", "đạt")):
+            measure = "growth_pct"
+            value, high = v1 - 100, (v2 - 100 if v2 is not None else None)
+        elif vname and vname.startswith("g"):
+            measure = "growth_pct"
+            value, high = sign * v1, (sign * v2 if v2 is not None else None)
+            if sign < 0 and high is not None:
+                value, high = high, value
+        elif vname == "bang" and "tương đương" in verb.group().lower():
+            if prev_fig and prev_fig[1] == "abs":
+                measure = "growth_pct"
+            else:
+                return None
+        elif vname == "vuot":
+            return None
+        else:
+            measure = None
+            if prev_fig and prev_fig[2] == "pct" and prev_fig[0] == metric:
+                measure = prev_fig[1]
+            elif ps.measure and ps.metric == metric and regex.search(r"\(\s*$", pre):
+                measure = ps.measure
+            if measure is None:
+                measure = cat.METRICS[metric][1]
+                if part is not None and measure == "growth_pct" and regex.search(r"cơ cấu|tỷ trọng", post, _I):
+                    measure = "share_pct"
+        if measure == "share_pct" and part is None:
+            return None
+        lo, hi = cat.METRICS[metric][2]
+        if measure == "growth_pct" and not lo <= value <= hi:
+            return None
+        ps.measure = measure
+        out_unit = "%"
+    else:
+        if _ABS_BEFORE.search(pre) and not regex.search(r"(?:đạt|là|ở mức)\s*(?:\S+\s*)?$", pre, _I):
+            return "abs"
+        scale = 1.0
+        if m.group("scale"):
+            from .numbers import scale_of
+
+            scale = scale_of(m.group("scale"))
+        measure = "level"
+        value, high, out_unit = _canonical(v1, scale, unit, metric), None, ""
+        if v2 is not None:
+            high = _canonical(v2, scale, unit, metric)
+        out_unit = _canonical_unit(unit, metric)
+        if value <= 0:
+            return None
+    qs = fs
+    if verb and pre.endswith(verb.group()) and len(verb.group()) < 40:
+        qs = fs - len(verb.group().lstrip())
+    elif q:
+        qs = fs - len(q.group().lstrip())
+    quote_end = fe
+    am = _AT_LEAST_AFTER.match(post)
+    if am:
+        quote_end = fe + am.end()
+    elif comp is not None and comp.start >= fe and comp.start - fe < 4:
+        quote_end = comp.end
+    text = doc.text
+    return {
+        "doc_id": doc.doc_id, "path": doc.path, "source": doc.source, "url": doc.url, "published": doc.published,
+        "sentence": text[s:e], "start": qs, "end": quote_end, "quote": text[qs:quote_end].strip(),
+        "metric": metric, "measure": measure, "_basis": basis, "value": round(value, 6),
+        "value_high": round(high, 6) if high is not None else None, "unit": out_unit, "qualifier": qual,
+        "part": part or "",
+    }
+
+
+def _comp_governs(mt, t, fs) -> bool:
+    """A comparator before the figure governs it when it opens the clause: "So với tháng 7, ..."."""
+    between = mt[t.end:fs]
+    return "," in between[:3] and ";" not in between and not regex.search(r"\d\s*%", between)
+
+
+def _canonical(v: float, scale: float, unit: str, metric: str) -> float:
+    x = v * scale
+    if unit == "vnd":
+        return x / 1e6 if metric in cat.PER_PERSON else x / 1e9
+    if unit == "usd":
+        return x if metric in cat.PER_PERSON else x / 1e6
+    return x
+
+
+def _canonical_unit(unit: str, metric: str) -> str:
+    if unit == "vnd":
+        return "mn VND" if metric in cat.PER_PERSON else "bn VND"
+    if unit == "usd":
+        return "USD" if metric in cat.PER_PERSON else "mn USD"
+    return "count"

@@ -1,0 +1,196 @@
+"""Periods and comparators: "tháng 1/2026", "quý III", "9 tháng", "so với cùng kỳ".
+
+A :class:`Period` may lack its year ("tháng 5"); the engine settles it from the
+sentence, the paragraph, then the document. Comparators ("so với tháng trước")
+are found first, so that the years and months inside them are not read as periods.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass, replace
+
+import regex
+
+ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+#: Month counts written as words ("ba tháng đầu năm"); "năm" (five) is left out: it is also "year".
+WORD_NUMBERS = {"hai": 2, "ba": 3, "bốn": 4, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9, "mười": 10,
+                "mười một": 11, "mười hai": 12}
+
+
+@dataclass(frozen=True)
+class Period:
+    """A period the figures are about. ``n`` is the month (month), quarter (quarter),
+    last month (ytd), half (1 or 2); ``day`` the last day of a ytd that ends mid-month."""
+
+    type: str
+    year: int | None = None
+    n: int = 0
+    day: int | None = None
+    year2: int | None = None
+    #: "plan": stated as the period of plans ("phương hướng, nhiệm vụ năm 2021").
+    plan: bool = False
+    #: "same": the same period as the one in force, of another year ("cùng kỳ năm 2022").
+    relative: str = ""
+
+    def with_year(self, year: int | None) -> Period:
+        return replace(self, year=year)
+
+    @property
+    def bounds(self) -> tuple[dt.date | None, dt.date | None]:
+        """(first day, last day); (None, None) while the year is unknown."""
+        y = self.year
+        if y is None:
+            return None, None
+        t = self.type
+        if t == "month":
+            return dt.date(y, self.n, 1), _month_end(y, self.n)
+        if t == "quarter":
+            return dt.date(y, 3 * self.n - 2, 1), _month_end(y, 3 * self.n)
+        if t == "half":
+            return (dt.date(y, 1, 1), dt.date(y, 6, 30)) if self.n == 1 else (dt.date(y, 7, 1), dt.date(y, 12, 31))
+        if t == "ytd":
+            end = dt.date(y, self.n, self.day) if self.day else _month_end(y, self.n)
+            return dt.date(y, 1, 1), end
+        if t == "year":
+            return dt.date(y, 1, 1), dt.date(y, 12, 31)
+        if t == "multi_year":
+            return dt.date(y, 1, 1), dt.date(self.year2 or y, 12, 31)
+        return None, None
+
+
+def _month_end(y: int, m: int) -> dt.date:
+    return dt.date(y, m, calendar.monthrange(y, m)[1])
+
+
+_Y = r"(?:\s*[/-]\s*|\s+năm\s+)((?:19|20)\d\d)"  # "/2026", " năm 2026"
+_NUM = r"(\d{1,2}|" + "|".join(sorted(WORD_NUMBERS, key=len, reverse=True)) + ")"
+_QTR = r"(I{1,3}|IV|[1-4])"
+
+#: Period expressions: (name, pattern). Matched case-insensitively except roman numerals.
+PATTERNS: tuple[tuple[str, str], ...] = (
+    ("todate_day", r"(?:tính )?(?:đến|tới) (?:hết )?(?:ngày )?(\d{1,2})\s*/\s*(\d{1,2})(?:\s*/\s*((?:19|20)\d\d))?"),
+    ("todate_mid", r"(?:tính )?(?:đến|tới) (giữa|cuối|hết) tháng (\d{1,2})" + f"(?:{_Y})?"),
+    ("multi", r"(?:giai đoạn|thời kỳ|(?:\d|năm) năm)\s*((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)"),
+    ("half2", r"(?:6|sáu) tháng cuối(?: năm)?" + f"(?:{_Y})?"),
+    ("half2", r"nửa cuối(?: năm)?" + f"(?:{_Y})?"),
+    ("half1", r"nửa đầu(?: năm)?" + f"(?:{_Y})?"),
+    ("first_month", r"tháng đầu (?:tiên )?(?:của )?năm" + f"(?:{_Y})?"),
+    ("months", _NUM + r" tháng(?: đầu)?(?: (?:của )?năm)?" + f"(?:{_Y})?"),
+    ("month", r"tháng (\d{1,2})" + f"(?:{_Y})?"),
+    ("quarter", r"quý " + _QTR + f"(?:{_Y})?"),
+    ("this_month", r"trong tháng(?! \d)"),
+    ("same_year", r"cùng kỳ(?: năm)? ((?:19|20)\d\d)"),
+    ("whole_year", r"cả năm(?: ((?:19|20)\d\d))?"),
+    ("this_year", r"năm nay"),
+    ("year", r"năm ((?:19|20)\d\d)(?!\s*[-–]\s*(?:19|20)\d\d)"),
+)
+
+#: Comparators: (basis, pattern). Found before periods; their words are not periods.
+COMPARATORS: tuple[tuple[str, str], ...] = (
+    ("prev_dec", r"so (?:với )?(?:tháng 12|cuối năm) (?:năm )?(?:trước|ngoái)|so (?:với )?tháng 12\s*/\s*(?:19|20)\d\d"),
+    ("yoy", r"so (?:với )?(?:bình quân )?(?:cùng kỳ|cùng thời điểm)(?: năm (?:trước|ngoái|(?:19|20)\d\d))?"),
+    ("yoy", r"so (?:với )?năm (?:trước|ngoái)"),
+    ("yoy", r"so (?:với )?(?:năm )?(?:19|20)\d\d"),
+    ("yoy", r"so (?:với )?(?:tháng \d{1,2}|quý " + _QTR + r")(?:\s*/\s*(?:19|20)\d\d| năm (?:trước|ngoái|(?:19|20)\d\d))"),
+    ("prev_period", r"so (?:với )?(?:tháng|quý|kỳ) (?:trước|liền kề)"),
+    ("prev_period", r"so (?:với )?(?:tháng \d{1,2}|quý " + _QTR + r")"),
+    ("yoy", r"(?:cao hơn|thấp hơn|hơn|bằng|gấp [\d,.]+ lần) cùng kỳ(?: năm (?:trước|ngoái|(?:19|20)\d\d))?"),
+    ("time", r"(?:hồi|vào) tháng \d{1,2}(?:\s*/\s*(?:19|20)\d\d)?(?!\s*(?:năm|đầu|/))"),
+    ("multiple", r"gấp (?:gần |hơn )?[\d,.]+ lần(?: (?:năm (?:19|20)\d\d|cùng kỳ))?"),
+    ("plan", r"so (?:với )?(?:kế hoạch|dự toán|mục tiêu)"),
+)
+
+#: Words that make the next period a period of plans.
+PLAN_PREFIX = regex.compile(r"(?:phương hướng|nhiệm vụ|kế hoạch|mục tiêu|chỉ tiêu|định hướng)[^.;]{0,25}$", regex.I)
+
+_PERIOD_RE = regex.compile(
+    r"(?<!\w)(?:" + "|".join(f"(?P<{name}{i}>{p})" for i, (name, p) in enumerate(PATTERNS)) + r")(?!\w)",
+    regex.I,
+)
+_COMP_RE = regex.compile(
+    r"(?<!\w)(?:" + "|".join(f"(?P<c{i}>{p})" for i, (_, p) in enumerate(COMPARATORS)) + r")(?!\w)",
+    regex.I,
+)
+
+
+def find_comparators(text: str, start: int = 0, end: int | None = None):
+    """Yield (start, end, basis) for each comparator phrase."""
+    end = len(text) if end is None else end
+    for m in _COMP_RE.finditer(text, start, end):
+        yield m.start(), m.end(), COMPARATORS[int(m.lastgroup[1:])][0]
+
+
+def find_periods(text: str, start: int = 0, end: int | None = None, masked=()):
+    """Yield (start, end, Period) for each period expression outside ``masked`` spans."""
+    end = len(text) if end is None else end
+    for m in _PERIOD_RE.finditer(text, start, end):
+        if any(a <= m.start() < b for a, b in masked):
+            continue
+        p = _period(m)
+        if p is None:
+            continue
+        if PLAN_PREFIX.search(text, max(start, m.start() - 40), m.start()):
+            p = replace(p, plan=True)
+        yield m.start(), m.end(), p
+
+
+def _int(s):
+    return int(s) if s else None
+
+
+def _period(m) -> Period | None:
+    name = regex.sub(r"\d+$", "", m.lastgroup)
+    i = m.re.groupindex[m.lastgroup]
+    g = [m.group(j) if j <= m.re.groups else None for j in range(i + 1, i + 4)]
+    if name == "todate_day":
+        d, mo, y = int(g[0]), int(g[1]), _int(g[2])
+        if not (1 <= mo <= 12 and 1 <= d <= 31):
+            return None
+        if d == calendar.monthrange(y or 2001, mo)[1]:
+            d = None  # "đến hết ngày 31/1" is the whole month
+        return Period("ytd", y, mo, d)
+    if name == "todate_mid":
+        mo = int(g[1])
+        if not 1 <= mo <= 12:
+            return None
+        return Period("ytd", _int(g[2]), mo, 15 if g[0].lower() == "giữa" else None)
+    if name == "multi":
+        return Period("multi_year", int(g[0]), 0, None, int(g[1]))
+    if name == "half2":
+        return Period("half", _int(g[0]), 2)
+    if name == "half1":
+        return Period("half", _int(g[0]), 1)
+    if name == "first_month":
+        return Period("month", _int(g[0]), 1)
+    if name == "months":
+        k = g[0].lower()
+        n = WORD_NUMBERS.get(k) or (int(k) if k.isdigit() else 0)
+        if not 2 <= n <= 12:
+            return None
+        y = _int(g[1])
+        if n == 6:
+            return Period("half", y, 1)
+        if n == 12:
+            return Period("year", y)
+        return Period("ytd", y, n)
+    if name == "month":
+        mo = int(g[0])
+        return Period("month", _int(g[1]), mo) if 1 <= mo <= 12 else None
+    if name == "quarter":
+        q = ROMAN.get(g[0].upper())
+        if q is None or not g[0].isupper() and not g[0].isdigit():
+            return None
+        return Period("quarter", _int(g[1]), q)
+    if name == "this_month":
+        return Period("month", None, 0, relative="this_month")
+    if name == "same_year":
+        return Period("", int(g[0]), relative="same")
+    if name == "whole_year":
+        return Period("year", _int(g[0]), relative="" if g[0] else "this_year")
+    if name == "this_year":
+        return Period("year", None, relative="this_year")
+    if name == "year":
+        return Period("year", int(g[0]))
+    return None

@@ -1,0 +1,60 @@
+"""Places: provinces and cities, the nation, and communes/wards, as the contract names them."""
+
+from __future__ import annotations
+
+import regex
+
+NATION = "Việt Nam"
+
+#: Provinces and centrally-run cities, by the name the figures table uses.
+PROVINCES = (
+    "An Giang", "Bà Rịa - Vũng Tàu", "Bạc Liêu", "Bắc Giang", "Bắc Kạn", "Bắc Ninh", "Bến Tre", "Bình Dương",
+    "Bình Định", "Bình Phước", "Bình Thuận", "Cà Mau", "Cao Bằng", "Cần Thơ", "Đà Nẵng", "Đắk Lắk",
+    "Đắk Nông", "Điện Biên", "Đồng Nai", "Đồng Tháp", "Gia Lai", "Hà Giang", "Hà Nam", "Hà Nội", "Hà Tĩnh",
+    "Hải Dương", "Hải Phòng", "Hậu Giang", "Hòa Bình", "Hồ Chí Minh", "Hưng Yên", "Khánh Hòa", "Kiên Giang",
+    "Kon Tum", "Lai Châu", "Lâm Đồng", "Lạng Sơn", "Lào Cai", "Long An", "Nam Định", "Nghệ An", "Ninh Bình",
+    "Ninh Thuận", "Phú Thọ", "Phú Yên", "Quảng Bình", "Quảng Nam", "Quảng Ngãi", "Quảng Ninh", "Quảng Trị",
+    "Sóc Trăng", "Sơn La", "Tây Ninh", "Thái Bình", "Thái Nguyên", "Thanh Hóa", "Thừa Thiên Huế", "Huế",
+    "Tiền Giang", "Trà Vinh", "Tuyên Quang", "Vĩnh Long", "Vĩnh Phúc", "Yên Bái",
+)
+
+#: Other ways of writing a place: (pattern, name).
+ALIASES: tuple[tuple[str, str], ...] = (
+    (r"TP\.?\s*HCM", "Hồ Chí Minh"), (r"TPHCM", "Hồ Chí Minh"), (r"Sài Gòn", "Hồ Chí Minh"),
+    (r"Thủ đô", "Hà Nội"), (r"Bà Rịa\s*[-–]?\s*Vũng Tàu", "Bà Rịa - Vũng Tàu"),
+    (r"Thừa Thiên\s*[-–]?\s*Huế", "Thừa Thiên Huế"), (r"Đắc Lắc", "Đắk Lắk"),
+)
+
+#: The nation: "cả nước", "toàn quốc", "Việt Nam" (not inside an organisation's name).
+NATION_CUES = (
+    r"(?i:cả nước)", r"(?i:toàn quốc)", r"(?i:nước ta)",
+    r"(?<!(?:Tổ quốc|MTTQ|Cộng sản|Nhà nước|Ngân hàng|Hội|Liên đoàn|Tập đoàn|Tổng công ty|Công ty|Hiệp hội) )Việt Nam",
+)
+
+#: Communes and wards keep their unit word; names are one or two capitalised syllables.
+LOCAL = regex.compile(r"(?<!\w)(xã|phường|thị trấn|huyện|quận|thị xã) ((?:\p{Lu}\p{Ll}*)(?: \p{Lu}\p{Ll}*)?)(?!\w)")
+
+_ALT = "|".join(
+    [f"(?P<a{i}>{p})" for i, (p, _) in enumerate(ALIASES)]
+    + [f"(?P<n{i}>{p})" for i, p in enumerate(NATION_CUES)]
+    + [f"(?P<p{i}>{regex.escape(p)})" for i, p in sorted(enumerate(PROVINCES), key=lambda ip: -len(ip[1]))]
+)
+PLACE = regex.compile(r"(?<!\w)(?:" + _ALT + r")(?!\w)")
+
+
+def find_places(text: str, start: int = 0, end: int | None = None):
+    """Yield (start, end, name) for each place named in ``text[start:end]``.
+
+    Province names match case-sensitively ("Hòa Bình" the province, not "hòa bình");
+    the nation's cues are lower case in running text.
+    """
+    end = len(text) if end is None else end
+    found = []
+    for m in PLACE.finditer(text, start, end):
+        kind, idx = m.lastgroup[0], int(m.lastgroup[1:])
+        name = ALIASES[idx][1] if kind == "a" else NATION if kind == "n" else PROVINCES[idx]
+        found.append((m.start(), m.end(), name))
+    for m in LOCAL.finditer(text, start, end):
+        found.append((m.start(), m.end(), f"{m.group(1)} {m.group(2)}"))
+    found.sort()
+    return found

@@ -1,0 +1,59 @@
+"""Paragraphs and sentences of a document, with their offsets.
+
+A paragraph is a line of text (articles put one paragraph per line); a heading is a
+short line without closing punctuation. Sentences end at ". ", "! ", "? " before a
+capital letter, a digit or an opening quote, except after abbreviations ("TP. Hồ Chí Minh").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+ABBREVIATIONS = ("TP", "Tp", "TS", "ThS", "PGS", "GS", "Th.S", "St", "Mr", "Ms", "Dr", "ĐH", "TT", "P", "Q")
+
+_LINE = regex.compile(r"[^\n]+")
+_END = regex.compile(r"(?<=[.!?…][”\"')]?)\s+(?=[\p{Lu}\d“\"(\[])")
+_ABBR = regex.compile(r"(?:^|\W)(?:" + "|".join(regex.escape(a) for a in ABBREVIATIONS) + r")\.$")
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Paragraph(Span):
+    heading: bool
+
+
+def paragraphs(text: str) -> list[Paragraph]:
+    """Non-blank lines, stripped, with their offsets; short unpunctuated lines are headings."""
+    out = []
+    for m in _LINE.finditer(text):
+        s, e = m.start(), m.end()
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if s == e:
+            continue
+        line = text[s:e]
+        heading = len(line) < 160 and not line.endswith((".", "!", "?", ":", ";", "…", ".)", ".”", ".\""))
+        out.append(Paragraph(s, e, heading))
+    return out
+
+
+def sentences(text: str, start: int, end: int) -> list[Span]:
+    """Sentences of ``text[start:end]``."""
+    out, s = [], start
+    for m in _END.finditer(text, start, end):
+        if _ABBR.search(text, max(s, m.start() - 6), m.start()):
+            continue
+        out.append(Span(s, m.start()))
+        s = m.end()
+    if s < end:
+        out.append(Span(s, end))
+    return out
