@@ -85,7 +85,7 @@ METRIC_CUES: tuple[tuple[str, str], ...] = (
     # investment
     (r"(?:vốn )?đầu tư trực tiếp nước ngoài", "fdi"),
     (r"(?:thu hút )?vốn đầu tư nước ngoài", "fdi"),
-    (r"FDI", "fdi"),
+    (r"(?:vốn )?FDI", "fdi"),
     (r"giải ngân(?: vốn đầu tư công)?", "public_investment"),
     (r"(?:kế hoạch )?vốn đầu tư công", "public_investment"),
     (r"đầu tư công", "public_investment"),
@@ -96,6 +96,8 @@ METRIC_CUES: tuple[tuple[str, str], ...] = (
     (r"khách du lịch", "tourists"),
     (r"(?:tổng )?(?:lượt|lượng) khách", "tourists"),
     (r"du khách", "tourists"),
+    (r"(?:tổng )?số (?:lượt )?khách(?: tham quan)?(?:,? du lịch)?", "tourists"),
+    (r"khách tham quan(?:,? du lịch)?", "tourists"),
 )
 
 #: Families: a weak cue resolves only when the paragraph so far names one of these.
@@ -147,7 +149,7 @@ STOP_CUES: tuple[str, ...] = (
     r"ngày lưu trú", r"PAPI", r"SIPAS", r"PCI", r"hộ nghèo", r"dự án", r"kim ngạch xuất,? nhập khẩu",
     r"tổng kim ngạch xuất nhập khẩu", r"xuất nhập khẩu", r"xuất siêu", r"nhập siêu", r"cán cân thương mại",
     r"vốn đầu tư toàn xã hội", r"doanh thu lữ hành", r"giá trị sản xuất", r"tín dụng", r"dư nợ", r"lãi suất",
-    r"giá vàng", r"giá xăng", r"tổng vốn cấp mới và điều chỉnh", r"tổng thu của cả nước", r"tỷ lệ hộ",
+    r"giá vàng", r"giá xăng", r"tổng vốn cấp mới và điều chỉnh", r"tỷ lệ hộ",
     r"lao động", r"việc làm", r"buồng phòng", r"phòng lưu trú", r"khách sạn",
 )
 
@@ -180,7 +182,7 @@ PLAN_WORDS = r"(?:so với )?(?:dự toán|kế hoạch|KH|chỉ tiêu|mục ti�
 #: Qualifiers before a number: (pattern, code).
 QUALIFIERS: tuple[tuple[str, str], ...] = (
     (r"khoảng", "approx"), (r"gần", "approx"), (r"xấp xỉ", "approx"), (r"ước khoảng", "approx"),
-    (r"hơn", "more_than"), (r"trên", "more_than"), (r"vượt trên", "more_than"),
+    (r"(?<!(?:cao|thấp|nhiều|ít|lớn|nhỏ) )hơn", "more_than"), (r"trên", "more_than"), (r"vượt trên", "more_than"),
     (r"dưới", "less_than"), (r"chưa đến", "less_than"), (r"không quá", "less_than"),
     (r"tối thiểu", "at_least"), (r"ít nhất", "at_least"), (r"không dưới", "at_least"), (r"từ", "at_least"),
 )

@@ -46,7 +46,7 @@ FIGURE = regex.compile(
 _CUES = regex.compile(
     r"(?<!\w)(?:" + _alt([p for p, _ in cat.METRIC_CUES], "m") + "|" + _alt([p for p, _, _ in cat.PART_CUES], "p")
     + "|" + _alt(cat.STOP_CUES, "s") + r")(?!\w)",
-    _I,
+    _I | regex.POSIX,  # leftmost-longest: "lượt khách quốc tế" is a part, not just "lượt khách"
 )
 _ESTIMATE = regex.compile(r"(?<!\w)(?:" + "|".join(cat.ESTIMATE_WORDS) + r")(?!\w)", _I)
 _TARGET = regex.compile(r"(?<!\w)(?:" + "|".join(cat.TARGET_WORDS) + r")(?!\w)", _I)
@@ -58,20 +58,21 @@ _QUAL = regex.compile(r"(?<!\w)(?:" + _alt([p for p, _ in cat.QUALIFIERS], "q") 
 _PLAN_AFTER = regex.compile(r"^\s*" + cat.PLAN_WORDS + r"(?!\w)", _I)
 _AT_LEAST_AFTER = regex.compile(r"^\s*trở lên", _I)
 _RATIO_AFTER = regex.compile(r"^\s*(?:so với )?(?:kết quả|mức|con số)(?: của)? (?:năm|cùng kỳ)", _I)
-_LEVEL_GROWTH = regex.compile(r"(?:tăng|giảm|cao hơn|thấp hơn|nhiều hơn|ít hơn)(?:\s+\S+){0,5}?\s+(?:là|thêm)?\s*$", _I)
-_ABS_BEFORE = regex.compile(r"(?:tăng|giảm|cao hơn|thấp hơn|nhiều hơn|ít hơn)(?: thêm)?(?: gần| hơn| khoảng)?\s*$", _I)
+#: An absolute change before a level ("tăng 160 USD", "cao hơn cùng kỳ năm 2022 là 443,9 tỷ đồng").
+_LEVEL_GROWTH = regex.compile(r"(?<!\w)(?:tăng|giảm|cao hơn|thấp hơn|nhiều hơn|ít hơn)(?: thêm)?(?:[^,;\d(]*?\slà)?"
+                              r"(?:\s+(?:gần|hơn|khoảng|trên))?\s*$", _I)
 _NOT_MARKER = regex.compile(r"(?:\d\s*%\s*|(?:đạt|vượt|hoàn thành|bằng|so với|thuộc|tương ứng|của)\s+)$", _I)
-_PLAN_PAREN = regex.compile(r"^(?:\s+(?:đề ra|được giao|giao|năm \d{4}))*\s*\(", _I)
+_PLAN_PAREN = regex.compile(r"(?:\s+(?:đề ra|được giao|giao|năm \d{4}))*\s*\(", _I)
 _RANKING = regex.compile(r"(?:thứ \w+|nhất|dẫn đầu|đứng đầu|top \d+|so với|hơn|mức chung(?: của)?|chung(?: của)?|"
                          r"bình quân(?: chung)?(?: của)?|của)\s*$", _I)
 _NONSPECIFIC = regex.compile(r"(?<!\w)(?:nhiều|các|một số|những|mọi) (?:địa phương|tỉnh|thành phố)(?!\w)", _I)
-_ESTIMATE_NOT = regex.compile(r"^\s*(?:mơ|muốn|nguyện)", _I)
+_ESTIMATE_NOT = regex.compile(r"\s*(?:mơ|muốn|nguyện)", _I)
 
 #: Tone marks written on the other vowel ("hoà", "thuỷ"): rewritten to one form, same length.
 _TONES = {"oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa", "oè": "òe", "oé": "óe", "oẻ": "ỏe",
           "oẽ": "õe", "oẹ": "ọe", "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy"}
 _TONES.update({k.capitalize(): v.capitalize() for k, v in list(_TONES.items())})
-_TONE_RE = regex.compile("(?:" + "|".join(_TONES) + r")(?!\w)")
+_TONE_RE = regex.compile(r"(?<![qQ])(?:" + "|".join(_TONES) + r")(?!\w)")
 
 
 def match_text(text: str) -> str:
@@ -427,6 +428,12 @@ def _sentence(doc, mt, s, e, figs, ps: ParaState, ds: DocState) -> list[dict]:
             first_period_set = True
             if (ds.year is None or f_period.year is None or f_period.year >= ds.year) and status != "target":
                 ps.period = f_period
+    # places after the last figure still set the scene for the next sentence
+    for t in toks[ti:]:
+        if t.kind == "place" and t.value and not (
+                t.value == NATION and _RANKING.search(mt, max(s, t.start - 25), t.start)):
+            if not (mt[t.end:t.end + 3].lstrip().startswith("(") and _paren_has_figure(figs, t.end)):
+                geo_sentence = (t.value, t.start)
     # carry the sentence's context to the next sentence of the paragraph
     for t in toks:
         if t.kind == "metric" and not t.value[0].endswith("+"):
@@ -506,6 +513,8 @@ def _post_period(toks, ti, fe, mt):
             continue
         if regex.fullmatch(r"\s*(?:của|cho|trong)\s+", mt[fe:t.start], _I):
             p = t.value
+            if p.relative == "this_year":
+                return Period("year", None)
             return p if not p.relative else None
         break
     return None
@@ -636,7 +645,7 @@ def _figure(doc, mt, m, unit, metric, part, pre, post, s, e, fs, fe, toks, ti, p
         ps.measure = measure
         out_unit = "%"
     else:
-        if _ABS_BEFORE.search(pre) and not regex.search(r"(?:đạt|là|ở mức)\s*(?:\S+\s*)?$", pre, _I):
+        if _LEVEL_GROWTH.search(pre) and not regex.search(r"(?:đạt|ở mức|lên)\s*(?:\S+\s*)?$", pre, _I):
             return "abs"
         scale = 1.0
         if m.group("scale"):
@@ -674,7 +683,9 @@ def _figure(doc, mt, m, unit, metric, part, pre, post, s, e, fs, fe, toks, ti, p
 def _comp_governs(mt, t, fs) -> bool:
     """A comparator before the figure governs it when it opens the clause: "So với tháng 7, ..."."""
     between = mt[t.end:fs]
-    return "," in between[:3] and ";" not in between and not regex.search(r"\d\s*%", between)
+    opening = mt[max(0, t.start - 40):t.start]
+    clause_start = not opening.strip() or opening.rstrip()[-1:] in ",;:.(" or opening.endswith("\n")
+    return clause_start and "," in between[:3] and ";" not in between and not regex.search(r"\d\s*%", between)
 
 
 def _canonical(v: float, scale: float, unit: str, metric: str) -> float:

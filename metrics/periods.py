@@ -73,9 +73,9 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ("todate_day", r"(?:tính )?(?:đến|tới) (?:hết )?(?:ngày )?(\d{1,2})\s*/\s*(\d{1,2})(?:\s*/\s*((?:19|20)\d\d))?"),
     ("todate_mid", r"(?:tính )?(?:đến|tới) (giữa|cuối|hết) tháng (\d{1,2})" + f"(?:{_Y})?"),
     ("multi", r"(?:giai đoạn|thời kỳ|(?:\d|năm) năm)\s*((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)"),
-    ("half2", r"(?:6|sáu) tháng cuối(?: năm)?" + f"(?:{_Y})?"),
-    ("half2", r"nửa cuối(?: năm)?" + f"(?:{_Y})?"),
-    ("half1", r"nửa đầu(?: năm)?" + f"(?:{_Y})?"),
+    ("secondhalf", r"(?:6|sáu) tháng cuối(?: năm)?" + f"(?:{_Y})?"),
+    ("secondhalf", r"nửa cuối(?: năm)?" + f"(?:{_Y})?"),
+    ("firsthalf", r"nửa đầu(?: năm)?" + f"(?:{_Y})?"),
     ("first_month", r"tháng đầu (?:tiên )?(?:của )?năm" + f"(?:{_Y})?"),
     ("months", _NUM + r" tháng(?: đầu)?(?: (?:của )?năm)?" + f"(?:{_Y})?"),
     ("month", r"tháng (\d{1,2})" + f"(?:{_Y})?"),
@@ -158,9 +158,9 @@ def _period(m) -> Period | None:
         return Period("ytd", _int(g[2]), mo, 15 if g[0].lower() == "giữa" else None)
     if name == "multi":
         return Period("multi_year", int(g[0]), 0, None, int(g[1]))
-    if name == "half2":
+    if name == "secondhalf":
         return Period("half", _int(g[0]), 2)
-    if name == "half1":
+    if name == "firsthalf":
         return Period("half", _int(g[0]), 1)
     if name == "first_month":
         return Period("month", _int(g[0]), 1)
