@@ -59,7 +59,7 @@ _PLAN_AFTER = regex.compile(r"^\s*" + cat.PLAN_WORDS + r"(?!\w)", _I)
 _AT_LEAST_AFTER = regex.compile(r"^\s*trở lên", _I)
 _RATIO_AFTER = regex.compile(r"^\s*(?:so với )?(?:kết quả|mức|con số)(?: của)? (?:năm|cùng kỳ)", _I)
 #: An absolute change before a level ("tăng 160 USD", "cao hơn cùng kỳ năm 2022 là 443,9 tỷ đồng").
-_LEVEL_GROWTH = regex.compile(r"(?<!\w)(?:tăng|giảm|cao hơn|thấp hơn|nhiều hơn|ít hơn)(?: thêm)?(?:[^,;\d(]*?\slà)?"
+_LEVEL_GROWTH = regex.compile(r"(?<!\w)(?:tăng|giảm|cao hơn|thấp hơn|nhiều hơn|ít hơn)(?: thêm)?(?:[^,;(%]*?\slà)?"
                               r"(?:\s+(?:gần|hơn|khoảng|trên))?\s*$", _I)
 _NOT_MARKER = regex.compile(r"(?:\d\s*%\s*|(?:đạt|vượt|hoàn thành|bằng|so với|thuộc|tương ứng|của)\s+)$", _I)
 _PLAN_PAREN = regex.compile(r"(?:\s+(?:đề ra|được giao|giao|năm \d{4}))*\s*\(", _I)
@@ -269,14 +269,9 @@ def _sentence(doc, mt, s, e, figs, ps: ParaState, ds: DocState) -> list[dict]:
             if t.kind == "metric":
                 met, g = t.value
                 if met.endswith("+"):
-                    base = met[:-1]
-                    fam = cat.FAMILY.get(base, {base})
-                    if not (fam & (ps.families | ({metric} if metric else set()))) and metric is not None:
+                    met = _weak(met, metric, ps, ds)
+                    if met is None:
                         continue
-                    if not (fam & (ps.families | ({metric} if metric else set()))):
-                        if base != "grdp":
-                            continue
-                    met = base
                 metric, metric_geo, metric_pos = met, g, t.start
                 part, part_pos = None, -1
             elif t.kind == "part":
@@ -333,7 +328,7 @@ def _sentence(doc, mt, s, e, figs, ps: ParaState, ds: DocState) -> list[dict]:
         post_end = figs[fi + 1].start() if fi + 1 < len(figs) else e
         post = mt[fe:min(post_end, fe + 60)]
         # cues right after the figure: "3,1 tỷ USD vốn FDI", "tăng 72% về số lượng doanh nghiệp"
-        post_metric, post_part, post_stop = _post_cues(toks, fs, fe, min(post_end, fe + 40), mt, metric, ps)
+        post_metric, post_part, post_stop = _post_cues(toks, fs, fe, min(post_end, fe + 40), mt, metric, ps, ds)
         f_metric, f_part = metric, part if part_pos >= metric_pos else None
         f_metric_geo = metric_geo
         if post_stop:
@@ -351,9 +346,14 @@ def _sentence(doc, mt, s, e, figs, ps: ParaState, ds: DocState) -> list[dict]:
             metrics_ok, code = f_part
             if f_metric not in metrics_ok:
                 cand = [x for x in ([ps.metric] + ds.metrics_seen[::-1]) if x in metrics_ok]
+                fits = [x for x in metrics_ok if unit in cat.METRICS[x][0]]
                 if metric is None and not post_metric:
-                    f_metric = cand[0] if cand else (metrics_ok[0] if len(metrics_ok) == 1 and unit == "pct"
-                                                     and "chiếm" in pre else None)
+                    if cand and (unit == "pct" or unit in cat.METRICS[cand[0]][0]):
+                        f_metric = cand[0]
+                    elif unit != "pct":
+                        f_metric = fits[0] if len(fits) == 1 else None
+                    else:
+                        f_metric = metrics_ok[0] if ("chiếm" in pre or len(metrics_ok) > 1) else None
                     f_part = code if f_metric else None
                 else:
                     f_part = None
@@ -369,6 +369,8 @@ def _sentence(doc, mt, s, e, figs, ps: ParaState, ds: DocState) -> list[dict]:
         per = bool(m.group("per")) and "người" in m.group("per")
         if per and f_metric == "grdp":
             f_metric = "grdp_per_capita"
+        if unit == "visits" and "visits" not in cat.METRICS[f_metric][0] and metric_pos < 0:
+            f_metric = "tourists"  # "ước đón 3,73 triệu lượt khách": the unit names the metric
         if unit != "pct" and unit not in cat.METRICS[f_metric][0]:
             prev_end = fe
             continue
@@ -428,8 +430,10 @@ def _sentence(doc, mt, s, e, figs, ps: ParaState, ds: DocState) -> list[dict]:
             first_period_set = True
             if (ds.year is None or f_period.year is None or f_period.year >= ds.year) and status != "target":
                 ps.period = f_period
-    # places after the last figure still set the scene for the next sentence
+    # cues and places after the last figure still set the scene for the next sentence
     for t in toks[ti:]:
+        if t.kind == "metric" and not t.value[0].endswith("+"):
+            metric = t.value[0]
         if t.kind == "place" and t.value and not (
                 t.value == NATION and _RANKING.search(mt, max(s, t.start - 25), t.start)):
             if not (mt[t.end:t.end + 3].lstrip().startswith("(") and _paren_has_figure(figs, t.end)):
@@ -440,6 +444,8 @@ def _sentence(doc, mt, s, e, figs, ps: ParaState, ds: DocState) -> list[dict]:
             ps.families.add(t.value[0])
     if geo_sentence and geo_sentence[0]:
         ps.geo = geo_sentence[0]
+    if metric is not None:
+        ps.metric = metric
     if not figs:
         p = _first_period(mt, s, e, ds)
         if p is not None and (ds.year is None or p.year is None or p.year >= ds.year):
@@ -459,7 +465,23 @@ def _paren_has_figure(figs, pos) -> bool:
     return any(pos < f.start() <= pos + 8 for f in figs)
 
 
-def _post_cues(toks, fs, fe, limit, mt, metric, ps):
+def _weak(cue: str, metric: str | None, ps: ParaState, ds: DocState) -> str | None:
+    """The metric a weak cue ("số doanh nghiệp", "tăng trưởng") names here, or None.
+
+    It names its metric when the sentence, the paragraph or the document's latest figure
+    is about the same family; bare "tăng trưởng" names GRDP only where no metric is in force.
+    """
+    base = cue[:-1]
+    fam = cat.FAMILY.get(base, {base})
+    context = set(ps.families) | ({metric} if metric else set()) | set(ds.metrics_seen[-1:])
+    if fam & context:
+        return base
+    if base == "grdp" and metric is None:
+        return base
+    return None
+
+
+def _post_cues(toks, fs, fe, limit, mt, metric, ps, ds):
     """Metric/part/stop cues right after a figure (or overlapping its unit word), before any comma."""
     comma = mt.find(",", fe, limit)
     if comma != -1:
@@ -470,7 +492,7 @@ def _post_cues(toks, fs, fe, limit, mt, metric, ps):
     pm = pp = None
     stop = False
     for t in toks:
-        if t.end <= fe or t.start < fs or t.start >= limit:
+        if t.end < fe or t.start < fs or t.start >= limit or (t.end == fe and t.kind != "metric"):
             continue
         gap = mt[fe:t.start] if t.start >= fe else ""
         if not regex.fullmatch(r"\s*(?:về|của|thuộc|là|từ)?\s*(?:số lượng|số)?\s*", gap, _I):
@@ -478,11 +500,9 @@ def _post_cues(toks, fs, fe, limit, mt, metric, ps):
         if t.kind == "metric":
             met, g = t.value
             if met.endswith("+"):
-                base = met[:-1]
-                fam = cat.FAMILY.get(base, {base})
-                if not fam & (ps.families | ({metric} if metric else set())):
+                met = _weak(met, metric, ps, ds)
+                if met is None:
                     break
-                met = base
             pm = (met, g)
             break
         if t.kind == "part":

@@ -65,6 +65,8 @@ def _month_end(y: int, m: int) -> dt.date:
 
 
 _Y = r"(?:\s*[/-]\s*|\s+năm\s+)((?:19|20)\d\d)"  # "/2026", " năm 2026"
+#: " năm 2026", "/2026", " năm" (the year left to the context), or nothing.
+_YEAR_OPT = r"(?:\s*/\s*((?:19|20)\d\d)|\s+(?:của\s+)?năm(?:\s+((?:19|20)\d\d))?)?"
 _NUM = r"(\d{1,2}|" + "|".join(sorted(WORD_NUMBERS, key=len, reverse=True)) + ")"
 _QTR = r"(I{1,3}|IV|[1-4])"
 
@@ -73,11 +75,11 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ("todate_day", r"(?:tính )?(?:đến|tới) (?:hết )?(?:ngày )?(\d{1,2})\s*/\s*(\d{1,2})(?:\s*/\s*((?:19|20)\d\d))?"),
     ("todate_mid", r"(?:tính )?(?:đến|tới) (giữa|cuối|hết) tháng (\d{1,2})" + f"(?:{_Y})?"),
     ("multi", r"(?:giai đoạn|thời kỳ|(?:\d|năm) năm)\s*((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)"),
-    ("secondhalf", r"(?:6|sáu) tháng cuối(?: năm)?" + f"(?:{_Y})?"),
-    ("secondhalf", r"nửa cuối(?: năm)?" + f"(?:{_Y})?"),
-    ("firsthalf", r"nửa đầu(?: năm)?" + f"(?:{_Y})?"),
-    ("first_month", r"tháng đầu (?:tiên )?(?:của )?năm" + f"(?:{_Y})?"),
-    ("months", _NUM + r" tháng(?: đầu)?(?: (?:của )?năm)?" + f"(?:{_Y})?"),
+    ("secondhalf", r"(?:6|sáu) tháng cuối" + _YEAR_OPT),
+    ("secondhalf", r"nửa cuối" + _YEAR_OPT),
+    ("firsthalf", r"nửa đầu" + _YEAR_OPT),
+    ("first_month", r"tháng đầu (?:tiên )?(?:của )?năm(?:\s+((?:19|20)\d\d))?"),
+    ("months", _NUM + r" tháng(?: đầu)?" + _YEAR_OPT),
     ("month", r"tháng (\d{1,2})" + f"(?:{_Y})?"),
     ("quarter", r"quý " + _QTR + f"(?:{_Y})?"),
     ("this_month", r"trong tháng(?! \d)"),
@@ -159,9 +161,9 @@ def _period(m) -> Period | None:
     if name == "multi":
         return Period("multi_year", int(g[0]), 0, None, int(g[1]))
     if name == "secondhalf":
-        return Period("half", _int(g[0]), 2)
+        return Period("half", _int(g[0] or g[1]), 2)
     if name == "firsthalf":
-        return Period("half", _int(g[0]), 1)
+        return Period("half", _int(g[0] or g[1]), 1)
     if name == "first_month":
         return Period("month", _int(g[0]), 1)
     if name == "months":
@@ -169,7 +171,7 @@ def _period(m) -> Period | None:
         n = WORD_NUMBERS.get(k) or (int(k) if k.isdigit() else 0)
         if not 2 <= n <= 12:
             return None
-        y = _int(g[1])
+        y = _int(g[1] or g[2])
         if n == 6:
             return Period("half", y, 1)
         if n == 12:
