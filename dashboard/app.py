@@ -53,7 +53,8 @@ def ensure_seeded(db) -> None:
             paths = seed_paths()
             print(f"civic-metrics serve: the store is empty; ingesting {', '.join(paths)} ...", file=sys.stderr, flush=True)
             summary = store.ingest(paths, progress=None)
-            print(f"civic-metrics serve: ingested: {summary}", file=sys.stderr, flush=True)
+            line = summary.line() if hasattr(summary, "line") else summary
+            print(f"civic-metrics serve: {line}", file=sys.stderr, flush=True)
     finally:
         store.close()
 

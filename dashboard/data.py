@@ -11,6 +11,8 @@ import pandas as pd
 
 #: Seconds a cached table is trusted (another process may be ingesting meanwhile).
 TTL = 10.0
+#: Seconds an upload waits for another ingest (e.g. the CLI) to finish writing.
+WRITE_WAIT = 15.0
 
 
 class Data:
@@ -77,7 +79,7 @@ class Data:
             self.close()
             writer = self._open(read_only=False)
             try:
-                summary = writer.ingest_documents(docs)
+                summary = writer.ingest_documents(docs, wait=WRITE_WAIT)
             finally:
                 writer.close()
             self._cache.clear()

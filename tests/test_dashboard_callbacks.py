@@ -119,8 +119,10 @@ class FakeStore:
         text, source, url, title = self.docs[doc_id]
         return {"id": doc_id, "path": "", "url": url, "source": source, "title": title, "published": None, "text": text}
 
-    def ingest_documents(self, docs):
+    def ingest_documents(self, docs, **_):
         self.ingested.extend(docs)
+        for d in docs:
+            self.docs[d.doc_id] = (d.text, d.source, d.url, d.title)
         return {"new": len(docs)}
 
     def is_empty(self):

@@ -34,6 +34,6 @@ def panel(data, ids: list[int], lang: str) -> list:
     figs = data.figures_by_id(ids)
     if not len(figs):
         return [message(i18n.t(lang, "no_data"))]
-    figs = figs.sort_values(["published", "figure_id"], na_position="last")
+    figs = figs.sort_values(["published", "figure_id"], ascending=False, na_position="last")  # newest first
     return [html.H2(f"{i18n.t(lang, 'sources')} ({len(figs)})"),
             html.Ol([item(r, lang) for _, r in figs.iterrows()], className="source-list")]

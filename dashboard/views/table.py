@@ -161,27 +161,12 @@ def export_frame(data, query: dict | None) -> pd.DataFrame:
     return df[cols].reset_index(drop=True)
 
 
-def _guard(df: pd.DataFrame) -> pd.DataFrame:
-    """Text that a spreadsheet would run as a formula, made inert (fallback for old exporters)."""
-    df = df.copy()
-    for c in df.columns:
-        if df[c].dtype == object:
-            df[c] = df[c].map(lambda v: "'" + v if isinstance(v, str) and v[:1] in ("=", "+", "-", "@", "\t", "\r") else v)
-    return df
-
-
 def export_bytes(df: pd.DataFrame, kind: str) -> bytes:
-    """``df`` as CSV or xlsx bytes through metrics.export (a guarded pandas writer if it cannot)."""
-    from metrics import export
-    from metrics.errors import UsageError
+    """``df`` as CSV or xlsx bytes through metrics.export (spreadsheet-safe: formulas made inert)."""
+    from metrics.export import write_table
 
     with tempfile.TemporaryDirectory() as tmp:
         path = os.path.join(tmp, "figures." + kind)
-        try:
-            export.write_table(df, path)
-        except UsageError:
-            if kind != "xlsx":
-                raise
-            _guard(df).to_excel(path, index=False)
+        write_table(df, path)
         with open(path, "rb") as fh:
             return fh.read()

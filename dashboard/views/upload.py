@@ -141,4 +141,7 @@ def save(data, token: str | None, lang: str) -> list:
     metrics = sorted({r.get("metric") for _, _, rows in ok for r in rows if r.get("metric")})
     links = [dcc.Link(i18n.metric_name(m, lang), href=urls.href(lang, "explore", m), className="chip")
              for m in metrics]
-    return [message(i18n.t(lang, "upload_saved", n=len(ok)), kind="success", children=[html.Div(links)])]
+    docs = [html.Li(dcc.Link(doc.title or name, href=urls.href(lang, "doc", doc.doc_id), className="saved-doc"))
+            for name, doc, _ in ok]
+    return [message(i18n.t(lang, "upload_saved", n=len(ok)), kind="success",
+                    children=[html.Div(links), html.Ul(docs)])]

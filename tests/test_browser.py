@@ -1,0 +1,268 @@
+"""Browser tests: the real app (``civic-metrics serve`` with waitress, seeds ingested into a fresh
+store) driven by headless Chromium through Playwright. Each view's screenshot goes to docs/.
+
+Set CIVIC_METRICS_TEST_URL to test an app that is already running instead of starting one.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]
+TIMEOUT = 20_000  # ms for one expectation
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not os.path.exists(CHROMIUM), reason=f"{CHROMIUM} is missing (apt-get install chromium)"),
+]
+sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install -e '.[test]')")
+expect = sync_api.expect
+
+ARTICLE = """Đà Nẵng: xuất khẩu tháng 3 tăng mạnh
+
+Đà Nẵng, 31/3/2026 - Theo Cục Thống kê thành phố, kim ngạch xuất khẩu của Đà Nẵng tháng 3/2026 ước đạt 456 triệu USD, tăng 15,2% so với cùng kỳ.
+"""
+HOSTILE = """<!doctype html><html><head><title>Tin kinh tế <script>window.__pwned = 'title'</script></title>
+<script>window.__pwned = 'head'; alert('head')</script></head>
+<body><article><h1>Tin kinh tế Cần Thơ</h1>
+<p>Kim ngạch xuất khẩu của Cần Thơ tháng 2/2026 đạt 210 triệu USD, tăng 8% so với cùng kỳ.</p>
+<p><img src="x" onerror="window.__pwned = 'img'; alert('img')"> Ảnh minh họa</p>
+<p><a href="javascript:window.__pwned = 'link'; alert('link')">Bấm vào đây</a></p>
+<p>&lt;script&gt;alert('escaped')&lt;/script&gt; <b onmouseover="alert('b')">đậm</b></p>
+<script>window.__pwned = 'body'; alert('body')</script>
+</article></body></html>
+"""
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait(url: str, proc, seconds: float = 120) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if proc is not None and proc.poll() is not None:
+            raise RuntimeError(f"the app exited with status {proc.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as r:
+                if r.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError(f"the app did not answer at {url} within {seconds:g} s")
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory):
+    """The base URL of a freshly started app on a new store (seeds ingested on start)."""
+    if os.environ.get("CIVIC_METRICS_TEST_URL"):
+        yield os.environ["CIVIC_METRICS_TEST_URL"].rstrip("/")
+        return
+    db = tmp_path_factory.mktemp("store") / "test.duckdb"
+    port = _free_port()
+    exe = shutil.which("civic-metrics", path=str(Path(sys.executable).parent))
+    cmd = [exe] if exe else [sys.executable, "-m", "metrics.cli"]
+    log = open(tmp_path_factory.mktemp("log") / "serve.log", "w+")  # noqa: SIM115 (closed below)
+    proc = subprocess.Popen([*cmd, "serve", "--db", str(db), "--port", str(port)], cwd=ROOT,
+                            stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait(url + "/", proc)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.seek(0)
+        out = log.read()
+        log.close()
+        assert "Traceback" not in out, out[-3000:]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True, locale="vi-VN")
+    pg = ctx.new_page()
+    pg.set_default_timeout(TIMEOUT)
+    pg.dialogs = []
+    pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.dismiss()))
+    yield pg
+    ctx.close()
+
+
+def shot(page, name: str) -> None:
+    DOCS.mkdir(exist_ok=True)
+    page.wait_for_timeout(300)
+    page.screenshot(path=str(DOCS / f"{name}.png"), full_page=False)
+
+
+def wait_for_chart(page) -> None:
+    page.wait_for_function("(() => { const g = document.querySelector('#ex-graph .js-plotly-plot');"
+                           " return g && g.data && g.data.length > 0; })()")
+
+
+def click_point(page, period_words: str) -> None:
+    """Click the explorer's point whose hover names ``period_words`` (e.g. "tháng 1/2026")."""
+    box = page.evaluate("""(words) => {
+        const gd = document.querySelector('#ex-graph .js-plotly-plot');
+        const xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis, r = gd.getBoundingClientRect();
+        for (let t = 0; t < gd.data.length; t++) {
+            const tr = gd.data[t];
+            if (!tr.customdata || tr.mode !== 'lines+markers') continue;
+            for (let i = 0; i < tr.customdata.length; i++) {
+                if (tr.customdata[i][1].includes(words)) {
+                    const cd = gd.calcdata[t][i];
+                    return {x: r.left + xa._offset + xa.c2p(cd.x), y: r.top + ya._offset + ya.c2p(cd.y)};
+                }
+            }
+        }
+        return null; }""", period_words)
+    assert box, f"no point for {period_words}"
+    page.mouse.move(box["x"], box["y"])
+    page.wait_for_timeout(200)
+    page.mouse.click(box["x"], box["y"])
+
+
+def test_overview(page, app_url):
+    page.goto(app_url + "/")
+    card = page.locator(".card[data-metric=exports]")
+    expect(card).to_contain_text("Kim ngạch xuất khẩu")
+    expect(card).to_contain_text("tỷ USD")
+    shot(page, "overview")
+
+
+def test_explorer_sources_document_and_urls(page, app_url):
+    page.goto(app_url + "/")
+    page.locator(".card[data-metric=exports] .card-link").click()
+    page.wait_for_url(lambda u: "/explore/exports" in u)
+    expect(page.locator("#ex-graph .js-plotly-plot")).to_be_visible()
+    wait_for_chart(page)
+    click_point(page, "tháng 1/2026")
+    sources = page.locator("#ex-sources")
+    expect(sources).to_contain_text("Kim ngạch xuất khẩu ước đạt 1,824 tỷ USD")
+    expect(sources.locator("mark", has_text="1,824 tỷ USD").first).to_be_visible()
+    page.wait_for_url(lambda u: "fig=" in u)
+    shot(page, "explorer")
+    page.locator("#ex-sources").scroll_into_view_if_needed()
+    shot(page, "sources")
+
+    # a copied link reproduces the state
+    copied = page.url
+    other = page.context.new_page()
+    other.goto(copied)
+    expect(other.locator("#ex-sources")).to_contain_text("Kim ngạch xuất khẩu ước đạt 1,824 tỷ USD")
+    expect(other.locator("#ex-measure input[value=level]")).to_be_checked()
+    other.close()
+
+    # the document view at that sentence
+    page.locator("#ex-sources .source", has_text="1,824 tỷ USD").locator(".doc-link").first.click()
+    page.wait_for_url(lambda u: "/doc/" in u and "fig=" in u)
+    expect(page.locator(".fig-selected")).to_contain_text("1,824 tỷ USD")
+    expect(page.locator(".doc-text mark").first).to_be_visible()
+    shot(page, "document")
+
+    # back returns to the explorer with the point still selected
+    page.go_back()
+    expect(page.locator("#ex-sources")).to_contain_text("1,824 tỷ USD")
+
+    # the measure switch writes the URL; back restores the level chart
+    page.locator("#ex-measure input[value=growth_pct]").check()
+    page.wait_for_url(lambda u: "measure=growth_pct" in u)
+    page.go_back()
+    expect(page.locator("#ex-measure input[value=level]")).to_be_checked()
+
+    # the English switch keeps the view
+    page.locator("#lang-switch").click()
+    page.wait_for_url(lambda u: "/en/explore/exports" in u)
+    expect(page.locator("h1")).to_have_text("Exports")
+
+
+def test_unknown_document_is_a_friendly_404(page, app_url):
+    page.goto(app_url + "/doc/0123456789abcdef")
+    expect(page.locator("[data-status='404']")).to_contain_text("Không tìm thấy")
+    page.goto(app_url + "/doc/<script>")
+    expect(page.locator("[data-status='404']")).to_be_visible()
+
+
+def _download(page, button: str) -> bytes:
+    with page.expect_download() as d:
+        page.locator(button).click()
+    return Path(d.value.path()).read_bytes()
+
+
+def test_table_filter_and_download(page, app_url):
+    filt = '{"metric":{"filterType":"text","type":"equals","filter":"exports"}}'
+    page.goto(app_url + "/table?f=" + urllib.request.quote(filt))
+    expect(page.locator(".ag-row").first).to_be_visible()
+    expect(page.locator("#tbl-count")).to_contain_text("dòng")
+    shown = int(page.locator("#tbl-count").inner_text().split()[0].replace(".", ""))
+    shot(page, "table")
+    raw = _download(page, "#tbl-csv")
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert len(rows) == shown > 0
+    assert {r["metric"] for r in rows} == {"exports"}
+    assert any(float(r["value"]) == 1824 and r["period_start"] == "2026-01-01" for r in rows)
+    xlsx = _download(page, "#tbl-xlsx")
+    assert xlsx[:2] == b"PK"
+
+
+def test_upload_article_appears(page, app_url):
+    page.goto(app_url + "/upload")
+    page.locator("#up-files input[type=file]").set_input_files(
+        files=[{"name": "da-nang.txt", "mimeType": "text/plain", "buffer": ARTICLE.encode("utf-8")}])
+    expect(page.locator("#up-preview")).to_contain_text("da-nang.txt")
+    expect(page.locator("#up-preview")).to_contain_text("456 triệu USD")
+    page.locator("#up-save").click()
+    expect(page.locator("#up-result")).to_contain_text("Đã lưu 1 bài viết")
+    shot(page, "upload")
+    page.goto(app_url + "/explore/exports?geo=" + urllib.request.quote("Đà Nẵng"))
+    wait_for_chart(page)
+    click_point(page, "tháng 3/2026")
+    expect(page.locator("#ex-sources")).to_contain_text("456 triệu USD")
+
+
+def test_hostile_html_upload_runs_nothing(page, app_url):
+    page.goto(app_url + "/upload")
+    page.locator("#up-files input[type=file]").set_input_files(
+        files=[{"name": "hostile.html", "mimeType": "text/html", "buffer": HOSTILE.encode("utf-8")}])
+    expect(page.locator("#up-preview")).to_contain_text("hostile.html")
+    page.locator("#up-save").click()
+    expect(page.locator("#up-result")).to_contain_text("Đã lưu")
+    page.locator("#up-result .saved-doc").first.click()
+    page.wait_for_url(lambda u: "/doc/" in u)
+    expect(page.locator(".doc-text")).to_contain_text("Cần Thơ")
+    page.wait_for_timeout(500)
+    for pg in (page,):
+        assert pg.evaluate("window.__pwned") is None
+        assert pg.locator("a[href^='javascript:' i]").count() == 0
+        assert pg.locator("[onerror], [onmouseover]").count() == 0
+        assert pg.locator("main script, main img").count() == 0
+    assert page.dialogs == []
+    shot(page, "document-hostile")
