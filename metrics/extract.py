@@ -133,12 +133,11 @@ def extract_document(doc: Document) -> list[dict]:
     rows: list[dict] = []
     heading_period: Period | None = None
     for i, para in enumerate(paras):
-        if para.heading:
+        if para.heading:  # headings give context; their figures repeat the body's
             hp = _first_period(mt, para.start, para.end, ds)
             if hp is not None and i > 0:
                 heading_period = hp
-            if i not in cands:
-                continue
+            continue
         if i not in cands:
             continue
         ps = ParaState(geo=ds.geo, period=heading_period)
@@ -286,8 +285,11 @@ def _sentence(doc, mt, s, e, figs, ps: ParaState, ds: DocState) -> list[dict]:
                 p = t.value
                 if p.plan and target_pos < 0 and not _target_ahead(toks, ti, fs):
                     continue
-                if p.relative == "same":
+                if p.relative in ("same", "same_prev"):
                     base = period or ps.period or ds.period
+                    if p.relative == "same_prev":  # "(cùng kỳ tăng 1,5%)": the year before
+                        y = (base.year or sent_year or ds.year) if base is not None else None
+                        p = Period("", y - 1 if y else None, relative="same")
                     if base is not None and base.type:
                         p = Period(base.type, p.year, base.n, base.day, base.year2)
                         period_is_same = True
@@ -335,7 +337,10 @@ def _sentence(doc, mt, s, e, figs, ps: ParaState, ds: DocState) -> list[dict]:
             continue
         if post_metric:
             f_metric, f_metric_geo = post_metric
-            f_part = None
+            if part is None or f_metric not in part[0] or part_pos < metric_pos:
+                f_part = None
+            else:
+                f_part = part
         if post_part:
             f_part = post_part
         if stop_pos > max(metric_pos, part_pos) and not post_metric:

@@ -84,6 +84,7 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ("quarter", r"quý " + _QTR + f"(?:{_Y})?"),
     ("this_month", r"trong tháng(?! \d)"),
     ("same_year", r"cùng kỳ(?: năm)? ((?:19|20)\d\d)"),
+    ("same_prev", r"cùng kỳ(?: năm (?:trước|ngoái))?(?= (?:chỉ |cũng |đã )?(?:tăng|giảm|đạt|là|ở mức))"),
     ("whole_year", r"cả năm(?: ((?:19|20)\d\d))?"),
     ("this_year", r"năm nay"),
     ("year", r"năm ((?:19|20)\d\d)(?!\s*[-–]\s*(?:19|20)\d\d)"),
@@ -189,6 +190,8 @@ def _period(m) -> Period | None:
         return Period("month", None, 0, relative="this_month")
     if name == "same_year":
         return Period("", int(g[0]), relative="same")
+    if name == "same_prev":
+        return Period("", None, relative="same_prev")
     if name == "whole_year":
         return Period("year", _int(g[0]), relative="" if g[0] else "this_year")
     if name == "this_year":

@@ -14,6 +14,7 @@ import regex
 ABBREVIATIONS = ("TP", "Tp", "TS", "ThS", "PGS", "GS", "Th.S", "St", "Mr", "Ms", "Dr", "ĐH", "TT", "P", "Q")
 
 _LINE = regex.compile(r"[^\n]+")
+_BULLET = regex.compile(r"[-–•*+]\s|\d{1,2}[.)]\s|[a-zđ][.)]\s")
 _END = regex.compile(r"(?<=[.!?…][”\"')]?)\s+(?=[\p{Lu}\d“\"(\[])")
 _ABBR = regex.compile(r"(?:^|\W)(?:" + "|".join(regex.escape(a) for a in ABBREVIATIONS) + r")\.$")
 
@@ -41,7 +42,8 @@ def paragraphs(text: str) -> list[Paragraph]:
         if s == e:
             continue
         line = text[s:e]
-        heading = len(line) < 160 and not line.endswith((".", "!", "?", ":", ";", "…", ".)", ".”", ".\""))
+        heading = (len(line) < 160 and not line.endswith((".", "!", "?", ":", ";", "…", ".)", ".”", ".\""))
+                   and not _BULLET.match(line))
         out.append(Paragraph(s, e, heading))
     return out
 
