@@ -399,6 +399,8 @@ def _sentence(doc, mt, s, e, figs, ps: ParaState, ds: DocState) -> list[dict]:
         if f_period is not None and f_period.relative:
             f_period = None
         ps_, pe_ = f_period.bounds if f_period else (None, None)
+        if status == "estimate" and f_period is not None and f_period.year and ds.year and f_period.year < ds.year:
+            status = "actual"  # "(cùng kỳ tăng 5,1%)": a past year's figure is not being estimated
         if status != "target" and row["measure"] != "share_pct" and ds.published and pe_:
             if (pe_ - ds.published).days > 62:
                 status = "target"
