@@ -16,7 +16,7 @@ import regex
 
 from . import catalogue as cat
 from .document import Document
-from .numbers import SCALES, VI, detect_style, parse_number
+from .numbers import SCALES, detect_style, parse_number
 from .periods import Period, find_comparators, find_periods
 from .places import NATION, find_places
 from .sentences import paragraphs, sentences
@@ -257,7 +257,6 @@ def _sentence(doc, mt, s, e, figs, ps: ParaState, ds: DocState) -> list[dict]:
     prev_end = s
     prev_fig = None  # (metric, measure, unit kind, abs_change, geo)
     ti = 0
-    paren_stack = []
     consumed_places = set()
     for fi, m in enumerate(figs):
         fs, fe = m.start(), m.end()
@@ -569,13 +568,10 @@ def _geos(mt, toks, s, fs, prev_end, geo_sentence, consumed, figs, fi):
         names = [last.value]
         # "Đà Nẵng và Khánh Hòa cùng 10%": two places, two rows
         for prev in reversed(local[:-1]):
-            between = mt[prev.end:last.start if names == [last.value] else prev.end]
-            if regex.fullmatch(r"\s*(?:và|,)\s*", mt[prev.end:last.start], _I) and prev.value:
-                names.insert(0, prev.value)
-                last = prev
-            else:
+            if not (prev.value and regex.fullmatch(r"\s*(?:và|,)\s*", mt[prev.end:last.start], _I)):
                 break
-            del between
+            names.insert(0, prev.value)
+            last = prev
         return names
     if geo_sentence is not None:
         return [geo_sentence[0]]
@@ -701,8 +697,8 @@ def _figure(doc, mt, m, unit, metric, part, pre, post, s, e, fs, fe, toks, ti, p
     return {
         "doc_id": doc.doc_id, "path": doc.path, "source": doc.source, "url": doc.url, "published": doc.published,
         "sentence": text[s:e], "start": qs, "end": quote_end, "quote": text[qs:quote_end].strip(),
-        "metric": metric, "measure": measure, "_basis": basis, "value": round(value, 6),
-        "value_high": round(high, 6) if high is not None else None, "unit": out_unit, "qualifier": qual,
+        "metric": metric, "measure": measure, "_basis": basis, "value": _sig(value),
+        "value_high": _sig(high) if high is not None else None, "unit": out_unit, "qualifier": qual,
         "part": part or "",
     }
 
@@ -730,3 +726,8 @@ def _canonical_unit(unit: str, metric: str) -> str:
     if unit == "usd":
         return "USD" if metric in cat.PER_PERSON else "mn USD"
     return "count"
+
+
+def _sig(x: float) -> float:
+    """Twelve significant digits: 1,824 × 1e3 is 1824.0, not 1823.9999999999998."""
+    return float(f"{x:.12g}")

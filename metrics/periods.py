@@ -99,9 +99,9 @@ COMPARATORS: tuple[tuple[str, str], ...] = (
     ("yoy", r"so (?:với )?(?:tháng \d{1,2}|quý " + _QTR + r")(?:\s*/\s*(?:19|20)\d\d| năm (?:trước|ngoái|(?:19|20)\d\d))"),
     ("prev_period", r"so (?:với )?(?:tháng|quý|kỳ) (?:trước|liền kề)"),
     ("prev_period", r"so (?:với )?(?:tháng \d{1,2}|quý " + _QTR + r")"),
-    ("yoy", r"(?:cao hơn|thấp hơn|hơn|bằng|gấp [\d,.]+ lần) cùng kỳ(?: năm (?:trước|ngoái|(?:19|20)\d\d))?"),
-    ("time", r"(?:hồi|vào) tháng \d{1,2}(?:\s*/\s*(?:19|20)\d\d)?(?!\s*(?:năm|đầu|/))"),
     ("multiple", r"gấp (?:gần |hơn )?[\d,.]+ lần(?: (?:năm (?:19|20)\d\d|cùng kỳ))?"),
+    ("yoy", r"(?:cao hơn|thấp hơn|hơn|bằng) cùng kỳ(?: năm (?:trước|ngoái|(?:19|20)\d\d))?"),
+    ("time", r"(?:hồi|vào) tháng \d{1,2}(?:\s*/\s*(?:19|20)\d\d)?(?!\s*(?:năm|đầu|/))"),
     ("plan", r"so (?:với )?(?:kế hoạch|dự toán|mục tiêu)"),
 )
 
