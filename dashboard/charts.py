@@ -62,7 +62,8 @@ def _trace(df: pd.DataFrame, name: str, colour: str, lang: str, *, target: bool)
         hovertemplate="%{customdata[1]}<extra></extra>")
 
 
-def series_figure(df: pd.DataFrame, lang: str, *, unit_label: str = "", selected: list[int] = ()) -> go.Figure:
+def series_figure(df: pd.DataFrame, lang: str, *, unit_label: str = "", selected: list[int] = (),
+                  from_zero: bool = False) -> go.Figure:
     """Actuals and estimates as a line (estimates hollow), targets dashed, flagged points ringed."""
     fig = go.Figure()
     df = df.sort_values(["period_end", "period_start"])
@@ -99,7 +100,8 @@ def series_figure(df: pd.DataFrame, lang: str, *, unit_label: str = "", selected
         margin={"l": 60, "r": 20, "t": 20, "b": 40}, height=420, plot_bgcolor="#fff", paper_bgcolor="#fff",
         legend={"orientation": "h", "y": -0.15}, clickmode="event",
         hoverlabel={"bgcolor": "#fff", "font": {"family": FONT, "size": 14}},
-        yaxis={"title": {"text": unit_label}, "gridcolor": "#e5e5e5", "zerolinecolor": "#bbb"},
+        yaxis={"title": {"text": unit_label}, "gridcolor": "#e5e5e5", "zerolinecolor": "#bbb",
+               "separatethousands": True, "rangemode": "tozero" if from_zero else "normal"},
         xaxis={"gridcolor": "#f0f0f0", **_ticks(df, lang)})
     return fig
 

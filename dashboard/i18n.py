@@ -88,6 +88,9 @@ WORDS = {
     "value": ("Giá trị", "Value"),
     "period": ("Kỳ", "Period"),
     "range_to": ("đến", "to"),
+    "points": ("Các điểm trên biểu đồ", "The chart's points"),
+    "show_sources": ("Xem nguồn", "Show sources"),
+    "page_size": ("Số dòng mỗi trang:", "Page size:"),
 }
 
 STATUS = {"actual": ("thực hiện", "actual"), "estimate": ("ước tính", "estimate"), "target": ("mục tiêu", "target")}
@@ -169,7 +172,7 @@ def number(x: float, lang: str, decimals: int = 3) -> str:
 
 _SCALES = {  # canonical unit -> [(threshold, divisor, vi unit, en unit)], biggest first
     "mn USD": [(1000, 1000, "tỷ USD", "bn USD"), (0, 1, "triệu USD", "mn USD")],
-    "bn VND": [(1000, 1000, "nghìn tỷ đồng", "trn VND"), (0, 1, "tỷ đồng", "bn VND")],
+    "bn VND": [(0, 1, "tỷ đồng", "bn VND")],
     "mn VND": [(0, 1, "triệu đồng", "mn VND")],
     "USD": [(0, 1, "USD", "USD")],
     "count": [(0, 1, "", "")],

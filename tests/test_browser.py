@@ -128,7 +128,7 @@ def wait_for_chart(page) -> None:
                            " return g && g.data && g.data.length > 0; })()")
 
 
-def click_point(page, period_words: str) -> None:
+def click_point(page, period_words: str) -> dict:
     """Click the explorer's point whose hover names ``period_words`` (e.g. "tháng 1/2026")."""
     box = page.evaluate("""(words) => {
         const gd = document.querySelector('#ex-graph .js-plotly-plot');
@@ -148,6 +148,7 @@ def click_point(page, period_words: str) -> None:
     page.mouse.move(box["x"], box["y"])
     page.wait_for_timeout(200)
     page.mouse.click(box["x"], box["y"])
+    return box
 
 
 def test_overview(page, app_url):
@@ -164,11 +165,15 @@ def test_explorer_sources_document_and_urls(page, app_url):
     page.wait_for_url(lambda u: "/explore/exports" in u)
     expect(page.locator("#ex-graph .js-plotly-plot")).to_be_visible()
     wait_for_chart(page)
-    click_point(page, "tháng 1/2026")
+    box = click_point(page, "tháng 1/2026")
     sources = page.locator("#ex-sources")
     expect(sources).to_contain_text("Kim ngạch xuất khẩu ước đạt 1,824 tỷ USD")
     expect(sources.locator("mark", has_text="1,824 tỷ USD").first).to_be_visible()
     page.wait_for_url(lambda u: "fig=" in u)
+    page.mouse.move(box["x"] + 40, box["y"] + 40)
+    page.mouse.move(box["x"], box["y"])
+    expect(page.locator(".hoverlayer .hovertext")).to_contain_text("1,824 tỷ USD")
+    expect(page.locator(".hoverlayer .hovertext")).to_contain_text("tháng 1/2026")
     shot(page, "explorer")
     page.locator("#ex-sources").scroll_into_view_if_needed()
     shot(page, "sources")
@@ -202,6 +207,20 @@ def test_explorer_sources_document_and_urls(page, app_url):
     page.locator("#lang-switch").click()
     page.wait_for_url(lambda u: "/en/explore/exports" in u)
     expect(page.locator("h1")).to_have_text("Exports")
+
+
+def test_points_are_reachable_by_keyboard(page, app_url):
+    page.goto(app_url + "/explore/exports")
+    wait_for_chart(page)
+    page.locator(".points-box summary").focus()
+    page.keyboard.press("Enter")
+    link = page.locator(".points tr", has_text="tháng 1/2026").locator(".point-link").first
+    link.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#ex-sources")).to_contain_text("1,824 tỷ USD")
+    page.locator("#ex-geo").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#ex-geo")).to_have_attribute("aria-expanded", "true")
 
 
 def test_unknown_document_is_a_friendly_404(page, app_url):

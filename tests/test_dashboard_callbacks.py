@@ -149,7 +149,7 @@ def test_vietnamese_numbers_and_values():
     assert i18n.number(1824.5, "vi") == "1.824,5"
     assert i18n.number(1824.5, "en") == "1,824.5"
     assert i18n.value_text(1824, "mn USD", "vi") == "1,824 tỷ USD"
-    assert i18n.value_text(432700, "bn VND", "vi") == "432,7 nghìn tỷ đồng"
+    assert i18n.value_text(432700, "bn VND", "vi") == "432.700 tỷ đồng"
     assert i18n.value_text(12.6, "%", "vi") == "12,6%"
     assert i18n.value_text(7, "%", "vi", 7.5) == "7–7,5%"
     assert i18n.period_text("month", "2026-01-01", "2026-01-31", "vi") == "tháng 1/2026"

@@ -124,7 +124,7 @@ def notes(rows: pd.DataFrame, lang: str) -> list:
         if r["suspect"]:
             why.append(i18n.t(lang, "suspect") + (f": {r['suspect_reason']}" if r.get("suspect_reason") else ""))
         items.append(html.Li([html.Strong(f"{period} ({i18n.status_name(r['status'], lang)}): "), " ".join(why)]))
-    return [html.H2(i18n.t(lang, "flags")), html.Ul(items)]
+    return [html.Div([html.H2(i18n.t(lang, "flags")), html.Ul(items)], className="flags")]
 
 
 def unit_label(rows: pd.DataFrame, lang: str) -> str:
@@ -142,8 +142,27 @@ def update(data, lang: str, metric: str, state: dict):
         fig = charts.series_figure(rows, lang)
         fig.add_annotation(text=i18n.t(lang, "no_data"), showarrow=False, xref="paper", yref="paper", x=0.5, y=0.5)
         return fig, [], sources_panel(data, ids, lang)
-    fig = charts.series_figure(rows, lang, unit_label=unit_label(rows, lang), selected=ids)
-    return fig, notes(rows, lang), sources_panel(data, ids, lang)
+    fig = charts.series_figure(rows, lang, unit_label=unit_label(rows, lang), selected=ids,
+                               from_zero=state["measure"] == "level")
+    return fig, notes(rows, lang) + points(rows, lang, metric, state), sources_panel(data, ids, lang)
+
+
+def points(rows: pd.DataFrame, lang: str, metric: str, state: dict) -> list:
+    """The chart's points as a table with a "show sources" link each: the keyboard's way to a point."""
+    body = []
+    for _, r in rows.sort_values(["period_end", "status"]).iterrows():
+        ids = ",".join(str(int(i)) for i in (list(r["figure_ids"]) if r["figure_ids"] is not None else []))
+        href = urls.href(lang, "explore", metric, **{**{k: state.get(k) for k in KEYS}, "fig": ids})
+        flag = " ⚠" if r["conflict"] or r["suspect"] else ""
+        body.append(html.Tr([
+            html.Td(i18n.period_text(r["period_type"], r["period_start"], r["period_end"], lang)),
+            html.Td(i18n.value_text(r["value"], r["unit"], lang, r.get("value_high")) + flag, className="num"),
+            html.Td(" ".join(x for x in (i18n.basis_name(r["basis"], lang), i18n.status_name(r["status"], lang)) if x)),
+            html.Td(i18n.t(lang, "sources_n", n=int(r["n_sources"]))),
+            html.Td(dcc.Link(i18n.t(lang, "show_sources"), href=href, className="point-link")),
+        ]))
+    return [html.Details([html.Summary(i18n.t(lang, "points") + f" ({len(body)})"),
+                          html.Table(html.Tbody(body), className="points")], className="points-box")]
 
 
 def state_from_controls(geo, measure, ptype, part, start, end, fig="") -> dict:

@@ -61,7 +61,9 @@ def layout(lang: str, search: str) -> html.Div:
         defaultColDef={"filterParams": {"buttons": ["apply", "reset"], "closeOnApply": True}, "minWidth": 90},
         dashGridOptions={"pagination": True, "paginationPageSize": PAGE, "cacheBlockSize": PAGE,
                          "rowBuffer": 0, "maxBlocksInCache": 4, "infiniteInitialRowCount": 1,
-                         "localeText": {"page": "Trang", "of": "/", "to": "–", "more": "…"} if lang == "vi" else {}},
+                         "localeText": {"page": "Trang", "of": "/", "to": "–", "more": "…", "loadingOoo": "Đang tải…",
+                                        "pageSizeSelectorLabel": i18n.t(lang, "page_size"),
+                                        "noRowsToShow": "Không có dòng nào"} if lang == "vi" else {}},
         style={"height": "620px"})
     return html.Div([
         dcc.Location(id="tbl-url", refresh=False),
