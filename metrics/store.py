@@ -134,7 +134,9 @@ class Store:
         deadline, delay = time.monotonic() + self.timeout, 0.02
         while True:
             try:
-                return duckdb.connect(self.path, read_only=not write)
+                con = duckdb.connect(self.path, read_only=not write)
+                con.execute("SET enable_progress_bar = false")
+                return con
             except (duckdb.IOException, duckdb.ConnectionException) as e:
                 msg = str(e)
                 if "lock" not in msg and "different configuration" not in msg:
@@ -298,10 +300,23 @@ class Store:
         with self._connect() as con:
             return _typed_figures(con.execute(sql, params).df())
 
-    def iter_figures(self, *, batch_size: int = 100_000, **filters) -> Iterator[pd.DataFrame]:
-        """:meth:`figures` in frames of ``batch_size`` rows, for exports that must not hold them all."""
+    def iter_figures(self, *, batch_size: int = 50_000, **filters) -> Iterator[pd.DataFrame]:
+        """:meth:`figures` in frames of at most ``batch_size`` rows, for exports that must not hold
+        them all: one snapshot read in windows of figure ids, so no query sorts the whole table."""
         sql, params = self._figures_sql(**filters)
-        yield from self._iter(sql, params, batch_size, _typed_figures)
+        window = sql.replace(" ORDER BY", " AND f.figure_id BETWEEN ? AND ? ORDER BY" if "WHERE" in sql
+                             else " WHERE f.figure_id BETWEEN ? AND ? ORDER BY")
+        with self._connect() as con:
+            con.execute("BEGIN TRANSACTION")
+            lo, hi = con.execute("SELECT min(figure_id), max(figure_id) FROM figures").fetchone()
+            empty = True
+            for a in range(lo or 0, (hi or -1) + 1, batch_size):
+                df = con.execute(window, params + [a, a + batch_size - 1]).df()
+                if len(df) or (empty and a + batch_size > hi):
+                    empty = False
+                    yield _typed_figures(df)
+            if empty:
+                yield _typed_figures(con.execute(sql.replace(" ORDER BY", " LIMIT 0 --"), params).df())
 
     def observations(self, *, metric=None, geo=None, start=None, end=None) -> pd.DataFrame:
         """One row per (metric, measure, basis, geo, part, period_type, period_start, period_end,
@@ -351,9 +366,13 @@ class Store:
 
     def _iter(self, sql, params, batch_size, convert) -> Iterator[pd.DataFrame]:
         with self._connect() as con:
-            reader = con.execute(sql, params).fetch_record_batch(batch_size)
+            reader = con.sql(sql, params=params).to_arrow_reader(batch_size)
+            empty = True
             for batch in reader:
+                empty = False
                 yield convert(batch.to_pandas(date_as_object=False))
+            if empty:  # no rows: one empty frame, so that writers still know the columns
+                yield convert(reader.schema.empty_table().to_pandas(date_as_object=False))
 
     def _figures_sql(self, *, metric=None, geo=None, start=None, end=None, doc_id=None, ids=None):
         where, params = _filters(metric=metric, geo=geo, start=start, end=end, doc_id=doc_id, figure_id=ids)
@@ -408,7 +427,7 @@ def _write_part(stage: str, part: int, first_seq: int, items: list[tuple]) -> No
 def _typed_figures(df: pd.DataFrame) -> pd.DataFrame:
     """A figures frame read from DuckDB with the dtypes of :func:`metrics.table.to_frame`."""
     for c in TEXT_COLUMNS + (("title",) if "title" in df else ()):
-        df[c] = df[c].fillna("").astype(str)
+        df[c] = df[c].fillna("")
     for c in INT_COLUMNS:
         df[c] = df[c].fillna(-1).astype("int64")
     for c in FLOAT_COLUMNS:
