@@ -330,3 +330,31 @@ def test_page_router_and_errors(data):
     assert "Không tìm thấy trang" in str(body)
     _, body, _ = page(data, "/explore/exports", "")
     assert "ex-graph" in str(body) and "Địa phương" in str(body)
+
+
+def test_upload_reader_is_stopped_at_its_time_limit(tmp_path):
+    from dashboard.upload_worker import parse_file
+
+    p = tmp_path / "slow.txt"
+    p.write_text("Kim ngạch xuất khẩu tháng 1/2026 đạt 2 tỷ USD.", encoding="utf-8")
+    assert parse_file(str(p), timeout=0.05) == {"error": "timeout"}
+
+
+def test_serve_ingests_seeds_then_uses_waitress(tmp_path, monkeypatch, capsys):
+    import argparse
+
+    import dash
+    import waitress
+
+    from dashboard import app as app_mod
+
+    served = {}
+    monkeypatch.setattr(waitress, "serve", lambda wsgi, **kw: served.update(kw, app=wsgi))
+    monkeypatch.setattr(dash.Dash, "run", lambda *a, **k: pytest.fail("the development server was started"))
+    db = tmp_path / "s.duckdb"
+    status = app_mod.cli_serve(argparse.Namespace(db=str(db), host="127.0.0.1", port=8123, debug=False))
+    assert status == 0 and served["port"] == 8123 and served["host"] == "127.0.0.1"
+    assert "ingesting" in capsys.readouterr().err
+    from metrics.store import Store
+
+    assert not Store(str(db), read_only=True).is_empty()
