@@ -32,22 +32,25 @@ def _alt(patterns, prefix):
 
 _NUM = r"\d+(?:[.,]\d+)*"
 _SCALE = "|".join(s for s, _ in SCALES)
-_UNIT = _alt([p for p, _ in cat.UNITS], "u")
-#: A figure: number [range] [%] [scale] [unit] ["/người"].
+_UNIT = "|".join(f"(?:{p})" for p, _ in cat.UNITS)
+_UNIT_KINDS = [(regex.compile(p + r"\Z", regex.I), kind) for p, kind in cat.UNITS]
+#: A figure: number [%] [range] [scale] unit ["/người"]; a percent sign or a unit is required.
 FIGURE = regex.compile(
     rf"(?<![\w.,/-])(?P<n1>{_NUM})(?:\s*(?P<p1>%))?"
     rf"(?:\s*(?:-|–|đến|tới)\s*(?P<n2>{_NUM})(?:\s*(?P<p2>%))?)?"
     rf"(?:\s*(?P<scale>{_SCALE})(?!\w))?"
-    rf"(?:\s*(?:{_UNIT})(?!\w))?"
-    rf"(?P<per>\s*/\s*(?:người|năm))?",
+    rf"(?:\s*(?P<unit>{_UNIT})(?!\w))?"
+    rf"(?P<per>\s*/\s*(?:người|năm))?"
+    rf"(?(p1)|(?(p2)|(?(unit)|(?!))))",  # no percent sign and no unit: not a figure
     _I,
 )
 
-_CUES = regex.compile(
-    r"(?<!\w)(?:" + _alt([p for p, _ in cat.METRIC_CUES], "m") + "|" + _alt([p for p, _, _ in cat.PART_CUES], "p")
-    + "|" + _alt(cat.STOP_CUES, "s") + r")(?!\w)",
-    _I | regex.POSIX,  # leftmost-longest: "lượt khách quốc tế" is a part, not just "lượt khách"
-)
+#: All cues in one alternation, most specific (longest pattern) first, so that at any
+#: position "lượng khách quốc tế" (a part) wins over "lượng khách" (the metric).
+_CUE_LIST = sorted([("m", i, p) for i, (p, _) in enumerate(cat.METRIC_CUES)]
+                   + [("p", i, p) for i, (p, _, _) in enumerate(cat.PART_CUES)]
+                   + [("s", i, p) for i, p in enumerate(cat.STOP_CUES)], key=lambda k: -len(k[2]))
+_CUES = regex.compile(r"(?<!\w)(?:" + "|".join(f"(?P<{k}{i}>{p})" for k, i, p in _CUE_LIST) + r")(?!\w)", _I)
 _ESTIMATE = regex.compile(r"(?<!\w)(?:" + "|".join(cat.ESTIMATE_WORDS) + r")(?!\w)", _I)
 _TARGET = regex.compile(r"(?<!\w)(?:" + "|".join(cat.TARGET_WORDS) + r")(?!\w)", _I)
 _VERB = regex.compile(r"(?:" + _alt([p for p, _ in cat.GROWTH_VERBS], "g")
@@ -67,6 +70,15 @@ _RANKING = regex.compile(r"(?:thứ \w+|nhất|dẫn đầu|đứng đầu|top \
                          r"bình quân(?: chung)?(?: của)?|của)\s*$", _I)
 _NONSPECIFIC = regex.compile(r"(?<!\w)(?:nhiều|các|một số|những|mọi) (?:địa phương|tỉnh|thành phố)(?!\w)", _I)
 _ESTIMATE_NOT = regex.compile(r"\s*(?:mơ|muốn|nguyện)", _I)
+
+_POST_GAP = regex.compile(r"\s*(?:về|của|thuộc|là|từ)?\s*(?:số lượng|số)?\s*", _I)
+_ATTACH = regex.compile(r"\s*(?:của|cho|trong)\s+", _I)
+_OPEN_PAREN = regex.compile(r"\(\s*$")
+_AND = regex.compile(r"\s*(?:và|,)\s*", _I)
+_SPACE_COMMA = regex.compile(r"[\s,]*")
+_STRUCTURE = regex.compile(r"cơ cấu|tỷ trọng", _I)
+_REACHES = regex.compile(r"(?:đạt|ở mức|lên)\s*(?:\S+\s*)?$", _I)
+_PCT = regex.compile(r"\d\s*%")
 
 #: Tone marks written on the other vowel ("hoà", "thuỷ"): rewritten to one form, same length.
 _TONES = {"oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa", "oè": "òe", "oé": "óe", "oẻ": "ỏe",
@@ -91,6 +103,7 @@ class DocState:
     year: int | None
     period: Period | None
     metrics_seen: list[str] = field(default_factory=list)
+    doc_id: str = ""
 
 
 @dataclass
@@ -131,15 +144,15 @@ def extract_document(doc: Document) -> list[dict]:
         return []
     ds = _doc_state(doc, mt, paras)
     rows: list[dict] = []
-    heading_period: Period | None = None
+    last_heading = None
     for i, para in enumerate(paras):
         if para.heading:  # headings give context; their figures repeat the body's
-            hp = _first_period(mt, para.start, para.end, ds)
-            if hp is not None and i > 0:
-                heading_period = hp
+            if i > 0:
+                last_heading = para
             continue
         if i not in cands:
             continue
+        heading_period = _first_period(mt, last_heading.start, last_heading.end, ds) if last_heading else None
         ps = ParaState(geo=ds.geo, period=heading_period)
         for s in sentences(mt, para.start, para.end):
             figs = [m for m in cands[i] if s.start <= m.start() < s.end]
@@ -148,15 +161,17 @@ def extract_document(doc: Document) -> list[dict]:
 
 
 def _is_candidate(m) -> bool:
-    return bool(m.group("p1") or m.group("p2") or any(k.startswith("u") and v for k, v in m.groupdict().items()))
+    return bool(m.group("p1") or m.group("p2") or m.group("unit"))
 
 
 def _unit_kind(m) -> str | None:
     if m.group("p1") or m.group("p2"):
         return "pct"
-    for k, v in m.groupdict().items():
-        if k.startswith("u") and v:
-            return cat.UNITS[int(k[1:])][1]
+    unit = m.group("unit")
+    if unit:
+        for pat, kind in _UNIT_KINDS:
+            if pat.match(unit):
+                return kind
     return None
 
 
@@ -189,7 +204,7 @@ def _doc_state(doc: Document, mt: str, paras) -> DocState:
         year = published.year
     if period is not None and period.year is None and not period.relative:
         period = period.with_year(year)
-    return DocState(published, style, geo or NATION, year, period)
+    return DocState(published, style, geo or NATION, year, period, doc_id=doc.doc_id)
 
 
 def _first_period(mt, start, end, ds) -> Period | None:
@@ -501,7 +516,7 @@ def _post_cues(toks, fs, fe, limit, mt, metric, ps, ds):
         if t.end < fe or t.start < fs or t.start >= limit or (t.end == fe and t.kind != "metric"):
             continue
         gap = mt[fe:t.start] if t.start >= fe else ""
-        if not regex.fullmatch(r"\s*(?:về|của|thuộc|là|từ)?\s*(?:số lượng|số)?\s*", gap, _I):
+        if not _POST_GAP.fullmatch(gap):
             break
         if t.kind == "metric":
             met, g = t.value
@@ -537,7 +552,7 @@ def _post_period(toks, ti, fe, mt):
             if t.start > fe + 20:
                 break
             continue
-        if regex.fullmatch(r"\s*(?:của|cho|trong)\s+", mt[fe:t.start], _I):
+        if _ATTACH.fullmatch(mt, fe, t.start):
             p = t.value
             if p.relative == "this_year":
                 return Period("year", None)
@@ -550,7 +565,7 @@ def _geos(mt, toks, s, fs, prev_end, geo_sentence, consumed, figs, fi):
     """Places the figure is about: those named in its own stretch of text, else the sentence's."""
     # inside parentheses right after a place: "Bắc Giang (13,85%)", "cả nước (51,38%)"
     before = mt[max(s, fs - 8):fs]
-    if regex.search(r"\(\s*$", before):
+    if _OPEN_PAREN.search(before):
         opened = fs - (len(before) - before.rfind("("))
         for t in reversed(toks):
             if t.kind == "place" and t.end <= opened and mt[t.end:opened].strip() == "":
@@ -568,7 +583,7 @@ def _geos(mt, toks, s, fs, prev_end, geo_sentence, consumed, figs, fi):
         names = [last.value]
         # "Đà Nẵng và Khánh Hòa cùng 10%": two places, two rows
         for prev in reversed(local[:-1]):
-            if not (prev.value and regex.fullmatch(r"\s*(?:và|,)\s*", mt[prev.end:last.start], _I)):
+            if not (prev.value and _AND.fullmatch(mt, prev.end, last.start)):
                 break
             names.insert(0, prev.value)
             last = prev
@@ -610,7 +625,7 @@ def _figure(doc, mt, m, unit, metric, part, pre, post, s, e, fs, fe, toks, ti, p
         qual = "approx" if qual == "approx" else "at_least"
     basis = ""
     comp = next((t for t in toks if t.kind == "comp" and fe <= t.start <= fe + 25
-                 and regex.fullmatch(r"[\s,]*", mt[fe:t.start])), None)
+                 and _SPACE_COMMA.fullmatch(mt, fe, t.start)), None)
     if comp is None:  # "So với tháng 7, số doanh nghiệp tăng 23,9%"
         comp = next((t for t in reversed(toks) if t.kind == "comp" and s <= t.start < fs
                      and t.start < fs - 5 and not any(f.start() < fs and f.start() > t.end for f in [m])
@@ -654,11 +669,11 @@ def _figure(doc, mt, m, unit, metric, part, pre, post, s, e, fs, fe, toks, ti, p
             measure = None
             if prev_fig and prev_fig[2] == "pct" and prev_fig[0] == metric:
                 measure = prev_fig[1]
-            elif ps.measure and ps.metric == metric and regex.search(r"\(\s*$", pre):
+            elif ps.measure and ps.metric == metric and _OPEN_PAREN.search(pre):
                 measure = ps.measure
             if measure is None:
                 measure = cat.METRICS[metric][1]
-                if part is not None and measure == "growth_pct" and regex.search(r"cơ cấu|tỷ trọng", post, _I):
+                if part is not None and measure == "growth_pct" and _STRUCTURE.search(post):
                     measure = "share_pct"
         if measure == "share_pct" and part is None:
             return None
@@ -668,7 +683,7 @@ def _figure(doc, mt, m, unit, metric, part, pre, post, s, e, fs, fe, toks, ti, p
         ps.measure = measure
         out_unit = "%"
     else:
-        if _LEVEL_GROWTH.search(pre) and not regex.search(r"(?:đạt|ở mức|lên)\s*(?:\S+\s*)?$", pre, _I):
+        if _LEVEL_GROWTH.search(pre) and not _REACHES.search(pre):
             return "abs"
         scale = 1.0
         if m.group("scale"):
@@ -695,7 +710,7 @@ def _figure(doc, mt, m, unit, metric, part, pre, post, s, e, fs, fe, toks, ti, p
         quote_end = comp.end
     text = doc.text
     return {
-        "doc_id": doc.doc_id, "path": doc.path, "source": doc.source, "url": doc.url, "published": doc.published,
+        "doc_id": ds.doc_id, "path": doc.path, "source": doc.source, "url": doc.url, "published": doc.published,
         "sentence": text[s:e], "start": qs, "end": quote_end, "quote": text[qs:quote_end].strip(),
         "metric": metric, "measure": measure, "_basis": basis, "value": _sig(value),
         "value_high": _sig(high) if high is not None else None, "unit": out_unit, "qualifier": qual,
@@ -708,7 +723,7 @@ def _comp_governs(mt, t, fs) -> bool:
     between = mt[t.end:fs]
     opening = mt[max(0, t.start - 40):t.start]
     clause_start = not opening.strip() or opening.rstrip()[-1:] in ",;:.(" or opening.endswith("\n")
-    return clause_start and "," in between[:3] and ";" not in between and not regex.search(r"\d\s*%", between)
+    return clause_start and "," in between[:3] and ";" not in between and not _PCT.search(between)
 
 
 def _canonical(v: float, scale: float, unit: str, metric: str) -> float:

@@ -144,7 +144,7 @@ def _int(s):
 
 
 def _period(m) -> Period | None:
-    name = regex.sub(r"\d+$", "", m.lastgroup)
+    name = m.lastgroup.rstrip("0123456789")
     i = m.re.groupindex[m.lastgroup]
     g = [m.group(j) if j <= m.re.groups else None for j in range(i + 1, i + 4)]
     if name == "todate_day":
