@@ -37,6 +37,26 @@ def explorer_sync(data, trigger, pathname, search, geo, measure, ptype, part, st
     return (out_search, *controls, figure, notes, sources)
 
 
+#: Back and forward on the table page: put the address's filters and sort order into the grid.
+GRID_FROM_URL = """function (search) {
+    var nu = window.dash_clientside.no_update, api = null;
+    try { api = dash_ag_grid.getApi('tbl-grid'); } catch (e) { return nu; }
+    if (!api) { return nu; }
+    var q = new URLSearchParams(search || ''), f = {}, s = [];
+    try { f = JSON.parse(q.get('f') || '{}'); s = JSON.parse(q.get('s') || '[]'); } catch (e) { return nu; }
+    if (JSON.stringify(api.getFilterModel() || {}) !== JSON.stringify(f)) { api.setFilterModel(f); }
+    var cur = api.getColumnState().filter(function (c) { return c.sort; })
+        .sort(function (a, b) { return (a.sortIndex || 0) - (b.sortIndex || 0); })
+        .map(function (c) { return {colId: c.colId, sort: c.sort}; });
+    var want = s.map(function (c) { return {colId: c.colId, sort: c.sort}; });
+    if (JSON.stringify(cur) !== JSON.stringify(want)) {
+        api.applyColumnState({state: want.map(function (c, i) { return {colId: c.colId, sort: c.sort, sortIndex: i}; }),
+                              defaultState: {sort: null}});
+    }
+    return nu;
+}"""
+
+
 def register(app, data) -> None:
     @app.callback(Output("header", "children"), Output("page", "children"), Output("lang-store", "data"),
                   Input("url", "pathname"), State("url", "search"))
@@ -86,6 +106,8 @@ def register(app, data) -> None:
         count = f"{resp['rowCount']:,}".replace(",", "." if lang != "en" else ",")
         label = ("dòng" if lang != "en" else "rows")
         return resp, query, f"{count} {label}", (no_update if new == (search or "") else new)
+
+    app.clientside_callback(GRID_FROM_URL, Output("tbl-sync", "data"), Input("tbl-url", "search"))
 
     @app.callback(Output("tbl-download", "data"), Input("tbl-csv", "n_clicks"), Input("tbl-xlsx", "n_clicks"),
                   State("tbl-query", "data"), prevent_initial_call=True)

@@ -14,6 +14,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -241,7 +242,8 @@ def test_table_filter_and_download(page, app_url):
     page.goto(app_url + "/table?f=" + urllib.request.quote(filt))
     expect(page.locator(".ag-row").first).to_be_visible()
     expect(page.locator("#tbl-count")).to_contain_text("dòng")
-    shown = int(page.locator("#tbl-count").inner_text().split()[0].replace(".", ""))
+    count_text = page.locator("#tbl-count").inner_text()
+    shown = int(count_text.split()[0].replace(".", ""))
     shot(page, "table")
     raw = _download(page, "#tbl-csv")
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
@@ -250,6 +252,15 @@ def test_table_filter_and_download(page, app_url):
     assert any(float(r["value"]) == 1824 and r["period_start"] == "2026-01-01" for r in rows)
     xlsx = _download(page, "#tbl-xlsx")
     assert xlsx[:2] == b"PK"
+
+    # a filter set in the grid goes into the address; back restores the previous rows
+    page.evaluate("""dash_ag_grid.getApi('tbl-grid').setFilterModel(
+        {metric: {filterType: 'text', type: 'equals', filter: 'exports'},
+         measure: {filterType: 'text', type: 'equals', filter: 'level'}})""")
+    page.wait_for_url(lambda u: "measure" in urllib.parse.unquote(u))
+    expect(page.locator("#tbl-count")).not_to_have_text(count_text)
+    page.go_back()
+    expect(page.locator("#tbl-count")).to_have_text(count_text)
 
 
 def test_upload_article_appears(page, app_url):

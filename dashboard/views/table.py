@@ -75,6 +75,7 @@ def layout(lang: str, search: str) -> html.Div:
         ], className="toolbar"),
         dcc.Loading(dcc.Download(id="tbl-download"), type="dot"),
         dcc.Store(id="tbl-query", data={"filterModel": fmodel, "sortModel": smodel}),
+        dcc.Store(id="tbl-sync"),
         grid,
     ], className="table-view")
 
