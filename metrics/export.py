@@ -62,6 +62,8 @@ def _drain(chunks: Iterable[pd.DataFrame], writer) -> int:
     n = 0
     try:
         for df in chunks:
+            df = df.copy(deep=False)
+            df.attrs = {}  # e.g. the extractor's Report: not table metadata
             writer.write(df)
             n += len(df)
     finally:

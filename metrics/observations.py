@@ -1,7 +1,7 @@
 """Observations: the series behind the charts, one row per consolidated figure.
 
-All mentions of the same metric, measure, basis, geo, part and period become one
-observation per *status kind*: ``target`` (targets) apart from ``actual`` (actuals and
+All mentions of the same metric, measure, basis, geo, part, period and unit (GRDP per head
+in USD and in đồng are two series) become one observation per *status kind*: ``target`` (targets) apart from ``actual`` (actuals and
 estimates). Its value is the latest publication's actual, else the latest estimate (for
 targets, the latest target). Flags are shown, never used to drop a row:
 
@@ -20,11 +20,11 @@ import pandas as pd
 
 #: The key of an observation.
 KEY: tuple[str, ...] = ("metric", "measure", "basis", "geo", "part", "period_type",
-                        "period_start", "period_end", "status_kind")
+                        "period_start", "period_end", "status_kind", "unit")
 
 #: Columns of the observations frame, in order.
 COLUMNS: tuple[str, ...] = KEY + (
-    "value", "value_high", "unit", "status", "qualifier", "n_sources", "n_mentions", "figure_ids",
+    "value", "value_high", "status", "qualifier", "n_sources", "n_mentions", "figure_ids",
     "first_published", "last_published", "conflict", "superseded", "suspect", "suspect_reason",
 )
 
@@ -93,7 +93,7 @@ def consolidate(figures: pd.DataFrame) -> pd.DataFrame:
     f["_lo"], f["_hi"] = _bounds(f)
     f = f.sort_values(keys + ["_rank", "_pub", "figure_id"], kind="stable")
     g = f.groupby(keys, sort=False)
-    obs = g.tail(1).set_index(keys)[["value", "value_high", "unit", "status", "qualifier"]]
+    obs = g.tail(1).set_index(keys)[["value", "value_high", "status", "qualifier"]]
     obs["n_sources"] = g["doc_id"].nunique()
     obs["n_mentions"] = g.size()
     obs["figure_ids"] = f.sort_values("figure_id").groupby(keys, sort=False)["figure_id"].agg(list)
@@ -108,8 +108,8 @@ def consolidate(figures: pd.DataFrame) -> pd.DataFrame:
     obs = obs.reset_index()
     obs["suspect_reason"] = _suspect_reasons(obs)
     obs["suspect"] = obs["suspect_reason"] != ""
-    return typed(obs.sort_values(["metric", "geo", "part", "measure", "basis", "status_kind", "period_start",
-                                  "period_end"], kind="stable"))
+    return typed(obs.sort_values(["metric", "geo", "part", "measure", "basis", "status_kind", "unit",
+                                  "period_start", "period_end"], kind="stable"))
 
 
 def _half_unit(v: pd.Series) -> np.ndarray:
@@ -168,8 +168,8 @@ def _check_monthly_levels(obs: pd.DataFrame):
     if m.empty:
         return
     m = m.assign(_month=m["period_start"].dt.year * 12 + m["period_start"].dt.month)
-    m = m.sort_values(["metric", "geo", "part", "basis", "_month"])
-    g = m.groupby(["metric", "geo", "part", "basis"], sort=False)
+    m = m.sort_values(["metric", "geo", "part", "unit", "_month"])
+    g = m.groupby(["metric", "geo", "part", "unit"], sort=False)
     near = np.zeros(len(m), dtype=int)
     far = np.zeros(len(m), dtype=int)
     values = []
@@ -182,11 +182,11 @@ def _check_monthly_levels(obs: pd.DataFrame):
         near += ok
         far += ok & ((ratio >= MONTHLY_JUMP) | (ratio <= 1 / MONTHLY_JUMP))
         values.append(np.where(ok, nv, np.nan))
-    ref = np.nanmedian(np.vstack(values), axis=0) if len(m) else []
-    for pos, (idx, n, k) in enumerate(zip(m.index, near, far, strict=True)):
-        if n >= 2 and k == n:
-            yield obs.index.get_loc(idx), (f"monthly level {v[pos]:g} is {v[pos] / ref[pos]:.2g}× "
-                                          f"its neighbours' {ref[pos]:g}")
+    around = np.vstack(values)
+    for pos in np.flatnonzero((near >= 2) & (far == near)):
+        ref = np.nanmedian(around[:, pos])
+        yield obs.index.get_loc(m.index[pos]), (f"monthly level {v[pos]:g} is {v[pos] / ref:.2g}× "
+                                               f"its neighbours' {ref:g}")
 
 
 def _check_level_growth(obs: pd.DataFrame):
@@ -197,12 +197,12 @@ def _check_level_growth(obs: pd.DataFrame):
     growth = act[(act["measure"] == "growth_pct") & (act["basis"] == "yoy")]
     if levels.empty or growth.empty:
         return
-    prior = levels[series + ["value"]].copy()
+    prior = levels[series + ["unit", "value"]].copy()
     prior["period_start"] = prior["period_start"] + pd.DateOffset(years=1)
     end = prior["period_end"] + pd.DateOffset(years=1)
     prior["period_end"] = end.where(~prior["period_end"].dt.is_month_end, end + pd.offsets.MonthEnd(0))
     both = levels.merge(growth[series + ["value", "row"]], on=series, suffixes=("", "_g"))
-    both = both.merge(prior.rename(columns={"value": "value_p"}), on=series)
+    both = both.merge(prior.rename(columns={"value": "value_p"}), on=series + ["unit"])
     for r in both.itertuples(index=False):
         tol = PLAUSIBLE.get(r.metric, (0, 0, None))[2]
         if tol is None or r.value_p <= 0:

@@ -320,7 +320,7 @@ class Store:
 
     def observations(self, *, metric=None, geo=None, start=None, end=None) -> pd.DataFrame:
         """One row per (metric, measure, basis, geo, part, period_type, period_start, period_end,
-        status kind): value, value_high, unit, status, qualifier, n_sources, figure_ids (list of int),
+        status kind, unit): value, value_high, unit, status, qualifier, n_sources, figure_ids (list of int),
         first_published, last_published, conflict (bool), superseded (bool), suspect (bool),
         suspect_reason (str). Also ``status_kind`` ("actual": actuals and estimates; "target")
         and ``n_mentions``. See :mod:`metrics.observations`."""
@@ -382,30 +382,30 @@ class Store:
 
     def _observations_sql(self, *, metric=None, geo=None, start=None, end=None):
         where, params = _filters(metric=metric, geo=geo, start=start, end=end)
-        order = "metric, geo, part, measure, basis, status_kind, period_start, period_end"
+        order = "metric, geo, part, measure, basis, status_kind, unit, period_start, period_end"
         return f"SELECT * FROM observations {where} ORDER BY {order}", params
 
 
-def write_stage(stage: str, items: Iterable[tuple], *, part: int = 0, first_seq: int = 0) -> int:
-    """Write (Document, rows) pairs as Parquet parts under ``stage``/documents and /figures.
+def write_stage(stage: str, items: Iterable[tuple], *, prefix: str = "part", first_seq: int = 0) -> int:
+    """Write (Document, rows) pairs as Parquet parts ``stage/{documents,figures}/PREFIX-N.parquet``.
 
-    Parts are numbered from ``part``; documents from ``first_seq`` (their order in the batch).
+    Documents are numbered from ``first_seq`` in their order (the order figure ids follow).
     Writes at least one (possibly empty) part; returns the number of documents written.
     """
     buf: list[tuple] = []
-    n = 0
+    n = part = 0
     for item in items:
         buf.append(item)
         if len(buf) >= PART_SIZE:
-            _write_part(stage, part, first_seq + n, buf)
+            _write_part(os.path.join(stage, "{}", f"{prefix}-{part:06d}.parquet"), first_seq + n, buf)
             n, part, buf = n + len(buf), part + 1, []
     if buf or n == 0:
-        _write_part(stage, part, first_seq + n, buf)
+        _write_part(os.path.join(stage, "{}", f"{prefix}-{part:06d}.parquet"), first_seq + n, buf)
         n += len(buf)
     return n
 
 
-def _write_part(stage: str, part: int, first_seq: int, items: list[tuple]) -> None:
+def _write_part(pattern: str, first_seq: int, items: list[tuple]) -> None:
     docs = {k: [] for k in _STAGE_DOCS.names}
     rows = []
     for seq, (doc, figs) in enumerate(items, start=first_seq):
@@ -420,8 +420,8 @@ def _write_part(stage: str, part: int, first_seq: int, items: list[tuple]) -> No
     for sub, table in (("documents", pa.Table.from_pydict(docs, schema=_STAGE_DOCS)),
                        ("figures", pa.Table.from_pandas(figs[_STAGE_FIGS.names], schema=_STAGE_FIGS,
                                                         preserve_index=False))):
-        os.makedirs(os.path.join(stage, sub), exist_ok=True)
-        pq.write_table(table, os.path.join(stage, sub, f"part-{part:06d}.parquet"))
+        os.makedirs(os.path.dirname(pattern.format(sub)), exist_ok=True)
+        pq.write_table(table, pattern.format(sub))
 
 
 def _typed_figures(df: pd.DataFrame) -> pd.DataFrame:
