@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import regex
 
 from . import catalogue as cat
+from .cues import CueMatcher
 from .document import Document
 from .numbers import SCALES, detect_style, parse_number
 from .periods import Period, find_comparators, find_periods
@@ -50,7 +51,7 @@ FIGURE = regex.compile(
 _CUE_LIST = sorted([("m", i, p) for i, (p, _) in enumerate(cat.METRIC_CUES)]
                    + [("p", i, p) for i, (p, _, _) in enumerate(cat.PART_CUES)]
                    + [("s", i, p) for i, p in enumerate(cat.STOP_CUES)], key=lambda k: -len(k[2]))
-_CUES = regex.compile(r"(?<!\w)(?:" + "|".join(f"(?P<{k}{i}>{p})" for k, i, p in _CUE_LIST) + r")(?!\w)", _I)
+_CUES = CueMatcher([((k, i), p) for k, i, p in _CUE_LIST])
 _ESTIMATE = regex.compile(r"(?<!\w)(?:" + "|".join(cat.ESTIMATE_WORDS) + r")(?!\w)", _I)
 _TARGET = regex.compile(r"(?<!\w)(?:" + "|".join(cat.TARGET_WORDS) + r")(?!\w)", _I)
 _VERB = regex.compile(r"(?:" + _alt([p for p, _ in cat.GROWTH_VERBS], "g")
@@ -104,6 +105,7 @@ class DocState:
     period: Period | None
     metrics_seen: list[str] = field(default_factory=list)
     doc_id: str = ""
+    low: str = ""
 
 
 @dataclass
@@ -154,9 +156,11 @@ def extract_document(doc: Document) -> list[dict]:
             continue
         heading_period = _first_period(mt, last_heading.start, last_heading.end, ds) if last_heading else None
         ps = ParaState(geo=ds.geo, period=heading_period)
+        ptoks = _tokens(mt, ds.low, para.start, para.end)
         for s in sentences(mt, para.start, para.end):
             figs = [m for m in cands[i] if s.start <= m.start() < s.end]
-            rows.extend(_sentence(doc, mt, s.start, s.end, figs, ps, ds))
+            toks = [t for t in ptoks if s.start <= t.start < s.end]
+            rows.extend(_sentence(doc, mt, s.start, s.end, figs, toks, ps, ds))
     return rows
 
 
@@ -176,35 +180,36 @@ def _unit_kind(m) -> str | None:
 
 
 def _doc_state(doc: Document, mt: str, paras) -> DocState:
-    published = doc.published
-    style = detect_style(mt)
+    """The document's defaults: its place (first named in the title, else the body), its
+    main period (first in the title, else the body) and its year (first period with one)."""
     head = [p for p in paras[:3] if p.heading] or paras[:1]
-    geo = None
-    for p in head + paras:
-        for _, _, name in find_places(mt, p.start, p.end):
-            geo = name
+    geo = period = year = None
+    for p in head + [p for p in paras if p not in head]:
+        if geo is None:
+            geo = next((name for _, _, name in find_places(mt, p.start, p.end)), None)
+        if period is None or year is None:
+            masked = [(a, b) for a, b, _ in find_comparators(mt, p.start, p.end)]
+            for _, _, per in find_periods(mt, p.start, p.end, masked):
+                if per.plan or per.relative:
+                    continue
+                period = period or per
+                year = year or per.year
+        if geo and period and year:
             break
-        if geo:
-            break
-    period = None
-    for p in head + paras:
-        period = _first_period(mt, p.start, p.end, None)
-        if period:
-            break
-    year = None
-    for p in paras:
-        masked = [(a, b) for a, b, _ in find_comparators(mt, p.start, p.end)]
-        for _, _, per in find_periods(mt, p.start, p.end, masked):
-            if per.year and not per.plan and not per.relative:
-                year = per.year
-                break
-        if year:
-            break
-    if year is None and published:
-        year = published.year
-    if period is not None and period.year is None and not period.relative:
+    if year is None and doc.published:
+        year = doc.published.year
+    if period is not None and period.year is None:
         period = period.with_year(year)
-    return DocState(published, style, geo or NATION, year, period, doc_id=doc.doc_id)
+    return DocState(doc.published, detect_style(mt), geo or NATION, year, period, doc_id=doc.doc_id,
+                    low=_lower(mt))
+
+
+def _lower(text: str) -> str:
+    """``text.lower()`` with the same length (a letter whose lower case is longer stays as it is)."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
 
 
 def _first_period(mt, start, end, ds) -> Period | None:
@@ -218,22 +223,21 @@ def _first_period(mt, start, end, ds) -> Period | None:
     return None
 
 
-def _tokens(mt: str, s: int, e: int) -> list[Tok]:
+def _tokens(mt: str, low: str, s: int, e: int) -> list[Tok]:
     toks: list[Tok] = []
     comps = list(find_comparators(mt, s, e))
     masked = [(a, b) for a, b, _ in comps]
     toks += [Tok(a, b, "comp", basis) for a, b, basis in comps]
     toks += [Tok(a, b, "period", p) for a, b, p in find_periods(mt, s, e, masked)]
-    for m in _CUES.finditer(mt, s, e):
-        kind, idx = m.lastgroup[0], int(m.lastgroup[1:])
+    for a, b, (kind, idx) in _CUES.find(mt, low, s, e):
         if kind == "m":
             pat, metric = cat.METRIC_CUES[idx]
-            toks.append(Tok(m.start(), m.end(), "metric", (metric, cat.CUE_GEO.get(pat))))
+            toks.append(Tok(a, b, "metric", (metric, cat.CUE_GEO.get(pat))))
         elif kind == "p":
             _, metrics, part = cat.PART_CUES[idx]
-            toks.append(Tok(m.start(), m.end(), "part", (metrics, part)))
+            toks.append(Tok(a, b, "part", (metrics, part)))
         else:
-            toks.append(Tok(m.start(), m.end(), "stop"))
+            toks.append(Tok(a, b, "stop"))
     for a, b, name in find_places(mt, s, e):
         toks.append(Tok(a, b, "place", name))
     for m in _NONSPECIFIC.finditer(mt, s, e):
@@ -252,8 +256,7 @@ def _tokens(mt: str, s: int, e: int) -> list[Tok]:
     return toks
 
 
-def _sentence(doc, mt, s, e, figs, ps: ParaState, ds: DocState) -> list[dict]:
-    toks = _tokens(mt, s, e)
+def _sentence(doc, mt, s, e, figs, toks, ps: ParaState, ds: DocState) -> list[dict]:
     rows: list[dict] = []
     first_period_set = False
     sent_year = next((t.value.year for t in toks if t.kind == "period" and t.value.year and not t.value.relative), None)
@@ -468,7 +471,9 @@ def _sentence(doc, mt, s, e, figs, ps: ParaState, ds: DocState) -> list[dict]:
     if metric is not None:
         ps.metric = metric
     if not figs:
-        p = _first_period(mt, s, e, ds)
+        p = next((t.value for t in toks if t.kind == "period" and not t.value.relative and not t.value.plan), None)
+        if p is not None and p.year is None:
+            p = p.with_year(ds.year)
         if p is not None and (ds.year is None or p.year is None or p.year >= ds.year):
             ps.period = p
     return rows

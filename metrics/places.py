@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import regex
 
+from .cues import CueMatcher
+
 NATION = "Việt Nam"
 
 #: Provinces and centrally-run cities, by the name the figures table uses.
@@ -34,27 +36,26 @@ NATION_CUES = (
 #: Communes and wards keep their unit word; names are one or two capitalised syllables.
 LOCAL = regex.compile(r"(?<!\w)(xã|phường|thị trấn|huyện|quận|thị xã) ((?:\p{Lu}\p{Ll}*)(?: \p{Lu}\p{Ll}*)?)(?!\w)")
 
-_ALT = "|".join(
-    [f"(?P<a{i}>{p})" for i, (p, _) in enumerate(ALIASES)]
-    + [f"(?P<n{i}>{p})" for i, p in enumerate(NATION_CUES)]
-    + [f"(?P<p{i}>{regex.escape(p)})" for i, p in sorted(enumerate(PROVINCES), key=lambda ip: -len(ip[1]))]
-)
-PLACE = regex.compile(r"(?<!\w)(?:" + _ALT + r")(?!\w)")
+_MATCHER = CueMatcher([(("a", i), p) for i, (p, _) in enumerate(ALIASES)]
+                      + [(("n", i), p) for i, p in enumerate(NATION_CUES)]
+                      + [(("p", i), regex.escape(p)) for i, p in enumerate(PROVINCES)], case_sensitive=True)
 
 
 def find_places(text: str, start: int = 0, end: int | None = None):
-    """Yield (start, end, name) for each place named in ``text[start:end]``.
+    """(start, end, name) for each place named in ``text[start:end]``, in order.
 
     Province names match case-sensitively ("Hòa Bình" the province, not "hòa bình");
-    the nation's cues are lower case in running text.
+    the nation's cues match in any case. A name of no specific place ("các địa phương")
+    is not a place here.
     """
     end = len(text) if end is None else end
     found = []
-    for m in PLACE.finditer(text, start, end):
-        kind, idx = m.lastgroup[0], int(m.lastgroup[1:])
+    for a, b, (kind, idx) in _MATCHER.find(text, text, start, end):
         name = ALIASES[idx][1] if kind == "a" else NATION if kind == "n" else PROVINCES[idx]
-        found.append((m.start(), m.end(), name))
-    for m in LOCAL.finditer(text, start, end):
-        found.append((m.start(), m.end(), f"{m.group(1)} {m.group(2)}"))
-    found.sort()
+        found.append((a, b, name))
+    if "xã" in text[start:end] or "phường" in text[start:end] or "huyện" in text[start:end] \
+            or "quận" in text[start:end] or "thị trấn" in text[start:end]:
+        for m in LOCAL.finditer(text, start, end):
+            found.append((m.start(), m.end(), f"{m.group(1)} {m.group(2)}"))
+        found.sort()
     return found
