@@ -41,6 +41,7 @@ CAPTION = regex.compile(
     r"(?:[ \t]*:[ \t]*|[ \t]+|$)(?:[\p{L}\d][\p{L}\d.&/\-]*(?:[ \t]+[\p{L}\d][\p{L}\d.&/\-]*){0,5})?[ \t]*\)?[ \t.]*$")
 #: A reader's comment in a comment block: "Ngọc Anh: ...".
 COMMENT_LINE = regex.compile(r"[ \t]*\p{Lu}[\p{L}.]*(?:[ \t]+\p{Lu}[\p{L}.]*){0,4}[ \t]*:[ \t]+\S")
+_BULLET_ITEM = regex.compile(r"[>»•*·\-–—+][ \t]")
 _SENTENCE_END = regex.compile(r"[.!?…][\"”’)]*[ \t]*$")
 _PUNCT = regex.compile(r"[.!?…;]")
 
@@ -55,7 +56,7 @@ def _lines(text: str) -> list[tuple[int, int]]:
 
 
 def _key(line: str) -> str:
-    return " ".join(line.split()).casefold()
+    return (" ".join(line.split()) if "  " in line or "\t" in line else line).casefold()
 
 
 def _is_paragraph(line: str) -> bool:
@@ -83,7 +84,7 @@ def _block_end(text: str, lines: list[tuple[int, int]], i: int) -> int:
             continue
         if HEADING.fullmatch(line):
             kind = "heading"
-        elif regex.match(r"[>»•*·\-–—+][ \t]", line):
+        elif _BULLET_ITEM.match(line):
             kind = "bullet"
         elif COMMENT_LINE.match(line) or not _is_paragraph(line):
             kind = "item"
@@ -130,7 +131,7 @@ def find_excluded(text: str, title: str = "") -> list[tuple[int, int]]:
         else:
             repeat = False
         if (repeat or key == prev_key or INLINE.match(line) or VIEWS.fullmatch(line)
-                or (len(line) <= 300 and CAPTION.search(line)) or _is_headline_strip(line, prev_raw)):
+                or (len(line) <= 300 and "Ảnh" in line and CAPTION.search(line)) or _is_headline_strip(line, prev_raw)):
             spans.append((a, b))
         prev_key, prev_raw = key, raw
         i += 1
