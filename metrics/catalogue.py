@@ -152,6 +152,10 @@ STOP_CUES: tuple[str, ...] = (
     r"vốn đầu tư toàn xã hội", r"doanh thu lữ hành", r"giá trị sản xuất", r"tín dụng", r"dư nợ", r"lãi suất",
     r"giá vàng", r"giá xăng", r"tổng vốn cấp mới và điều chỉnh", r"tỷ lệ hộ",
     r"lao động", r"việc làm", r"buồng phòng", r"phòng lưu trú", r"khách sạn",
+    r"(?:tổng )?vốn đầu tư(?: phát triển)? (?:toàn xã hội|thực hiện)", r"(?:doanh thu )?dịch vụ lưu trú",
+    r"ăn uống", r"lữ hành", r"dịch vụ khác", r"nhóm ngành", r"mặt hàng", r"thị trường", r"(?:hàng )?dệt may",
+    r"điện thoại", r"máy vi tính", r"linh kiện", r"gạo", r"cà phê", r"thủy sản", r"hàng hóa thông qua",
+    r"giá trị gia tăng", r"thu nhập bình quân (?:một|1) lao động", r"tiền lương",
 )
 
 # --- status ----------------------------------------------------------------------------
@@ -193,8 +197,8 @@ QUALIFIERS: tuple[tuple[str, str], ...] = (
 #: Unit words after a number (and its scale word): (pattern, kind).
 UNITS: tuple[tuple[str, str], ...] = (
     (r"%", "pct"),
-    (r"(?:đồng|VNĐ|VND)", "vnd"),
-    (r"(?:USD|US\$|đô la Mỹ|đô-la Mỹ|đôla)", "usd"),
+    (r"(?:đồng|VNĐ|VND|đ)", "vnd"),
+    (r"(?:USD|US\$|đô la(?: Mỹ)?|đô-la(?: Mỹ)?|đôla)", "usd"),
     (r"lượt(?: khách)?(?! dự án)", "visits"),
     (r"khách", "visits"),
     (r"doanh nghiệp", "firms"),

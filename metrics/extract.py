@@ -360,7 +360,7 @@ def _sentence(doc, mt, s, e, figs, toks, ps: ParaState, ds: DocState) -> list[di
                 f_part = part
         if post_part:
             f_part = post_part
-        if stop_pos > max(metric_pos, part_pos) and not post_metric:
+        if stop_pos > metric_pos and not post_metric:  # "giá trị sản xuất công nghiệp": not a catalogue metric
             prev_end = fe
             continue
         # a part with no metric of its own takes the metric in context that has it
@@ -412,7 +412,9 @@ def _sentence(doc, mt, s, e, figs, toks, ps: ParaState, ds: DocState) -> list[di
         # period
         f_period = _post_period(toks, ti, fe, mt) or period or ps.period or ds.period
         if f_period is not None and f_period.year is None and not f_period.relative:
-            f_period = f_period.with_year(sent_year or _year_of(ps.period) or ds.year)
+            before = next((t.value.year for t in reversed(toks) if t.kind == "period" and t.start < fs
+                           and t.value.year and not t.value.relative), None)
+            f_period = f_period.with_year(before or _year_of(ps.period) or ds.year or sent_year)
         if f_period is not None and f_period.relative:
             f_period = None
         ps_, pe_ = f_period.bounds if f_period else (None, None)

@@ -97,6 +97,7 @@ COMPARATORS: tuple[tuple[str, str], ...] = (
     ("yoy", r"so (?:với )?năm (?:trước|ngoái)"),
     ("yoy", r"so (?:với )?(?:năm )?(?:19|20)\d\d"),
     ("yoy", r"so (?:với )?(?:tháng \d{1,2}|quý " + _QTR + r")(?:\s*/\s*(?:19|20)\d\d| năm (?:trước|ngoái|(?:19|20)\d\d))"),
+    ("yoy", r"(?<=%\s{0,2})(?:so )?cùng kỳ(?: năm (?:trước|ngoái|(?:19|20)\d\d))?"),
     ("prev_period", r"so (?:với )?(?:tháng|quý|kỳ) (?:trước|liền kề)"),
     ("prev_period", r"so (?:với )?(?:tháng \d{1,2}|quý " + _QTR + r")"),
     ("multiple", r"gấp (?:gần |hơn )?[\d,.]+ lần(?: (?:năm (?:19|20)\d\d|cùng kỳ))?"),
