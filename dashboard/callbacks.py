@@ -9,8 +9,10 @@ from .layout import page
 from .views import explorer, table, upload
 
 
-def explorer_sync(data, trigger, pathname, search, geo, measure, ptype, part, start, end, click):
-    """URL <-> controls for the explorer: (search, geo, measure, ptype, part, from, to, figure, notes, sources).
+def explorer_sync(data, trigger, pathname, search, values, click):
+    """URL <-> controls for the explorer: (search, *control values, figure, notes, sources).
+
+    ``values`` are the controls' values in the order of ``explorer.KEYS``.
 
     Triggered by the URL (load, back, forward): the controls follow it. Triggered by a control or a
     click: the URL follows them (a new history entry), and the chart is redrawn.
@@ -19,11 +21,11 @@ def explorer_sync(data, trigger, pathname, search, geo, measure, ptype, part, st
     obs = data.observations()
     obs = obs[obs["metric"] == metric] if obs is not None and len(obs) else obs
     if obs is None or not len(obs):
-        return (no_update,) * 10
+        return (no_update,) * (len(explorer.KEYS) + 4)
     q = urls.parse_query(search)
     state = explorer.resolve(obs, q)
     if trigger not in (None, "url"):
-        asked = explorer.resolve(obs, explorer.state_from_controls(geo, measure, ptype, part, start, end))
+        asked = explorer.resolve(obs, explorer.state_from_controls(values))
         same = all(asked[k] == state[k] for k in explorer.KEYS)
         if trigger == "ex-graph":
             asked["fig"] = explorer.clicked_ids(click) or state["fig"]
@@ -77,12 +79,13 @@ def register(app, data) -> None:
         Output("ex-graph", "figure"), Output("ex-notes", "children"), Output("ex-sources", "children"),
         Input("ex-url", "search"), *[Input(f"ex-{k}", "value") for k in explorer.KEYS],
         Input("ex-graph", "clickData"), State("ex-url", "pathname"))
-    def _explorer(search, geo, measure, ptype, part, start, end, click, pathname):
+    def _explorer(search, *args):
+        *values, click, pathname = args
         trigger = ctx.triggered_id
         trigger = "url" if trigger == "ex-url" else trigger
         if trigger not in ("url", "ex-graph") and trigger is not None:
             trigger = "controls"
-        return explorer_sync(data, trigger, pathname, search, geo, measure, ptype, part, start, end, click)
+        return explorer_sync(data, trigger, pathname, search, values, click)
 
     app.clientside_callback(
         """function(target) {

@@ -21,11 +21,9 @@ def separators(lang: str) -> str:
 
 
 def x_of(row) -> pd.Timestamp:
-    """Where an observation sits on the time axis: a month at its start, longer periods at their end."""
+    """Where an observation sits on the time axis: at its start, except a year-to-date at its end."""
     start, end = row["period_start"], row["period_end"]
-    if row["period_type"] == "month" or pd.isna(end):
-        return start
-    return end
+    return end if row["period_type"] == "ytd" and not pd.isna(end) else start
 
 
 def _hover(row, lang: str) -> str:
@@ -36,6 +34,8 @@ def _hover(row, lang: str) -> str:
              f"{html.escape(status)} · {i18n.t(lang, 'sources_n', n=int(row['n_sources']))}"]
     if row.get("basis"):
         lines.insert(2, html.escape(i18n.basis_name(row["basis"], lang)))
+    if row.get("superseded"):
+        lines.append(i18n.t(lang, "superseded"))
     if row.get("conflict"):
         lines.append("⚠ " + i18n.t(lang, "conflict"))
     if row.get("suspect"):
@@ -98,7 +98,7 @@ def series_figure(df: pd.DataFrame, lang: str, *, unit_label: str = "", selected
     fig.update_layout(
         separators=separators(lang), font={"family": FONT, "size": 14}, hovermode="closest",
         margin={"l": 60, "r": 20, "t": 20, "b": 40}, height=420, plot_bgcolor="#fff", paper_bgcolor="#fff",
-        legend={"orientation": "h", "y": -0.15}, clickmode="event",
+        legend={"orientation": "h", "y": -0.15}, showlegend=True, clickmode="event",
         hoverlabel={"bgcolor": "#fff", "font": {"family": FONT, "size": 14}},
         yaxis={"title": {"text": unit_label}, "gridcolor": "#e5e5e5", "zerolinecolor": "#bbb",
                "separatethousands": True, "rangemode": "tozero" if from_zero else "normal"},

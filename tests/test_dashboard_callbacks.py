@@ -181,7 +181,7 @@ def test_overview_has_a_card_per_metric(data):
     assert "Kim ngạch xuất khẩu" in html and "Chỉ số sản xuất công nghiệp" in html
     assert "1,824 tỷ USD" in html and "tháng 1/2026" in html
     assert "tăng 32,4% so với cùng kỳ" in html
-    assert "/explore/exports?geo=H%C3%A0+N%E1%BB%99i&measure=level&ptype=month" in html
+    assert "/explore/exports?geo=H%C3%A0+N%E1%BB%99i&measure=level&ptype=month&unit=mn+USD" in html
 
 
 def test_overview_empty_store_is_friendly():
@@ -192,10 +192,9 @@ def test_overview_empty_store_is_friendly():
 
 def test_explorer_url_drives_controls_and_chart(data):
     ids = _ids(data, "ước đạt 1,824 tỷ USD")
-    out = callbacks.explorer_sync(data, "url", "/explore/exports", f"?fig={ids[0]}", None, None, None, None, None,
-                                  None, None)
-    search, geo, measure, ptype, part, start, end, fig, notes, srcs = out
-    assert (geo, measure, ptype, part) == ("Hà Nội", "level", "month", "")
+    out = callbacks.explorer_sync(data, "url", "/explore/exports", f"?fig={ids[0]}", [None] * 7, None)
+    search, geo, measure, ptype, part, unit, start, end, fig, notes, srcs = out
+    assert (geo, measure, ptype, part, unit) == ("Hà Nội", "level", "month", "", "mn USD")
     names = [t.name for t in fig.data]
     assert any("ước tính" in n for n in names) and "mục tiêu" in names
     target = next(t for t in fig.data if t.name == "mục tiêu")
@@ -208,19 +207,19 @@ def test_explorer_url_drives_controls_and_chart(data):
 
 
 def test_explorer_controls_write_the_url(data):
-    out = callbacks.explorer_sync(data, "controls", "/explore/exports", "", "Hà Nội", "growth_pct", "month", "",
-                                  "2026-01", "", None)
-    assert out[0] == "?geo=H%C3%A0+N%E1%BB%99i&measure=growth_pct&ptype=month&from=2026-01"
-    assert out[7].data[0].y[0] == pytest.approx(32.4)
+    out = callbacks.explorer_sync(data, "controls", "/explore/exports", "",
+                                  ["Hà Nội", "growth_pct", "month", "", "mn USD", "2026-01", ""], None)
+    assert out[0] == "?geo=H%C3%A0+N%E1%BB%99i&measure=growth_pct&ptype=month&unit=%25&from=2026-01"
+    assert out[8].data[0].y[0] == pytest.approx(32.4)
 
 
 def test_clicking_a_point_lists_its_sentences(data):
     ids = _ids(data, "ước đạt 1,824 tỷ USD") + _ids(data, "đạt 1,9 tỷ USD")
     click = {"points": [{"customdata": [",".join(map(str, ids)), "hover"]}]}
-    out = callbacks.explorer_sync(data, "ex-graph", "/explore/exports", "", "Hà Nội", "level", "month", "", "", "",
-                                  click)
+    out = callbacks.explorer_sync(data, "ex-graph", "/explore/exports", "",
+                                  ["Hà Nội", "level", "month", "", "mn USD", "", ""], click)
     assert out[0].endswith("fig=" + "%2C".join(map(str, ids)))
-    text = str(out[9])
+    text = str(out[10])
     assert EXPORTS_SENTENCE.split("ước")[0] in text
     assert "Mark(children='ước đạt 1,824 tỷ USD'" in text
     assert "example.com/tin?id=1#:~:text=" in text

@@ -14,7 +14,7 @@ from .. import charts, i18n, urls
 from .common import message, not_found
 from .sources import panel as sources_panel
 
-KEYS = ("geo", "measure", "ptype", "part", "from", "to")
+KEYS = ("geo", "measure", "ptype", "part", "unit", "from", "to")
 
 
 def _month(s: str | None) -> pd.Timestamp | None:
@@ -45,13 +45,16 @@ def resolve(obs: pd.DataFrame, q: dict) -> dict:
     rows = rows[rows["part"] == state["part"]]
     state["geo"] = pick("geo", rows, q.get("geo"))
     rows = rows[rows["geo"] == state["geo"]]
+    state["unit"] = pick("unit", rows, q.get("unit"))
+    rows = rows[rows["unit"] == state["unit"]]
     state["ptype"] = pick("period_type", rows, q.get("ptype"), ("month", "ytd", "year"))
     return state
 
 
 def select(obs: pd.DataFrame, state: dict) -> pd.DataFrame:
     rows = obs[(obs["measure"] == state["measure"]) & (obs["part"] == state["part"])
-               & (obs["geo"] == state["geo"]) & (obs["period_type"] == state["ptype"])]
+               & (obs["geo"] == state["geo"]) & (obs["period_type"] == state["ptype"])
+               & (obs["unit"] == state["unit"])]
     start, end = _month(state.get("from")), _month(state.get("to"))
     if start is not None:
         rows = rows[rows["period_end"] >= start]
@@ -64,8 +67,8 @@ def _options(values, name) -> list[dict]:
     return [{"label": name(v), "value": v} for v in values]
 
 
-def _control(label: str, cid: str, widget) -> html.Div:
-    return html.Div([html.Label(label, htmlFor=cid), widget], className="control")
+def _control(label: str, cid: str, widget, hidden: bool = False) -> html.Div:
+    return html.Div([html.Label(label, htmlFor=cid), widget], className="control", hidden=hidden)
 
 
 def layout(data, lang: str, metric: str, search: str) -> html.Div:
@@ -95,6 +98,10 @@ def layout(data, lang: str, metric: str, search: str) -> html.Div:
         _control(i18n.t(lang, "part"), "ex-part", dcc.Dropdown(
             id="ex-part", options=_options(parts, lambda p: i18n.part_name(p, lang) if p else i18n.t(lang, "whole")),
             value=s["part"], clearable=False)),
+        _control(i18n.t(lang, "unit"), "ex-unit", dcc.Dropdown(
+            id="ex-unit", options=_options(sorted(obs["unit"].unique()), lambda u: unit_words(u, lang)),
+            value=s["unit"], clearable=False),
+            hidden=bool(obs.groupby("measure")["unit"].nunique().max() < 2)),
         _control(i18n.t(lang, "date_from"), "ex-from", dcc.Input(id="ex-from", type="month", value=s["from"])),
         _control(i18n.t(lang, "date_to"), "ex-to", dcc.Input(id="ex-to", type="month", value=s["to"])),
     ], className="controls", role="group", **{"aria-label": i18n.t(lang, "explorer")})
@@ -127,10 +134,16 @@ def notes(rows: pd.DataFrame, lang: str) -> list:
     return [html.Div([html.H2(i18n.t(lang, "flags")), html.Ul(items)], className="flags")]
 
 
+def unit_words(unit: str, lang: str) -> str:
+    """A canonical unit in words: "triệu USD", "%", "số lượng"."""
+    if unit == "count":
+        return i18n.t(lang, "count")
+    return "%" if unit == "%" else i18n.scaled(0, unit, lang)[1] if unit else ""
+
+
 def unit_label(rows: pd.DataFrame, lang: str) -> str:
-    """The y axis title: the canonical unit in words ("triệu USD", "%")."""
-    unit = rows["unit"].iloc[0] if len(rows) else ""
-    return "%" if unit == "%" else ("" if unit in ("count", "") else i18n.scaled(0, unit, lang)[1])
+    """The y axis title: the unit of the rows shown."""
+    return unit_words(rows["unit"].iloc[0], lang) if len(rows) else ""
 
 
 def update(data, lang: str, metric: str, state: dict):
@@ -165,9 +178,9 @@ def points(rows: pd.DataFrame, lang: str, metric: str, state: dict) -> list:
                           html.Table(html.Tbody(body), className="points")], className="points-box")]
 
 
-def state_from_controls(geo, measure, ptype, part, start, end, fig="") -> dict:
-    return {"geo": geo or "", "measure": measure or "", "ptype": ptype or "", "part": part or "",
-            "from": start or "", "to": end or "", "fig": fig or ""}
+def state_from_controls(values, fig="") -> dict:
+    """The state the controls ask for (``values`` in the order of :data:`KEYS`)."""
+    return {**{k: v or "" for k, v in zip(KEYS, values, strict=True)}, "fig": fig or ""}
 
 
 def search_of(state: dict) -> str:

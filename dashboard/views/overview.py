@@ -23,13 +23,15 @@ def headline(obs: pd.DataFrame) -> dict:
     rows = rows[rows["measure"] == measure]
     geo = _mode(rows["geo"])
     rows = rows[rows["geo"] == geo]
+    unit = _mode(rows["unit"])
+    rows = rows[rows["unit"] == unit]
     done = rows[rows["status"] != "target"]
     ptype = _mode((done if len(done) else rows)["period_type"], ("month",) if (done["period_type"] == "month").sum() > 1 else ())
     rows = rows[rows["period_type"] == ptype]
     if measure == "growth_pct":
         basis = _mode(rows["basis"], ("yoy",))
         rows = rows[rows["basis"] == basis]
-    return {"measure": measure, "geo": geo, "ptype": ptype, "part": rows["part"].iloc[0], "rows": rows}
+    return {"measure": measure, "geo": geo, "unit": unit, "ptype": ptype, "part": rows["part"].iloc[0], "rows": rows}
 
 
 def _change(obs: pd.DataFrame, latest, lang: str) -> str:
@@ -50,7 +52,7 @@ def card(metric: str, obs: pd.DataFrame, n_docs: int, lang: str) -> html.Article
     rows = h["rows"]
     done = rows[rows["status"] != "target"]
     latest = (done if len(done) else rows).sort_values(["period_end", "period_start"]).iloc[-1]
-    link = urls.href(lang, "explore", metric, geo=h["geo"], measure=h["measure"], ptype=h["ptype"])
+    link = urls.href(lang, "explore", metric, geo=h["geo"], measure=h["measure"], ptype=h["ptype"], unit=h["unit"])
     name = i18n.metric_name(metric, lang)
     status = i18n.status_name(latest["status"], lang)
     return html.Article([
