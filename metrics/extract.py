@@ -80,6 +80,7 @@ _SPACE_COMMA = regex.compile(r"[\s,]*")
 _STRUCTURE = regex.compile(r"cơ cấu|tỷ trọng", _I)
 _REACHES = regex.compile(r"(?:đạt|ở mức|lên)\s*(?:\S+\s*)?$", _I)
 _PCT = regex.compile(r"\d\s*%")
+_QUOTE_LEAD = regex.compile(r"(?<!\w)(?:ước(?: tính| thực hiện)?|thực hiện|dự kiến|đã|thu được|đón)(?: đạt)?\s+$", _I)
 
 #: Tone marks written on the other vowel ("hoà", "thuỷ"): rewritten to one form, same length.
 _TONES = {"oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa", "oè": "òe", "oé": "óe", "oẻ": "ỏe",
@@ -709,6 +710,9 @@ def _figure(doc, mt, m, unit, metric, part, pre, post, s, e, fs, fe, toks, ti, p
         qs = fs - len(verb.group().lstrip())
     elif q:
         qs = fs - len(q.group().lstrip())
+    lead = _QUOTE_LEAD.search(mt, max(s, qs - 30), qs)
+    if lead:  # "ước đạt", "ước thực hiện", "đã đạt": the figure's own words start there
+        qs = lead.start()
     quote_end = fe
     am = _AT_LEAST_AFTER.match(post)
     if am:
