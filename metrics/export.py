@@ -12,6 +12,7 @@ separators and decimal commas. In .xlsx text cells are typed as strings (never f
 
 from __future__ import annotations
 
+import csv
 import io
 import os
 import sys
@@ -126,10 +127,15 @@ class _CsvWriter:
         if self.schema is None:
             self.schema = pa.schema([f.with_type(pa.string()) if pa.types.is_null(f.type) else f
                                      for f in table.schema])
-        opts = pacsv.WriteOptions(include_header=self.header_pending, delimiter=";" if self.vi else ",")
-        buf = io.BytesIO()
-        pacsv.write_csv(table.cast(self.schema), buf, write_options=opts)
-        self.header_pending = False
+        sep = ";" if self.vi else ","
+        text = io.StringIO()
+        if self.header_pending:  # a plain header row (Arrow would quote every name)
+            csv.writer(text, delimiter=sep, lineterminator="\n").writerow(table.column_names)
+            self.header_pending = False
+        buf = io.BytesIO(text.getvalue().encode())
+        buf.seek(0, io.SEEK_END)
+        pacsv.write_csv(table.cast(self.schema), buf,
+                        write_options=pacsv.WriteOptions(include_header=False, delimiter=sep))
         data = buf.getvalue()
         self.fh.write(data if self.binary else data.decode("utf-8"))
 
