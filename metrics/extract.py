@@ -184,17 +184,21 @@ def _doc_state(doc: Document, mt: str, paras) -> DocState:
     """The document's defaults: its place (first named in the title, else the body), its
     main period (first in the title, else the body) and its year (first period with one)."""
     head = [p for p in paras[:3] if p.heading] or paras[:1]
+    body = head[-1].end if head else 0
+    spans = [(p.start, p.end) for p in head] + [(i, min(i + 4000, len(mt))) for i in range(body, len(mt), 4000)]
     geo = period = year = None
-    for p in head + [p for p in paras if p not in head]:
+    for start, end in spans:
         if geo is None:
-            geo = next((name for _, _, name in find_places(mt, p.start, p.end)), None)
+            geo = next((name for a, _, name in find_places(mt, start, end) if not doc.is_excluded(a)), None)
         if period is None or year is None:
-            masked = [(a, b) for a, b, _ in find_comparators(mt, p.start, p.end)]
-            for _, _, per in find_periods(mt, p.start, p.end, masked):
-                if per.plan or per.relative:
+            masked = [(a, b) for a, b, _ in find_comparators(mt, start, end)]
+            for a, _, per in find_periods(mt, start, end, masked):
+                if per.plan or per.relative or doc.is_excluded(a):
                     continue
                 period = period or per
                 year = year or per.year
+                if year:
+                    break
         if geo and period and year:
             break
     if year is None and doc.published:
