@@ -157,3 +157,50 @@ def test_old_style_tone_marks_match():
     text = "Năm 2024, tổng sản phẩm trên địa bàn tỉnh Thanh Hoá tăng 12,16%."
     df = metrics.extract_text(text, published="2025-01-05")
     assert df.geo.tolist() == ["Thanh Hóa"]
+
+
+ARTICLE = """Hà Nội tổng kết năm 2025, triển khai nhiệm vụ năm 2026
+
+Thứ Bảy, 20/12/2025 10:15
+
+TTTĐ - Sáng 20/12, HĐND thành phố Hà Nội khai mạc kỳ họp thứ 30. Theo báo cáo của UBND thành phố, năm 2025, GRDP \
+của thành phố ước tăng 8,5%, quy mô GRDP ước đạt 63,5 tỷ USD; GRDP bình quân đầu người ước đạt 7.600 USD. Tổng thu \
+ngân sách nhà nước trên địa bàn ước đạt 620.000 tỷ đồng, vượt 22% dự toán. Thành phố thu hút 4,5 tỷ USD vốn FDI, \
+dẫn đầu cả nước.
+
+Khách du lịch đến Hà Nội ước đạt 31 triệu lượt, trong đó khách quốc tế 7,8 triệu lượt. Toàn thành phố có 126 xã, \
+phường với hơn 8,6 triệu dân.
+
+Năm 2026, thành phố phấn đấu GRDP tăng 11% trở lên; thu ngân sách 700.000 tỷ đồng; chỉ số giá tiêu dùng (CPI) tăng \
+dưới 4,5%.
+
+Chỉ số sản xuất công nghiệp (IIP) tháng 11 tăng 9,2% so với cùng kỳ; 11 tháng tăng 8,1%. Giá trị sản xuất công \
+nghiệp tăng 12%. Các mặt hàng xuất khẩu chủ lực: điện thoại đạt 200 triệu USD.
+
+Đọc thêm
+Hà Nội: GRDP quý III tăng 8,3%
+"""
+
+
+def test_a_whole_article():
+    """A year-end report: estimates for the year, targets for the next, context carried, noise left out."""
+    df = metrics.extract_text(ARTICLE)
+    assert df.published.iloc[0].date() == dt.date(2025, 12, 20)
+    got = {(r.metric, r.measure, r.part, r.value, r.status, r.period_type, r.period_start.date().isoformat())
+           for r in df.itertuples()}
+    assert got == {
+        ("grdp", "growth_pct", "", 8.5, "estimate", "year", "2025-01-01"),
+        ("grdp", "level", "", 63500.0, "estimate", "year", "2025-01-01"),
+        ("grdp_per_capita", "level", "", 7600.0, "estimate", "year", "2025-01-01"),
+        ("budget_revenue", "level", "", 620000.0, "estimate", "year", "2025-01-01"),
+        ("budget_revenue", "plan_pct", "", 122.0, "estimate", "year", "2025-01-01"),
+        ("fdi", "level", "", 4500.0, "actual", "year", "2025-01-01"),
+        ("tourists", "level", "", 31e6, "estimate", "year", "2025-01-01"),
+        ("tourists", "level", "international", 7.8e6, "estimate", "year", "2025-01-01"),
+        ("grdp", "growth_pct", "", 11.0, "target", "year", "2026-01-01"),
+        ("budget_revenue", "level", "", 700000.0, "target", "year", "2026-01-01"),
+        ("cpi", "growth_pct", "", 4.5, "target", "year", "2026-01-01"),
+        ("iip", "growth_pct", "", 9.2, "actual", "month", "2025-11-01"),
+        ("iip", "growth_pct", "", 8.1, "actual", "ytd", "2025-01-01"),
+    }
+    assert set(df.geo) == {"Hà Nội"}
