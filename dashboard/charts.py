@@ -53,7 +53,7 @@ def _trace(df: pd.DataFrame, name: str, colour: str, lang: str, *, target: bool)
     high = df["value_high"] - df["value"] if "value_high" in df else None
     has_high = high is not None and high.notna().any()
     return go.Scatter(
-        x=[x_of(r) for _, r in df.iterrows()], y=df["value"], name=name, mode="lines+markers",
+        x=[x_of(r) for _, r in df.iterrows()], y=df["value"], name=html.escape(name), mode="lines+markers",
         line={"color": colour, "width": 2, "dash": "dash" if target else "solid"},
         marker={"symbol": symbols, "size": 11, "color": colour, "line": {"width": 2, "color": colour}},
         error_y={"type": "data", "array": high.fillna(0).tolist(), "visible": True, "color": colour,
@@ -100,7 +100,7 @@ def series_figure(df: pd.DataFrame, lang: str, *, unit_label: str = "", selected
         margin={"l": 60, "r": 20, "t": 20, "b": 40}, height=420, plot_bgcolor="#fff", paper_bgcolor="#fff",
         legend={"orientation": "h", "y": -0.15}, showlegend=True, clickmode="event",
         hoverlabel={"bgcolor": "#fff", "font": {"family": FONT, "size": 14}},
-        yaxis={"title": {"text": unit_label}, "gridcolor": "#e5e5e5", "zerolinecolor": "#bbb",
+        yaxis={"title": {"text": html.escape(unit_label)}, "gridcolor": "#e5e5e5", "zerolinecolor": "#bbb",
                "separatethousands": True, "rangemode": "tozero" if from_zero else "normal"},
         xaxis={"gridcolor": "#f0f0f0", **_ticks(df, lang)})
     return fig

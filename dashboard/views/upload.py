@@ -9,6 +9,7 @@ import os
 import secrets
 import tempfile
 import threading
+from concurrent.futures import ThreadPoolExecutor
 
 from dash import dcc, html
 
@@ -20,6 +21,8 @@ MAX_BYTES = 2_000_000
 MAX_FILES = 10
 TYPES = (".txt", ".md", ".html", ".htm")
 TIMEOUT = 20.0
+#: Files read at the same time (one child process each).
+PARALLEL = 4
 #: token -> [(file name, Document, rows)] waiting for "save"; a few at most.
 _PENDING: dict[str, list] = {}
 _LOCK = threading.Lock()
@@ -91,6 +94,14 @@ def _found(name: str, doc, rows: list[dict], lang: str) -> html.Li:
     return html.Li([html.Strong(head), html.Span(f" {doc.title}" if doc.title else ""), html.Ul(items)])
 
 
+def _check(content, name: str, lang: str) -> tuple[str, bytes | str]:
+    """(name, bytes) for an acceptable file, else (name, the reason it is refused)."""
+    if not name.lower().endswith(TYPES):
+        return name, i18n.t(lang, "err_type")
+    raw = decode(content)
+    return (name, raw) if raw is not None else (name, i18n.t(lang, "err_size", mb=MAX_BYTES // 1_000_000))
+
+
 def preview(contents, filenames, lang: str):
     """(preview children, token, save disabled) for the files just chosen."""
     contents = contents if isinstance(contents, list) else [contents] if contents else []
@@ -99,25 +110,17 @@ def preview(contents, filenames, lang: str):
         return [], None, True
     if len(contents) > MAX_FILES:
         return [message(i18n.t(lang, "err_count", n=MAX_FILES), kind="error")], None, True
+    checked = [_check(content, safe_name(name), lang) for content, name in zip(contents, filenames, strict=False)]
+    with ThreadPoolExecutor(max_workers=PARALLEL) as pool:  # each read is its own child process
+        results = list(pool.map(lambda c: c if isinstance(c[1], str) else (c[0], read_upload(*c)), checked))
     ok, shown = [], []
-    for content, name in zip(contents, filenames, strict=False):
-        name = safe_name(name)
-        why = None
-        if not name.lower().endswith(TYPES):
-            why = i18n.t(lang, "err_type")
-        else:
-            raw = decode(content)
-            if raw is None:
-                why = i18n.t(lang, "err_size", mb=MAX_BYTES // 1_000_000)
-            else:
-                got = read_upload(name, raw)
-                if isinstance(got, str):
-                    why = i18n.t(lang, "err_timeout") if got == "timeout" else got
-                else:
-                    ok.append((name, *got))
-                    shown.append(_found(name, *got, lang))
-        if why:
+    for name, got in results:
+        if isinstance(got, str):
+            why = i18n.t(lang, "err_timeout") if got == "timeout" else got
             shown.append(html.Li(message(i18n.t(lang, "upload_error", name=name, why=why), kind="error")))
+        else:
+            ok.append((name, *got))
+            shown.append(_found(name, *got, lang))
     token = None
     if ok:
         token = secrets.token_hex(8)
