@@ -80,6 +80,7 @@ _SPACE_COMMA = regex.compile(r"[\s,]*")
 _STRUCTURE = regex.compile(r"cơ cấu|tỷ trọng", _I)
 _REACHES = regex.compile(r"(?:đạt|ở mức|lên)\s*(?:\S+\s*)?$", _I)
 _PCT = regex.compile(r"\d\s*%")
+_CLAUSE_BREAK = regex.compile(r"[,;:()]")
 _QUOTE_LEAD = regex.compile(r"(?<!\w)(?:ước(?: tính| thực hiện)?|thực hiện|dự kiến|đã|thu được|đón)(?: đạt)?\s+$", _I)
 
 #: Tone marks written on the other vowel ("hoà", "thuỷ"): rewritten to one form, same length.
@@ -293,8 +294,13 @@ def _sentence(doc, mt, s, e, figs, toks, ps: ParaState, ds: DocState) -> list[di
                     met = _weak(met, metric, ps, ds)
                     if met is None:
                         continue
+                # "cấp mới 12 dự án FDI": a part just before its metric, in the same clause, stays
+                keep = part is not None and met in part[0] and not _CLAUSE_BREAK.search(mt, part_pos, t.start)
                 metric, metric_geo, metric_pos = met, g, t.start
-                part, part_pos = None, -1
+                if keep:
+                    part_pos = t.start
+                else:
+                    part, part_pos = None, -1
             elif t.kind == "part":
                 part, part_pos = t.value, t.start
             elif t.kind == "stop":
