@@ -156,6 +156,9 @@ STOP_CUES: tuple[str, ...] = (
     r"ăn uống", r"lữ hành", r"dịch vụ khác", r"nhóm ngành", r"mặt hàng", r"thị trường", r"(?:hàng )?dệt may",
     r"điện thoại", r"máy vi tính", r"linh kiện", r"gạo", r"cà phê", r"thủy sản", r"hàng hóa thông qua",
     r"giá trị gia tăng", r"thu nhập bình quân (?:một|1) lao động", r"tiền lương",
+    r"tỷ lệ(?! này)", r"tỉ lệ(?! này)", r"độ che phủ", r"bảo hiểm", r"nông thôn mới", r"đô thị hóa", r"hồ sơ",
+    r"thủ tục", r"dân số", r"học sinh", r"bệnh viện", r"giường bệnh", r"chỉ số (?:PAPI|PCI|PAR|SIPAS|hài lòng)",
+    r"điểm phần trăm",
 )
 
 # --- status ----------------------------------------------------------------------------

@@ -81,6 +81,11 @@ _STRUCTURE = regex.compile(r"cơ cấu|tỷ trọng", _I)
 _REACHES = regex.compile(r"(?:đạt|ở mức|lên)\s*(?:\S+\s*)?$", _I)
 _PCT = regex.compile(r"\d\s*%")
 _CLAUSE_BREAK = regex.compile(r"[,;:()]")
+#: "100% xã, phường", "95% hồ sơ": a share of things counted, not a figure of the catalogue.
+_SHARE_OF_THINGS = regex.compile(r"\s*(?:số |các |tổng số )?(?:xã|phường|hộ|học sinh|cơ quan|đơn vị|trường|thủ tục|"
+                                 r"hồ sơ|người|dân|nhiệm vụ|dự án|công trình|thôn|tổ dân phố|cán bộ|đảng viên)(?!\w)", _I)
+_CONTINUATION = regex.compile(r"\s*(?:trong đó|riêng|tính chung|lũy kế|luỹ kế|cộng dồn|so với|cùng kỳ|còn|"
+                              r"bên cạnh đó|ngoài ra)", _I)
 _QUOTE_LEAD = regex.compile(r"(?<!\w)(?:ước(?: tính| thực hiện)?|thực hiện|dự kiến|đã|thu được|đón)(?: đạt)?\s+$", _I)
 
 #: Tone marks written on the other vowel ("hoà", "thuỷ"): rewritten to one form, same length.
@@ -392,8 +397,11 @@ def _sentence(doc, mt, s, e, figs, toks, ps: ParaState, ds: DocState) -> list[di
                     f_part = None
             else:
                 f_part = code
-        if f_metric is None:
-            f_metric = ps.metric if metric is None else None
+        if f_metric is None and metric is None and ps.metric is not None:
+            # no cue in this sentence: carry the paragraph's metric only where the sentence
+            # plainly continues it (a level in its unit, a part, a place, a period, "(...)")
+            if unit != "pct" or _continues(mt, toks, s, fs, pre):
+                f_metric = ps.metric
             f_metric_geo = None
         if f_metric is None:
             prev_end = fe
@@ -490,6 +498,13 @@ def _sentence(doc, mt, s, e, figs, toks, ps: ParaState, ds: DocState) -> list[di
         if p is not None and (ds.year is None or p.year is None or p.year >= ds.year):
             ps.period = p
     return rows
+
+
+def _continues(mt, toks, s, fs, pre) -> bool:
+    """Does a sentence without a metric cue carry on the previous sentence's metric?"""
+    if _OPEN_PAREN.search(pre) or _CONTINUATION.match(mt, s):
+        return True
+    return any(t.kind in ("place", "period", "comp", "part") and t.start < fs for t in toks)
 
 
 def _year_of(p: Period | None):
@@ -666,7 +681,7 @@ def _figure(doc, mt, m, unit, metric, part, pre, post, s, e, fs, fe, toks, ti, p
             measure = "plan_pct"
             if vname == "vuot":
                 value, high = 100 + v1, (100 + v2 if v2 is not None else None)
-        elif _RATIO_AFTER.match(post):
+        elif _RATIO_AFTER.match(post) or _SHARE_OF_THINGS.match(post):
             return None
         elif vname == "bang" and basis and pre.rstrip().lower().endswith(("bằng", "đạt")):
             measure = "growth_pct"
