@@ -15,8 +15,8 @@ from metrics.table import COLUMNS
 
 from .. import i18n, urls
 
-SHOWN = ("published", "source", "metric", "geo", "period_start", "period_end", "period_type", "measure", "basis",
-         "value", "value_high", "unit", "status", "qualifier", "part", "quote", "sentence", "doc_id")
+SHOWN = ("metric", "geo", "period_type", "period_start", "measure", "basis", "value", "unit", "status", "quote",
+         "source", "published", "period_end", "value_high", "qualifier", "part", "sentence", "doc_id")
 DATES = ("published", "period_start", "period_end")
 NUMBERS = ("value", "value_high", "figure_id")
 HEADERS_VI = {"published": "Ngày đăng", "source": "Nguồn", "geo": "Địa phương", "metric": "Chỉ tiêu",
