@@ -69,6 +69,9 @@ def read_and_extract(path: str) -> tuple[str, tuple[Document, list[dict]] | None
         return path, None, "too deeply nested to parse"
     except MemoryError:
         return path, None, "too large to parse in memory"
+    except Exception as e:  # a bug of ours must not cost the user the rest of the run
+        first = str(e).splitlines()[0][:120] if str(e) else ""
+        return path, None, f"internal error ({type(e).__name__}: {first}); please report this file"
 
 
 def extract_file(path: str) -> tuple[str, list[dict] | None, str]:
