@@ -52,6 +52,9 @@ def page(data, pathname: str | None, search: str | None):
     except Exception as e:  # show the reason; the server log has the traceback
         import logging
 
+        from metrics.errors import CivicMetricsError
+
         logging.getLogger("dashboard").exception("cannot render %s", pathname)
-        body = message(i18n.t(lang, "error", why=type(e).__name__), kind="error")
+        why = str(e) if isinstance(e, CivicMetricsError) else type(e).__name__
+        body = message(i18n.t(lang, "error", why=why), kind="error")
     return header(lang, name, search or "", pathname or "/"), body, lang

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -34,7 +35,13 @@ pytestmark = [
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install -e '.[test]')")
 expect = sync_api.expect
 
-ARTICLE = """Đà Nẵng: xuất khẩu tháng 3 tăng mạnh
+ARTICLE = """---
+title: Đà Nẵng: xuất khẩu tháng 3 tăng mạnh
+url: https://example.org/da-nang-xuat-khau
+source: Báo Mẫu
+published: 2026-03-31
+---
+Đà Nẵng: xuất khẩu tháng 3 tăng mạnh
 
 Đà Nẵng, 31/3/2026 - Theo Cục Thống kê thành phố, kim ngạch xuất khẩu của Đà Nẵng tháng 3/2026 ước đạt 456 triệu USD, tăng 15,2% so với cùng kỳ.
 """
@@ -266,8 +273,8 @@ def test_table_filter_and_download(page, app_url):
 def test_upload_article_appears(page, app_url):
     page.goto(app_url + "/upload")
     page.locator("#up-files input[type=file]").set_input_files(
-        files=[{"name": "da-nang.txt", "mimeType": "text/plain", "buffer": ARTICLE.encode("utf-8")}])
-    expect(page.locator("#up-preview")).to_contain_text("da-nang.txt")
+        files=[{"name": "da-nang.md", "mimeType": "text/markdown", "buffer": ARTICLE.encode("utf-8")}])
+    expect(page.locator("#up-preview")).to_contain_text("da-nang.md")
     expect(page.locator("#up-preview")).to_contain_text("456 triệu USD")
     page.locator("#up-save").click()
     expect(page.locator("#up-result")).to_contain_text("Đã lưu 1 bài viết")
@@ -275,7 +282,11 @@ def test_upload_article_appears(page, app_url):
     page.goto(app_url + "/explore/exports?geo=" + urllib.request.quote("Đà Nẵng"))
     wait_for_chart(page)
     click_point(page, "tháng 3/2026")
-    expect(page.locator("#ex-sources")).to_contain_text("456 triệu USD")
+    source = page.locator("#ex-sources .source", has_text="456 triệu USD")
+    expect(source).to_contain_text("Báo Mẫu · 31/03/2026")
+    original = source.locator("a.original-link")
+    expect(original).to_have_attribute("href", re.compile(r"^https://example\.org/da-nang-xuat-khau#:~:text=\S+$"))
+    expect(original).to_have_attribute("rel", re.compile("noopener"))
 
 
 def _assert_inert(page) -> None:

@@ -357,3 +357,14 @@ def test_serve_ingests_seeds_then_uses_waitress(tmp_path, monkeypatch, capsys):
     from metrics.store import Store
 
     assert not Store(str(db), read_only=True).is_empty()
+
+
+def test_a_busy_store_gives_a_friendly_message():
+    from metrics.errors import CivicMetricsError
+
+    class Busy(FakeStore):
+        def observations(self, **_):
+            raise CivicMetricsError("store is busy: try again in a minute")
+
+    _, body, _ = page(Data(opener=lambda read_only=True: Busy()), "/", "")
+    assert "store is busy: try again in a minute" in str(body)
