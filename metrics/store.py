@@ -36,6 +36,8 @@ APP = "civic-metrics"
 DEFAULT_PATH = os.path.join("data", "civic-metrics.duckdb")
 #: Documents per staged Parquet part.
 PART_SIZE = 2000
+#: Seconds an ingest's final transaction waits for readers to let go of the file.
+WRITER_PATIENCE = 600.0
 
 _SQL_TYPE = {**{c: "VARCHAR" for c in TEXT_COLUMNS}, **{c: "DATE" for c in DATE_COLUMNS},
              **{c: "BIGINT" for c in INT_COLUMNS}, **{c: "DOUBLE" for c in FLOAT_COLUMNS}}
@@ -131,7 +133,9 @@ class Store:
             con.close()
 
     def _open(self, write: bool) -> duckdb.DuckDBPyConnection:
-        deadline, delay = time.monotonic() + self.timeout, 0.02
+        # A writer has done its extraction already: it waits longer for readers (e.g. an export).
+        patience = max(self.timeout, WRITER_PATIENCE) if write else self.timeout
+        deadline, delay = time.monotonic() + patience, 0.02
         while True:
             try:
                 con = duckdb.connect(self.path, read_only=not write)
@@ -143,7 +147,7 @@ class Store:
                     raise StoreError(f"{self.path}: {msg}") from None
                 if time.monotonic() >= deadline:
                     raise StoreBusy(f"store is busy: {self.path} is held by another process "
-                                    f"(waited {self.timeout:g} s)") from None
+                                    f"(waited {patience:g} s)") from None
                 time.sleep(delay)
                 delay = min(delay * 2, 0.5)
 
@@ -152,10 +156,12 @@ class Store:
             return
         tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
         if not tables and write:
+            con.execute("BEGIN TRANSACTION")
             for ddl in SCHEMA:
                 con.execute(ddl)
             con.executemany("INSERT INTO civic_meta VALUES (?, ?)",
                             [("app", APP), ("schema_version", str(SCHEMA_VERSION)), ("next_figure_id", "1")])
+            con.execute("COMMIT")
         elif "civic_meta" not in tables:
             raise StoreError(f"{self.path} is a DuckDB database but not a civic-metrics store")
         meta = dict(con.execute("SELECT key, value FROM civic_meta").fetchall())
@@ -253,9 +259,11 @@ class Store:
             con.execute(f"""CREATE TEMP TABLE s_fresh AS SELECT * FROM {docs} s
                 WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.id = s.id)
                 QUALIFY row_number() OVER (PARTITION BY id ORDER BY doc_seq) = 1""")
-            con.execute("""CREATE TEMP TABLE s_old AS
+            # Replaced: stored documents at a fresh one's path or URL, unless this batch has them too.
+            con.execute(f"""CREATE TEMP TABLE s_old AS SELECT * FROM (
                 SELECT d.id, f.doc_seq FROM documents d JOIN s_fresh f ON f.path <> '' AND d.path = f.path
-                UNION SELECT d.id, f.doc_seq FROM documents d JOIN s_fresh f ON f.url <> '' AND d.url = f.url""")
+                UNION SELECT d.id, f.doc_seq FROM documents d JOIN s_fresh f ON f.url <> '' AND d.url = f.url)
+                WHERE id NOT IN (SELECT id FROM {docs})""")
             n_fresh = con.execute("SELECT count(*) FROM s_fresh").fetchone()[0]
             s.replaced = con.execute("SELECT count(DISTINCT doc_seq) FROM s_old").fetchone()[0]
             s.new, s.unchanged = n_fresh - s.replaced, n_batch - n_fresh

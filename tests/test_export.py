@@ -227,3 +227,16 @@ def test_a_million_figures_stream(tmp_path):
             lines += chunk.count(b"\n")
             inert += chunk.count(b"\"'=HYPERLINK(")
     assert (lines, inert) == (1_000_001, 1000)
+
+
+def test_xlsx_rows_past_a_sheet_go_on_to_the_next(tmp_path, monkeypatch):
+    import metrics.export
+
+    monkeypatch.setattr(metrics.export, "XLSX_MAX_ROWS", 4)
+    df = figures()
+    out = tmp_path / "f.xlsx"
+    write_chunks([df.iloc[:3], df.iloc[3:]], str(out))
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames == ["data", "data (2)", "data (3)"][: -(-len(df) // 4)]
+    assert sum(ws.max_row - 1 for ws in wb.worksheets) == len(df)
+    assert all(ws.freeze_panes == "A2" and ws["A1"].value == "doc_id" for ws in wb.worksheets)

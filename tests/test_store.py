@@ -107,6 +107,17 @@ def test_same_url_new_text_replaces_and_duplicates_count_as_unchanged(tmp_path, 
     assert store.figures().value.tolist() == [105.0]
 
 
+def test_two_texts_under_one_url_in_one_batch_do_not_replace_each_other(tmp_path, fake_engine):
+    store = Store(tmp_path / "s.duckdb")
+    a = from_text("exports 2024-01 100\n", url="https://x.vn/a", path="a.txt")
+    store.ingest_documents([a])
+    b = from_text("exports 2024-01 100\n(bản in)\n", url="https://x.vn/a", path="a-print.txt")
+    s = store.ingest_documents([a, b])
+    assert (s.new, s.unchanged, s.replaced) == (1, 1, 0)
+    s = store.ingest_documents([a, b])
+    assert (s.new, s.unchanged, s.replaced) == (0, 2, 0)
+
+
 def test_skipped_files_are_counted(tmp_path, corpus, fake_engine):
     write(corpus / "empty.txt", "  \n")
     s = Store(tmp_path / "s.duckdb").ingest([corpus], workers=1)
