@@ -183,7 +183,8 @@ def test_explorer_sources_document_and_urls(page, app_url):
     expect(page.locator(".hoverlayer .hovertext")).to_contain_text("1,824 tỷ USD")
     expect(page.locator(".hoverlayer .hovertext")).to_contain_text("tháng 1/2026")
     shot(page, "explorer")
-    page.locator("#ex-sources").scroll_into_view_if_needed()
+    page.mouse.move(5, 5)
+    page.evaluate("document.querySelector('#ex-sources').scrollIntoView()")
     shot(page, "sources")
 
     # a copied link reproduces the state
