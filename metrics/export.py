@@ -100,46 +100,52 @@ def _flat_lists(df: pd.DataFrame) -> pd.DataFrame:
 
 
 class _CsvWriter:
-    """CSV through Arrow's writer: ISO dates, numbers unquoted (en), text quoted and made inert."""
+    """CSV: a plain header row, ISO dates, numbers unquoted, text made inert.
+
+    Arrow writes the default locale quickly (text always quoted); pandas writes the
+    Vietnamese one, whose decimal commas Arrow cannot write as numbers.
+    """
 
     def __init__(self, fh, excel_locale: str = "en"):
         self.fh, self.vi = fh, excel_locale == "vi"
+        self.sep = ";" if self.vi else ","
         self.binary = not isinstance(fh, io.TextIOBase)
-        self.schema = None
+        self.header, self.schema = True, None
+
+    def _emit(self, text: str | bytes) -> None:
+        if isinstance(text, str) and self.binary:
+            text = text.encode("utf-8")
+        elif isinstance(text, bytes) and not self.binary:
+            text = text.decode("utf-8")
+        self.fh.write(text)
 
     def write(self, df: pd.DataFrame) -> None:
-        import pyarrow as pa
-        import pyarrow.compute as pc
-        import pyarrow.csv as pacsv
-
         df = _flat_lists(df.copy())
         for c in _text_columns(df):
             df[c] = inert(df[c])
+        if self.vi:
+            # CRLF: then a CR or LF inside a text makes the csv module quote it
+            self._emit(df.to_csv(index=False, header=self.header, sep=";", decimal=",", date_format="%Y-%m-%d",
+                                 lineterminator="\r\n"))
+            self.header = False
+            return
+        import pyarrow as pa
+        import pyarrow.csv as pacsv
+
         table = pa.Table.from_pandas(df, preserve_index=False)
-        cols = []
-        for col in table.columns:
-            if pa.types.is_timestamp(col.type):
-                col = col.cast(pa.date32(), safe=False)
-            elif self.vi and pa.types.is_floating(col.type):
-                col = pc.replace_substring(col.cast(pa.string()), ".", ",")
-            cols.append(col)
-        table = pa.table(cols, names=table.column_names)
+        table = pa.table([c.cast(pa.date32(), safe=False) if pa.types.is_timestamp(c.type) else c
+                          for c in table.columns], names=table.column_names)
         if self.schema is None:
             self.schema = pa.schema([f.with_type(pa.string()) if pa.types.is_null(f.type) else f
                                      for f in table.schema])
-        sep = ";" if self.vi else ","
-        text = io.StringIO()
-        if self.header_pending:  # a plain header row (Arrow would quote every name)
-            csv.writer(text, delimiter=sep, lineterminator="\n").writerow(table.column_names)
-            self.header_pending = False
-        buf = io.BytesIO(text.getvalue().encode())
-        buf.seek(0, io.SEEK_END)
-        pacsv.write_csv(table.cast(self.schema), buf,
-                        write_options=pacsv.WriteOptions(include_header=False, delimiter=sep))
-        data = buf.getvalue()
-        self.fh.write(data if self.binary else data.decode("utf-8"))
-
-    header_pending = True
+        if self.header:  # Arrow would quote every name
+            line = io.StringIO()
+            csv.writer(line, delimiter=",", lineterminator="\n").writerow(table.column_names)
+            self._emit(line.getvalue())
+            self.header = False
+        buf = io.BytesIO()
+        pacsv.write_csv(table.cast(self.schema), buf, write_options=pacsv.WriteOptions(include_header=False))
+        self._emit(buf.getvalue())
 
     def close(self) -> None:
         pass
