@@ -164,10 +164,15 @@ def extract_document(doc: Document) -> list[dict]:
         heading_period = _first_period(mt, last_heading.start, last_heading.end, ds) if last_heading else None
         ps = ParaState(geo=ds.geo, period=heading_period)
         ptoks = _tokens(mt, ds.low, para.start, para.end)
+        pfigs = cands[i]
+        ti = fi = 0
         for s in sentences(mt, para.start, para.end):
-            figs = [m for m in cands[i] if s.start <= m.start() < s.end]
-            toks = [t for t in ptoks if s.start <= t.start < s.end]
-            rows.extend(_sentence(doc, mt, s.start, s.end, figs, toks, ps, ds))
+            t0, f0 = ti, fi
+            while ti < len(ptoks) and ptoks[ti].start < s.end:
+                ti += 1
+            while fi < len(pfigs) and pfigs[fi].start() < s.end:
+                fi += 1
+            rows.extend(_sentence(doc, mt, s.start, s.end, pfigs[f0:fi], ptoks[t0:ti], ps, ds))
     return rows
 
 

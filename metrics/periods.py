@@ -7,6 +7,7 @@ are found first, so that the years and months inside them are not read as period
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
 from dataclasses import dataclass, replace
@@ -129,8 +130,11 @@ def find_comparators(text: str, start: int = 0, end: int | None = None):
 def find_periods(text: str, start: int = 0, end: int | None = None, masked=()):
     """Yield (start, end, Period) for each period expression outside ``masked`` spans."""
     end = len(text) if end is None else end
+    masked = sorted(masked)
+    starts = [a for a, _ in masked]
     for m in _PERIOD_RE.finditer(text, start, end):
-        if any(a <= m.start() < b for a, b in masked):
+        k = bisect.bisect_right(starts, m.start()) - 1
+        if k >= 0 and m.start() < masked[k][1]:
             continue
         p = _period(m)
         if p is None:

@@ -48,14 +48,31 @@ def paragraphs(text: str) -> list[Paragraph]:
     return out
 
 
+#: Longer "sentences" (run-on text without stops) are cut at a clause break, so that work
+#: per sentence stays bounded whatever the input.
+MAX_SENTENCE = 3000
+_BREAK = regex.compile(r"[;,]\s|\s", regex.REVERSE)
+
+
 def sentences(text: str, start: int, end: int) -> list[Span]:
     """Sentences of ``text[start:end]``."""
     out, s = [], start
     for m in _END.finditer(text, start, end):
         if _ABBR.search(text, max(s, m.start() - 6), m.start()):
             continue
-        out.append(Span(s, m.start()))
+        out.extend(_bounded(text, s, m.start()))
         s = m.end()
     if s < end:
-        out.append(Span(s, end))
+        out.extend(_bounded(text, s, end))
+    return out
+
+
+def _bounded(text: str, start: int, end: int) -> list[Span]:
+    out = []
+    while end - start > MAX_SENTENCE:
+        m = _BREAK.search(text, start + MAX_SENTENCE // 2, start + MAX_SENTENCE)
+        cut = m.end() if m else start + MAX_SENTENCE
+        out.append(Span(start, cut))
+        start = cut
+    out.append(Span(start, end))
     return out
