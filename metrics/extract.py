@@ -445,7 +445,9 @@ def _sentence(doc, mt, s, e, figs, toks, ps: ParaState, ds: DocState) -> list[di
         if status == "estimate" and f_period is not None and f_period.year and ds.year and f_period.year < ds.year:
             status = "actual"  # "(cùng kỳ tăng 5,1%)": a past year's figure is not being estimated
         if status != "target" and row["measure"] != "share_pct" and ds.published and pe_:
-            if (pe_ - ds.published).days > 62:
+            # a period still to come is planned, even when written "ước đạt"; an estimate for a
+            # period under way stays an estimate, a bare figure for one far from over is a plan
+            if ps_ > ds.published or (status == "actual" and (pe_ - ds.published).days > 62):
                 status = "target"
         # geo
         geos = _geos(mt, toks, s, fs, prev_end, geo_sentence, consumed_places, figs, fi)

@@ -91,12 +91,15 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ("year", r"năm ((?:19|20)\d\d)(?!\s*[-–]\s*(?:19|20)\d\d)"),
 )
 
+#: "so với (số) thực hiện năm 2023", "so với kết quả năm trước".
+_DONE = r"(?:(?:số |mức )?(?:ước )?(?:thực hiện|kết quả|mức)(?: của| cùng kỳ)? )?"
+
 #: Comparators: (basis, pattern). Found before periods; their words are not periods.
 COMPARATORS: tuple[tuple[str, str], ...] = (
     ("prev_dec", r"so (?:với )?(?:tháng 12|cuối năm) (?:năm )?(?:trước|ngoái)|so (?:với )?tháng 12\s*/\s*(?:19|20)\d\d"),
     ("yoy", r"so (?:với )?(?:bình quân )?(?:cùng kỳ|cùng thời điểm)(?: năm (?:trước|ngoái|(?:19|20)\d\d))?"),
-    ("yoy", r"so (?:với )?năm (?:trước|ngoái)"),
-    ("yoy", r"so (?:với )?(?:năm )?(?:19|20)\d\d"),
+    ("yoy", r"so (?:với )?" + _DONE + r"năm (?:trước|ngoái)"),
+    ("yoy", r"so (?:với )?" + _DONE + r"(?:năm )?(?:19|20)\d\d"),
     ("yoy", r"so (?:với )?(?:tháng \d{1,2}|quý " + _QTR + r")(?:\s*/\s*(?:19|20)\d\d| năm (?:trước|ngoái|(?:19|20)\d\d))"),
     ("yoy", r"(?<=%\s{0,2})(?:so )?cùng kỳ(?: năm (?:trước|ngoái|(?:19|20)\d\d))?"),
     ("prev_period", r"so (?:với )?(?:tháng|quý|kỳ) (?:trước|liền kề)"),
