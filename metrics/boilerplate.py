@@ -41,22 +41,27 @@ CAPTION = regex.compile(
     r"(?:[ \t]*:[ \t]*|[ \t]+|$)(?:[\p{L}\d][\p{L}\d.&/\-]*(?:[ \t]+[\p{L}\d][\p{L}\d.&/\-]*){0,5})?[ \t]*\)?[ \t.]*$")
 #: A reader's comment in a comment block: "Ngọc Anh: ...".
 COMMENT_LINE = regex.compile(r"[ \t]*\p{Lu}[\p{L}.]*(?:[ \t]+\p{Lu}[\p{L}.]*){0,4}[ \t]*:[ \t]+\S")
+CAPTION_START = regex.compile(r"\(?Ảnh(?:\s+minh\s+họa)?\s*\d*\s*:", regex.I)
+_BULLETS = " \t>»•*·-–—+"
+_HEADING_STARTS = frozenset(h[:3] for h in RELATED_HEADINGS + COMMENT_HEADINGS)
+_INLINE_FIRST = frozenset(">»•*·-–—+ĐđXxTtBb")
 _BULLET_ITEM = regex.compile(r"[>»•*·\-–—+][ \t]")
 _SENTENCE_END = regex.compile(r"[.!?…][\"”’)]*[ \t]*$")
 _PUNCT = regex.compile(r"[.!?…;]")
 
 
-def _lines(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each line, without its newline."""
-    out, pos = [], 0
-    for line in text.split("\n"):
-        out.append((pos, pos + len(line)))
-        pos += len(line) + 1
-    return out
+def _iter_lines(text: str, pos: int = 0):
+    """(start, end, stripped line) of each line from ``pos`` on, without building a list."""
+    n = len(text)
+    while pos <= n:
+        end = text.find("\n", pos)
+        end = n if end < 0 else end
+        yield pos, end, text[pos:end].strip()
+        pos = end + 1
 
 
-def _key(line: str) -> str:
-    return (" ".join(line.split()) if "  " in line or "\t" in line else line).casefold()
+def _same(a: str, b: str) -> bool:
+    return len(a) == len(b) and (a == b or a.casefold() == b.casefold())
 
 
 def _is_paragraph(line: str) -> bool:
@@ -64,25 +69,38 @@ def _is_paragraph(line: str) -> bool:
     return len(line) >= 250 or (bool(_SENTENCE_END.search(line)) and len(line.split()) >= 10)
 
 
-def _is_headline_strip(line: str, prev_raw: str) -> bool:
+def _is_heading(line: str) -> bool:
+    return (len(line) <= 48 and line.lstrip(_BULLETS)[:3].casefold() in _HEADING_STARTS
+            and bool(HEADING.fullmatch(line)))
+
+
+def _is_headline_strip(line: str, prev: str) -> bool:
     """Headlines of other articles run together under a paragraph: long, no punctuation
-    that ends or joins sentences, glued (no blank line) to a paragraph that ends a sentence."""
-    return (len(line) >= 100 and len(line.split()) >= 15 and not _PUNCT.search(line)
-            and bool(prev_raw.strip()) and bool(_SENTENCE_END.search(prev_raw)))
+    that ends a sentence, glued (no blank line) to a paragraph that ends a sentence."""
+    return (len(line) >= 100 and bool(prev) and not _PUNCT.search(line) and len(line.split()) >= 15
+            and bool(_SENTENCE_END.search(prev)))
 
 
-def _block_end(text: str, lines: list[tuple[int, int]], i: int) -> int:
-    """Index of the last line of the block whose heading is line ``i``.
+def _is_noise_line(line: str) -> bool:
+    """An inline related link, a view counter or a photo caption."""
+    head = line[:1]
+    return ((head in _INLINE_FIRST and bool(INLINE.match(line)))
+            or (("ượt" in line or "ƯỢT" in line) and bool(VIEWS.fullmatch(line)))
+            or (len(line) <= 300 and ("Ảnh" in line or "ẢNH" in line)
+                and bool(CAPTION.search(line) or CAPTION_START.match(line))))
+
+
+def _block_end(text: str, pos: int) -> int:
+    """End offset of the block whose heading line ends at ``pos``.
 
     Titles, bullets, comments, stamps and a teaser after each title stay in the block; it
     ends before a paragraph that follows a bulleted item or that another paragraph follows.
     """
-    last, last_kind, para_at = i, "heading", None
-    for k in range(i + 1, len(lines)):
-        line = text[lines[k][0]:lines[k][1]].strip()
+    last_end, last_kind, before_para = pos, "heading", pos
+    for _a, b, line in _iter_lines(text, pos + 1):
         if not line:
             continue
-        if HEADING.fullmatch(line):
+        if _is_heading(line):
             kind = "heading"
         elif _BULLET_ITEM.match(line):
             kind = "bullet"
@@ -92,47 +110,46 @@ def _block_end(text: str, lines: list[tuple[int, int]], i: int) -> int:
             kind = "para"
         if kind == "para":
             if last_kind == "bullet":
-                return last
+                return last_end
             if last_kind == "para":
-                return para_at - 1 if para_at - 1 > i else i
-            para_at = k
-        last, last_kind = k, kind
-    return last
+                return before_para
+            before_para = last_end
+        last_end, last_kind = b, kind
+    return last_end
 
 
 def find_excluded(text: str, title: str = "") -> list[tuple[int, int]]:
-    """Sorted, non-overlapping (start, end) spans of ``text`` that are not article text."""
-    lines = _lines(text)
-    spans: list[tuple[int, int]] = []
-    title_key = _key(title) if title else ""
-    title_seen = False
-    prev_key, prev_raw = "", ""
-    i = 0
-    while i < len(lines):
-        a, b = lines[i]
-        raw = text[a:b]
-        line = raw.strip()
-        if not line:
-            prev_raw = raw
-            i += 1
-            continue
-        key = _key(line)
-        if HEADING.fullmatch(line):
-            j = _block_end(text, lines, i)
-            while j > i and not text[lines[j][0]:lines[j][1]].strip():
-                j -= 1
-            spans.append((a, lines[j][1]))
-            prev_key, prev_raw = "", ""
-            i = j + 1
-            continue
-        if key == title_key:
-            repeat = title_seen
-            title_seen = True
+    """Sorted, non-overlapping (start, end) spans of ``text`` that are not article text.
+
+    Spans separated only by whitespace are joined, so long runs stay one span.
+    """
+    spans: list[list[int]] = []
+
+    def add(a: int, b: int):
+        if spans and (a <= spans[-1][1] or text[spans[-1][1]:a].isspace()):
+            spans[-1][1] = max(spans[-1][1], b)
         else:
-            repeat = False
-        if (repeat or key == prev_key or INLINE.match(line) or VIEWS.fullmatch(line)
-                or (len(line) <= 300 and "Ảnh" in line and CAPTION.search(line)) or _is_headline_strip(line, prev_raw)):
-            spans.append((a, b))
-        prev_key, prev_raw = key, raw
-        i += 1
-    return spans
+            spans.append([a, b])
+
+    title = " ".join(title.split())
+    title_seen = False
+    prev, prev_glued = "", ""
+    skip_to = -1
+    for a, b, line in _iter_lines(text):
+        if a < skip_to:
+            continue
+        if not line:
+            prev_glued = ""
+            continue
+        if _is_heading(line):
+            skip_to = _block_end(text, b)
+            add(a + text[a:b].index(line[0]), skip_to)
+            prev = prev_glued = ""
+            continue
+        is_title = bool(title) and _same(line, title)
+        if (is_title and title_seen) or _same(line, prev) or _is_noise_line(line) \
+                or _is_headline_strip(line, prev_glued):
+            add(a + text[a:b].index(line[0]), a + len(text[a:b].rstrip()))
+        title_seen = title_seen or is_title
+        prev = prev_glued = line
+    return [(a, b) for a, b in spans]

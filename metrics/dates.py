@@ -15,8 +15,12 @@ from dataclasses import dataclass
 
 import regex
 
-#: Non-blank lines at the top of a text searched for a dateline.
+#: Lines at the top of a text searched for a dateline (menu-like lines of one or two
+#: words without digits do not count), within the first HEADER_CHARS characters.
 HEADER_LINES = 12
+HEADER_CHARS = 20_000
+#: Year mentions weighed to settle the year of a bare date (enough for any article).
+MAX_YEAR_MENTIONS = 5_000
 
 #: Words that, just before a year, say the text plans for it rather than reports it.
 PLAN_CUES = ("phương hướng", "kế hoạch", "dự toán", "mục tiêu", "chỉ tiêu", "phấn đấu", "dự kiến",
@@ -36,8 +40,8 @@ _WORDS = rf"[Nn]gày\s+(?P<d>\d{{1,2}})\s+tháng\s+(?P<m>\d{{1,2}})\s*(?:năm|,)
 DATE_FORMS = tuple(regex.compile(p) for p in (_DMY, _ISO, _WORDS))
 FULL_DATE = regex.compile(rf"{_DMY}|{_ISO}|{_WORDS}", regex.V0)
 #: "Sáng 28/11", "ngày 30/11", "Chiều 23-2": a day and month after a word for a time of day.
-BARE_DATE = regex.compile(r"(?<![\d/-])(?P<d>\d{1,2})\s?[/-]\s?(?P<m>\d{1,2})(?![\d/-]|\s?[/-]\s?\d)")
-_BARE_CUE = regex.compile(r"\b(?:ngày|sáng|chiều|trưa|tối|đêm|hôm|rạng sáng)(?:\s+nay)?\s*\(?\s*$", regex.I)
+BARE_DATE = regex.compile(r"\b(?:ngày|sáng|chiều|trưa|tối|đêm|hôm|rạng sáng)(?:\s+nay)?\s*\(?\s*"
+                          r"(\d{1,2})\s?[/-]\s?(\d{1,2})(?![\d/-]|\s?[/-]\s?\d)", regex.I)
 _TIME = r"\d{1,2}[:h]\d{2}(?::\d{2})?(?:\s*(?:AM|PM|SA|CH))?(?:\s*\(?(?:GMT|UTC)\s*\+\s*0?7(?::00)?\)?)?"
 _PARTIAL = rf"(?P<py>{_YEAR})-(?P<pm>\d{{1,2}})(?![\d-])"
 #: A header line that states when the article appeared: optional label words ("Tin tức",
@@ -107,6 +111,11 @@ class Spans:
         i = bisect.bisect_right(self._starts, pos) - 1
         return i >= 0 and pos < self.spans[i][1]
 
+    def end_of(self, pos: int) -> int:
+        """``pos``, or the end of the span covering it."""
+        i = bisect.bisect_right(self._starts, pos) - 1
+        return self.spans[i][1] if i >= 0 and pos < self.spans[i][1] else pos
+
     def gaps(self, length: int) -> Iterator[tuple[int, int]]:
         """The spans of ``range(length)`` not covered."""
         pos = 0
@@ -118,24 +127,32 @@ class Spans:
             yield pos, length
 
 
-def find_dateline(text: str, excluded: Sequence[tuple[int, int]] = ()) -> Dateline | None:
-    """The first dateline among the first :data:`HEADER_LINES` non-blank lines outside
-    ``excluded``; a relative one ("2 ngày trước") is returned with ``relative=True``."""
+def header_lines(text: str, excluded: Sequence[tuple[int, int]] = (), limit: int = HEADER_LINES):
+    """(offset, line) of the non-blank lines outside ``excluded`` at the top of ``text``."""
     skip = excluded if isinstance(excluded, Spans) else Spans(excluded)
-    seen, pos = 0, 0
-    relative = None
-    while seen < HEADER_LINES and pos < len(text):
+    pos, stop = 0, min(len(text), HEADER_CHARS)
+    while limit > 0 and pos < stop:
+        pos = skip.end_of(pos)
         end = text.find("\n", pos)
         end = len(text) if end < 0 else end
-        line = text[pos:end]
-        if line.strip() and pos not in skip:
-            seen += 1
-            m = DATELINE.match(line)
-            if m:
-                return _dateline(m, pos)
-            if relative is None and len(line) < 80 and RELATIVE.search(line):
-                relative = Dateline(pos, end, relative=True)
+        line = text[pos:min(end, pos + 500)]
+        if line.strip() and pos < stop:
+            if len(line.split()) >= 3 or any(c.isdigit() for c in line):
+                limit -= 1
+            yield pos, line
         pos = end + 1
+
+
+def find_dateline(text: str, excluded: Sequence[tuple[int, int]] = ()) -> Dateline | None:
+    """The first dateline among the header lines outside ``excluded``; a relative one
+    ("2 ngày trước") is returned with ``relative=True`` if no dated one follows."""
+    relative = None
+    for pos, line in header_lines(text, excluded):
+        m = DATELINE.match(line)
+        if m:
+            return _dateline(m, pos)
+        if relative is None and len(line) < 80 and RELATIVE.search(line):
+            relative = Dateline(pos, pos + len(line), relative=True)
     return relative
 
 
@@ -154,11 +171,15 @@ def year_mentions(text: str, excluded: Sequence[tuple[int, int]] = ()) -> tuple[
     nearest cue before each ("kết quả năm 2020" vs "phương hướng năm 2021")."""
     skip = excluded if isinstance(excluded, Spans) else Spans(excluded)
     reported, planned = set(), set()
+    seen = 0
     for a, b in skip.gaps(len(text)):
         for m in _YEAR_MENTION.finditer(text, a, b):
             cues = list(_CUE.finditer(text, max(a, m.start() - 80), m.start()))
             is_plan = bool(cues) and bool(_PLAN.fullmatch(cues[-1].group()))
             (planned if is_plan else reported).add(int(m["y"]))
+            seen += 1
+            if seen >= MAX_YEAR_MENTIONS:
+                return reported, planned
     return reported, planned
 
 
@@ -176,23 +197,17 @@ def body_dates(text: str, excluded: Sequence[tuple[int, int]] = (), year: int | 
     """Full dates stated outside ``excluded`` (not deadlines), plus bare day/month dates
     in ``year`` when given (in ``year + 1`` for January-February when that year is planned)."""
     skip = excluded if isinstance(excluded, Spans) else Spans(excluded)
-    found = []
+    found: set[tuple] = set()
     for a, b in skip.gaps(len(text)):
         for form in DATE_FORMS:
             for m in form.finditer(text, a, b):
-                if not _DEADLINE.search(text[max(a, m.start() - 20):m.start()]):
-                    found.append(make_date(m["y"], m["m"], m["d"]))
+                if not _DEADLINE.search(text, max(a, m.start() - 20), m.start()):
+                    found.add((m["y"], m["m"], m["d"]))
         if year:
-            for m in _bare_dates(text, a, b):
-                y = year + 1 if planned and int(m["m"]) <= 2 and year + 1 in planned else year
-                found.append(make_date(y, m["m"], m["d"]))
-    return [d for d in found if d]
-
-
-def _bare_dates(text: str, a: int, b: int):
-    for m in BARE_DATE.finditer(text, a, b):
-        if _BARE_CUE.search(text, max(a, m.start() - 16), m.start()):
-            yield m
+            for d, m in set(BARE_DATE.findall(text, a, b)):
+                y = year + 1 if planned and int(m) <= 2 and year + 1 in planned else year
+                found.add((y, m, d))
+    return sorted(d for d in map(lambda ymd: make_date(*ymd), found) if d)
 
 
 def publication_date(text: str, excluded: Sequence[tuple[int, int]] = (),
@@ -205,7 +220,7 @@ def publication_date(text: str, excluded: Sequence[tuple[int, int]] = (),
         return dateline.date
     year = dateline.year if dateline and dateline.year else None
     planned: set[int] = set()
-    if year is None and any(True for _ in _bare_dates(text, 0, len(text))):
+    if year is None and BARE_DATE.search(text):
         reported, planned = year_mentions(text, skip)
         year = max(reported) if reported else (min(planned) - 1 if planned else None)
     dates = body_dates(text, skip, year, planned)

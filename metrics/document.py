@@ -220,24 +220,12 @@ def _first(*values) -> str:
     return ""
 
 
-def _header_lines(text: str, skip: dates.Spans, limit: int = dates.HEADER_LINES):
-    """(offset, line) of the first ``limit`` non-blank lines outside ``skip``."""
-    pos = 0
-    while limit and pos < len(text):
-        end = text.find("\n", pos)
-        end = len(text) if end < 0 else end
-        if text[pos:end].strip() and pos not in skip:
-            limit -= 1
-            yield pos, text[pos:end]
-        pos = end + 1
-
-
 def find_source(text: str, skip: dates.Spans, dateline: dates.Dateline | None = None) -> str:
     """The outlet: "(VTC News)" in the dateline, a lead byline "TTTĐ - ...", a line
     "Nguồn Nhân Dân : URL" (or naming a paper or site), or a closing "(Theo TTXVN)"."""
     if dateline and dateline.outlet:
         return dateline.outlet
-    for _, line in _header_lines(text, skip):
+    for _, line in dates.header_lines(text, skip):
         m = _BYLINE.match(line)
         if m and (m["p"] or (sum(c.isupper() for c in m["a"]) >= 2 and m["a"] not in NOT_OUTLETS)):
             return (m["p"] or m["a"]).strip()
@@ -265,7 +253,7 @@ def find_url(text: str, skip: dates.Spans) -> str:
 
 def guess_title(text: str) -> str:
     """The first heading-like line near the top: not a dateline, not a sentence, 3+ words."""
-    for _, line in _header_lines(text, dates.Spans(), 6):
+    for _, line in dates.header_lines(text, (), 6):
         line = line.strip()
         if (dates.DATELINE.match(line) or dates.RELATIVE.search(line) or len(line.split()) < 3
                 or len(line) > 250 or regex.search(r"[.;,:]$", line) or _BYLINE.match(line)):
