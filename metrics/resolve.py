@@ -1,0 +1,575 @@
+"""Resolving one sentence's figures: which metric, part, place, period, measure, status
+and value each states, from the sentence's tokens and the state a paragraph carries.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from . import catalogue as cat
+from .numbers import parse_number
+from .periods import Period
+from .places import NATION
+from .tokens import (
+    AND,
+    AT_LEAST_AFTER,
+    ATTACH,
+    CLAUSE_BREAK,
+    CONTINUATION,
+    LEVEL_GROWTH,
+    OPEN_PAREN,
+    PCT,
+    PLAN_AFTER,
+    POST_GAP,
+    QUAL,
+    QUOTE_LEAD,
+    RANKING,
+    RATIO_AFTER,
+    REACHES,
+    SHARE_OF_THINGS,
+    SPACE_COMMA,
+    STRUCTURE,
+    VERB,
+    unit_kind,
+)
+
+
+@dataclass
+class DocState:
+    published: dt.date | None
+    style: str
+    geo: str
+    year: int | None
+    period: Period | None
+    metrics_seen: list[str] = field(default_factory=list)
+    doc_id: str = ""
+    low: str = ""
+
+
+@dataclass
+class ParaState:
+    geo: str
+    period: Period | None
+    metric: str | None = None
+    families: set = field(default_factory=set)
+    measure: str | None = None
+
+
+def sentence_figures(doc, mt, s, e, figs, toks, ps: ParaState, ds: DocState) -> list[dict]:
+    rows: list[dict] = []
+    first_period_set = False
+    sent_year = next((t.value.year for t in toks if t.kind == "period" and t.value.year and not t.value.relative), None)
+    # sentence-level running state
+    metric = None
+    metric_geo = None
+    part = None
+    part_pos = -1
+    metric_pos = -1
+    stop_pos = -1
+    est = False
+    target_pos = -1
+    period = None
+    period_is_same = False
+    geo_sentence = None
+    prev_end = s
+    prev_fig = None  # (metric, measure, unit kind, abs_change, geo)
+    ti = 0
+    consumed_places = set()
+    for fi, m in enumerate(figs):
+        fs, fe = m.start(), m.end()
+        # advance tokens before this figure
+        while ti < len(toks) and toks[ti].start < fs:
+            t = toks[ti]
+            ti += 1
+            if t.kind == "metric":
+                met, g = t.value
+                if met.endswith("+"):
+                    met = _weak(met, metric, ps, ds)
+                    if met is None:
+                        continue
+                # "cấp mới 12 dự án FDI": a part just before its metric, in the same clause, stays
+                keep = part is not None and met in part[0] and not CLAUSE_BREAK.search(mt, part_pos, t.start)
+                metric, metric_geo, metric_pos = met, g, t.start
+                if keep:
+                    part_pos = t.start
+                else:
+                    part, part_pos = None, -1
+            elif t.kind == "part":
+                part, part_pos = t.value, t.start
+            elif t.kind == "stop":
+                stop_pos = t.start
+            elif t.kind == "est":
+                est = True
+            elif t.kind == "target":
+                target_pos = t.start
+            elif t.kind == "period":
+                p = t.value
+                if p.plan and target_pos < 0 and not _target_ahead(toks, ti, fs):
+                    continue
+                if p.relative in ("same", "same_prev"):
+                    base = period or ps.period or ds.period
+                    if p.relative == "same_prev":  # "(cùng kỳ tăng 1,5%)": the year before
+                        y = (base.year or sent_year or ds.year) if base is not None else None
+                        p = Period("", y - 1 if y else None, relative="same")
+                    if base is not None and base.type:
+                        p = Period(base.type, p.year, base.n, base.day, base.year2)
+                        period_is_same = True
+                    else:
+                        p = Period("year", p.year)
+                elif p.relative == "this_month":
+                    base = period or ps.period or ds.period
+                    if base is not None and base.type == "month":
+                        p = base
+                    else:
+                        continue
+                elif p.relative == "this_year":
+                    base = period or ps.period or ds.period
+                    p = Period("year", base.year if base else sent_year)
+                elif p.type == "year" and period_is_same and period is not None and period.type != "year":
+                    p = Period(period.type, p.year, period.n, period.day)
+                # a target's scope ends at a period already past
+                if target_pos >= 0 and ds.published and p.year:
+                    pe = p.with_year(p.year).bounds[1]
+                    if pe and pe < ds.published:
+                        target_pos = -1
+                period = p
+            elif t.kind == "place":
+                if t.value is None:
+                    geo_sentence = (None, t.start)
+                    continue
+                if t.value == NATION and RANKING.search(mt, max(s, t.start - 25), t.start):
+                    continue
+                after = mt[t.end:t.end + 3]
+                if after.lstrip().startswith("(") and _paren_has_figure(figs, t.end):
+                    consumed_places.add(t.start)
+                    continue
+                geo_sentence = (t.value, t.start)
+        unit = unit_kind(m)
+        if unit is None:
+            continue
+        pre = mt[max(prev_end, s, fs - 60):fs]
+        post_end = figs[fi + 1].start() if fi + 1 < len(figs) else e
+        post = mt[fe:min(post_end, fe + 60)]
+        # cues right after the figure: "3,1 tỷ USD vốn FDI", "tăng 72% về số lượng doanh nghiệp"
+        post_metric, post_part, post_stop = _post_cues(toks, fs, fe, min(post_end, fe + 40), mt, metric, ps, ds)
+        f_metric, f_part = metric, part if part_pos >= metric_pos else None
+        f_metric_geo = metric_geo
+        if post_stop:
+            continue
+        if post_metric:
+            f_metric, f_metric_geo = post_metric
+            if part is None or f_metric not in part[0] or part_pos < metric_pos:
+                f_part = None
+            else:
+                f_part = part
+        if post_part:
+            f_part = post_part
+        if stop_pos > metric_pos and not post_metric:  # "giá trị sản xuất công nghiệp": not a catalogue metric
+            prev_end = fe
+            continue
+        # a part with no metric of its own takes the metric in context that has it
+        if f_part is not None:
+            metrics_ok, code = f_part
+            if f_metric not in metrics_ok:
+                cand = [x for x in ([ps.metric] + ds.metrics_seen[::-1]) if x in metrics_ok]
+                fits = [x for x in metrics_ok if unit in cat.METRICS[x][0]]
+                if metric is None and not post_metric:
+                    if cand and (unit == "pct" or unit in cat.METRICS[cand[0]][0]):
+                        f_metric = cand[0]
+                    elif unit != "pct":
+                        f_metric = fits[0] if len(fits) == 1 else None
+                    else:
+                        f_metric = metrics_ok[0] if ("chiếm" in pre or len(metrics_ok) > 1) else None
+                    f_part = code if f_metric else None
+                else:
+                    f_part = None
+            else:
+                f_part = code
+        if f_metric is None and metric is None and ps.metric is not None:
+            # no cue in this sentence: carry the paragraph's metric only where the sentence
+            # plainly continues it (a level in its unit, a part, a place, a period, "(...)")
+            if unit != "pct" or _continues(mt, toks, s, fs, pre):
+                f_metric = ps.metric
+            f_metric_geo = None
+        if f_metric is None:
+            prev_end = fe
+            continue
+        # unit fits the metric?
+        per = bool(m.group("per")) and "người" in m.group("per")
+        if per and f_metric == "grdp":
+            f_metric = "grdp_per_capita"
+        if unit == "visits" and "visits" not in cat.METRICS[f_metric][0] and metric_pos < 0:
+            f_metric = "tourists"  # "ước đón 3,73 triệu lượt khách": the unit names the metric
+        if unit != "pct" and unit not in cat.METRICS[f_metric][0]:
+            prev_end = fe
+            continue
+        row = _figure(doc, mt, m, unit, f_metric, f_part, pre, post, s, e, fs, fe, toks, ti, prev_fig, ps, ds)
+        prev_end = fe
+        if row is None:
+            continue
+        if row == "abs":
+            prev_fig = (f_metric, "abs", unit)
+            continue
+        # status
+        status = "actual"
+        if est:
+            status = "estimate"
+        if target_pos >= 0:
+            status = "target"
+        # period
+        f_period = _post_period(toks, ti, fe, mt) or period or ps.period or ds.period
+        if f_period is not None and f_period.year is None and not f_period.relative:
+            before = next((t.value.year for t in reversed(toks) if t.kind == "period" and t.start < fs
+                           and t.value.year and not t.value.relative), None)
+            f_period = f_period.with_year(before or _year_of(ps.period) or ds.year or sent_year)
+        if f_period is not None and f_period.relative:
+            f_period = None
+        ps_, pe_ = f_period.bounds if f_period else (None, None)
+        if status == "estimate" and f_period is not None and f_period.year and ds.year and f_period.year < ds.year:
+            status = "actual"  # "(cùng kỳ tăng 5,1%)": a past year's figure is not being estimated
+        if status != "target" and row["measure"] != "share_pct" and ds.published and pe_:
+            # a period still to come is planned, even when written "ước đạt"; an estimate for a
+            # period under way stays an estimate, a bare figure for one far from over is a plan
+            if ps_ > ds.published or (status == "actual" and (pe_ - ds.published).days > 62):
+                status = "target"
+        # geo
+        geos = _geos(mt, toks, s, fs, prev_end, geo_sentence, consumed_places, figs, fi)
+        if geos is None:
+            if f_metric_geo:
+                geos = [f_metric_geo]
+            else:
+                geos = [ps.geo]
+        if geos == [None]:
+            continue
+        basis = row.pop("_basis")
+        if row["measure"] == "growth_pct" and not basis:
+            if f_period is not None and f_period.type == "multi_year":
+                basis = "avg"
+            elif f_metric == "cpi" and f_period is not None and f_period.type == "month":
+                basis = "prev_period"
+            else:
+                basis = "yoy"
+        if row["measure"] != "growth_pct":
+            basis = ""
+        for g in geos:
+            r = dict(row)
+            r.update(status=status, basis=basis, period_type=f_period.type if f_period else "",
+                     period_start=ps_, period_end=pe_, geo=g)
+            rows.append(r)
+        prev_fig = (f_metric, row["measure"], unit)
+        ps.metric = f_metric
+        ps.families.add(f_metric)
+        if f_metric not in ds.metrics_seen:
+            ds.metrics_seen.append(f_metric)
+        if not first_period_set and f_period is not None:
+            first_period_set = True
+            if (ds.year is None or f_period.year is None or f_period.year >= ds.year) and status != "target":
+                ps.period = f_period
+    # cues and places after the last figure still set the scene for the next sentence
+    for t in toks[ti:]:
+        if t.kind == "metric" and not t.value[0].endswith("+"):
+            metric = t.value[0]
+        if t.kind == "place" and t.value and not (
+                t.value == NATION and RANKING.search(mt, max(s, t.start - 25), t.start)):
+            if not (mt[t.end:t.end + 3].lstrip().startswith("(") and _paren_has_figure(figs, t.end)):
+                geo_sentence = (t.value, t.start)
+    # carry the sentence's context to the next sentence of the paragraph
+    for t in toks:
+        if t.kind == "metric" and not t.value[0].endswith("+"):
+            ps.families.add(t.value[0])
+    if geo_sentence and geo_sentence[0]:
+        ps.geo = geo_sentence[0]
+    if metric is not None:
+        ps.metric = metric
+    if not figs:
+        p = next((t.value for t in toks if t.kind == "period" and not t.value.relative and not t.value.plan), None)
+        if p is not None and p.year is None:
+            p = p.with_year(ds.year)
+        if p is not None and (ds.year is None or p.year is None or p.year >= ds.year):
+            ps.period = p
+    return rows
+
+
+def _continues(mt, toks, s, fs, pre) -> bool:
+    """Does a sentence without a metric cue carry on the previous sentence's metric?"""
+    if OPEN_PAREN.search(pre) or CONTINUATION.match(mt, s):
+        return True
+    return any(t.kind in ("place", "period", "comp", "part") and t.start < fs for t in toks)
+
+
+def _year_of(p: Period | None):
+    return p.year if p is not None else None
+
+
+def _target_ahead(toks, ti, fs) -> bool:
+    return any(t.kind == "target" for t in toks[ti:] if t.start < fs)
+
+
+def _paren_has_figure(figs, pos) -> bool:
+    return any(pos < f.start() <= pos + 8 for f in figs)
+
+
+def _weak(cue: str, metric: str | None, ps: ParaState, ds: DocState) -> str | None:
+    """The metric a weak cue ("số doanh nghiệp", "tăng trưởng") names here, or None.
+
+    It names its metric when the sentence, the paragraph or the document's latest figure
+    is about the same family; bare "tăng trưởng" names GRDP only where no metric is in force.
+    """
+    base = cue[:-1]
+    fam = cat.FAMILY.get(base, {base})
+    context = set(ps.families) | ({metric} if metric else set()) | set(ds.metrics_seen[-1:])
+    if fam & context:
+        return base
+    if base == "grdp" and metric is None:
+        return base
+    return None
+
+
+def _post_cues(toks, fs, fe, limit, mt, metric, ps, ds):
+    """Metric/part/stop cues right after a figure (or overlapping its unit word), before any comma."""
+    comma = mt.find(",", fe, limit)
+    if comma != -1:
+        limit = comma
+    semi = mt.find(";", fe, limit)
+    if semi != -1:
+        limit = semi
+    pm = pp = None
+    stop = False
+    for t in toks:
+        if t.end < fe or t.start < fs or t.start >= limit or (t.end == fe and t.kind != "metric"):
+            continue
+        gap = mt[fe:t.start] if t.start >= fe else ""
+        if not POST_GAP.fullmatch(gap):
+            break
+        if t.kind == "metric":
+            met, g = t.value
+            if met.endswith("+"):
+                met = _weak(met, metric, ps, ds)
+                if met is None:
+                    break
+            pm = (met, g)
+            break
+        if t.kind == "part":
+            pp = t.value
+            fe = t.end
+            continue
+        if t.kind == "stop":
+            stop = True
+            break
+        break
+    if pp is not None:
+        metrics_ok, code = pp
+        if pm is not None and pm[0] not in metrics_ok:
+            pp = None
+        else:
+            pp = (metrics_ok, code)
+    return pm, pp, stop
+
+
+def _post_period(toks, ti, fe, mt):
+    """A period attached right after the figure: "7,5% của năm 2021", "8% cho cả năm"."""
+    for t in toks[ti:]:
+        if t.start < fe:
+            continue
+        if t.kind != "period":
+            if t.start > fe + 20:
+                break
+            continue
+        if ATTACH.fullmatch(mt, fe, t.start):
+            p = t.value
+            if p.relative == "this_year":
+                return Period("year", None)
+            return p if not p.relative else None
+        break
+    return None
+
+
+def _geos(mt, toks, s, fs, prev_end, geo_sentence, consumed, figs, fi):
+    """Places the figure is about: those named in its own stretch of text, else the sentence's."""
+    # inside parentheses right after a place: "Bắc Giang (13,85%)", "cả nước (51,38%)"
+    before = mt[max(s, fs - 8):fs]
+    if OPEN_PAREN.search(before):
+        opened = fs - (len(before) - before.rfind("("))
+        for t in reversed(toks):
+            if t.kind == "place" and t.end <= opened and mt[t.end:opened].strip() == "":
+                return [t.value]
+    # places between the previous figure and this one
+    seg_start = figs[fi - 1].end() if fi > 0 else s
+    local = [t for t in toks if t.kind == "place" and seg_start <= t.start < fs and t.start not in consumed]
+    if local:
+        if local[-1].value is None:
+            return [None]
+        if local[-1].value == "Việt Nam" and RANKING.search(mt, max(s, local[-1].start - 25), local[-1].start):
+            local = local[:-1]
+    if local:
+        last = local[-1]
+        names = [last.value]
+        # "Đà Nẵng và Khánh Hòa cùng 10%": two places, two rows
+        for prev in reversed(local[:-1]):
+            if not (prev.value and AND.fullmatch(mt, prev.end, last.start)):
+                break
+            names.insert(0, prev.value)
+            last = prev
+        return names
+    if geo_sentence is not None:
+        return [geo_sentence[0]]
+    return None
+
+
+def _figure(doc, mt, m, unit, metric, part, pre, post, s, e, fs, fe, toks, ti, prev_fig, ps, ds):
+    """Value, measure, qualifier and quote of one figure; None when it is not a row, "abs"
+    for an absolute change ("tăng 160 USD"), which is not a row but sets up "tương đương 20%"."""
+    style = ds.style
+    n1, n2 = m.group("n1"), m.group("n2")
+    try:
+        v1 = parse_number(n1, style)
+        v2 = parse_number(n2, style) if n2 else None
+    except ValueError:
+        return None
+    verb = VERB.search(pre)
+    vname = None
+    sign = 1
+    if verb:
+        for k, v in verb.groupdict().items():
+            if v:
+                vname = k
+                if k.startswith("g"):
+                    sign = cat.GROWTH_VERBS[int(k[1:])][1]
+                break
+    qual = "exact"
+    q = QUAL.search(pre)
+    if q:
+        qual = cat.QUALIFIERS[int(q.lastgroup[1:])][1]
+        if qual == "at_least" and q.group().strip().lower() == "từ" and not (n2 or AT_LEAST_AFTER.match(post)):
+            qual = "exact"
+    if AT_LEAST_AFTER.match(post):
+        qual = "at_least"
+    if n2:
+        qual = "approx" if qual == "approx" else "at_least"
+    basis = ""
+    comp = next((t for t in toks if t.kind == "comp" and fe <= t.start <= fe + 25
+                 and SPACE_COMMA.fullmatch(mt, fe, t.start)), None)
+    if comp is None:  # "So với tháng 7, số doanh nghiệp tăng 23,9%"
+        comp = next((t for t in reversed(toks) if t.kind == "comp" and s <= t.start < fs
+                     and t.start < fs - 5 and not any(f.start() < fs and f.start() > t.end for f in [m])
+                     and _comp_governs(mt, t, fs)), None)
+    if comp is not None:
+        if comp.value in ("multiple", "time"):
+            comp = None
+        elif comp.value == "plan":
+            comp = None
+        else:
+            basis = comp.value
+    if unit == "pct":
+        value = v1
+        high = v2
+        if vname == "chiem":
+            if part is None:
+                return None
+            measure = "share_pct"
+        elif PLAN_AFTER.match(post):
+            measure = "plan_pct"
+            if vname == "vuot":
+                value, high = 100 + v1, (100 + v2 if v2 is not None else None)
+        elif RATIO_AFTER.match(post) or SHARE_OF_THINGS.match(post):
+            return None
+        elif vname == "bang" and basis and pre.rstrip().lower().endswith(("bằng", "đạt")):
+            measure = "growth_pct"
+            value, high = v1 - 100, (v2 - 100 if v2 is not None else None)
+        elif vname and vname.startswith("g"):
+            measure = "growth_pct"
+            value, high = sign * v1, (sign * v2 if v2 is not None else None)
+            if sign < 0 and high is not None:
+                value, high = high, value
+        elif vname == "bang" and "tương đương" in verb.group().lower():
+            if prev_fig and prev_fig[1] == "abs":
+                measure = "growth_pct"
+            else:
+                return None
+        elif vname == "vuot":
+            return None
+        else:
+            measure = None
+            if prev_fig and prev_fig[2] == "pct" and prev_fig[0] == metric:
+                measure = prev_fig[1]
+            elif ps.measure and ps.metric == metric and OPEN_PAREN.search(pre):
+                measure = ps.measure
+            if measure is None:
+                measure = cat.METRICS[metric][1]
+                if part is not None and measure == "growth_pct" and STRUCTURE.search(post):
+                    measure = "share_pct"
+        if measure == "share_pct" and part is None:
+            return None
+        lo, hi = cat.METRICS[metric][2]
+        if measure == "growth_pct" and not lo <= value <= hi:
+            return None
+        ps.measure = measure
+        out_unit = "%"
+    else:
+        if LEVEL_GROWTH.search(pre) and not REACHES.search(pre):
+            return "abs"
+        scale = 1.0
+        if m.group("scale"):
+            from .numbers import scale_of
+
+            scale = scale_of(m.group("scale"))
+        measure = "level"
+        value, high, out_unit = _canonical(v1, scale, unit, metric), None, ""
+        if v2 is not None:
+            high = _canonical(v2, scale, unit, metric)
+        out_unit = _canonical_unit(unit, metric)
+        if value <= 0:
+            return None
+    qs = fs
+    if verb and pre.endswith(verb.group()) and len(verb.group()) < 40:
+        qs = fs - len(verb.group().lstrip())
+    elif q:
+        qs = fs - len(q.group().lstrip())
+    lead = QUOTE_LEAD.search(mt, max(s, qs - 30), qs)
+    if lead:  # "ước đạt", "ước thực hiện", "đã đạt": the figure's own words start there
+        qs = lead.start()
+    quote_end = fe
+    am = AT_LEAST_AFTER.match(post)
+    if am:
+        quote_end = fe + am.end()
+    elif comp is not None and comp.start >= fe and comp.start - fe < 4:
+        quote_end = comp.end
+    text = doc.text
+    return {
+        "doc_id": ds.doc_id, "path": doc.path, "source": doc.source, "url": doc.url, "published": doc.published,
+        "sentence": text[s:e], "start": qs, "end": quote_end, "quote": text[qs:quote_end].strip(),
+        "metric": metric, "measure": measure, "_basis": basis, "value": _sig(value),
+        "value_high": _sig(high) if high is not None else None, "unit": out_unit, "qualifier": qual,
+        "part": part or "",
+    }
+
+
+def _comp_governs(mt, t, fs) -> bool:
+    """A comparator before the figure governs it when it opens the clause: "So với tháng 7, ..."."""
+    between = mt[t.end:fs]
+    opening = mt[max(0, t.start - 40):t.start]
+    clause_start = not opening.strip() or opening.rstrip()[-1:] in ",;:.(" or opening.endswith("\n")
+    return clause_start and "," in between[:3] and ";" not in between and not PCT.search(between)
+
+
+def _canonical(v: float, scale: float, unit: str, metric: str) -> float:
+    x = v * scale
+    if unit == "vnd":
+        return x / 1e6 if metric in cat.PER_PERSON else x / 1e9
+    if unit == "usd":
+        return x if metric in cat.PER_PERSON else x / 1e6
+    return x
+
+
+def _canonical_unit(unit: str, metric: str) -> str:
+    if unit == "vnd":
+        return "mn VND" if metric in cat.PER_PERSON else "bn VND"
+    if unit == "usd":
+        return "USD" if metric in cat.PER_PERSON else "mn USD"
+    return "count"
+
+
+def _sig(x: float) -> float:
+    """Twelve significant digits: 1,824 × 1e3 is 1824.0, not 1823.9999999999998."""
+    return float(f"{x:.12g}")

@@ -1,0 +1,152 @@
+"""The words of a sentence that matter, found once: metric and part cues, places,
+periods, comparators and status words, plus the phrase patterns the resolver checks
+around each figure. Patterns come from the tables in :mod:`metrics.catalogue`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from . import catalogue as cat
+from .cues import CueMatcher
+from .numbers import SCALES
+from .periods import find_comparators, find_periods
+from .places import find_places
+
+_I = regex.I | regex.V1
+
+
+def _alt(patterns, prefix):
+    return "|".join(f"(?P<{prefix}{i}>{p})" for i, p in enumerate(patterns))
+
+
+# --- compiled tables ----------------------------------------------------------------------
+
+_NUM = r"\d+(?:[.,]\d+)*"
+_SCALE = "|".join(s for s, _ in SCALES)
+_UNIT = "|".join(f"(?:{p})" for p, _ in cat.UNITS)
+_UNIT_KINDS = [(regex.compile(p + r"\Z", regex.I), kind) for p, kind in cat.UNITS]
+#: A figure: number [%] [range] [scale] unit ["/người"]; a percent sign or a unit is required.
+FIGURE = regex.compile(
+    rf"(?<![\w.,/-])(?P<n1>{_NUM})(?:\s*(?P<p1>%))?"
+    rf"(?:\s*(?:-|–|đến|tới)\s*(?P<n2>{_NUM})(?:\s*(?P<p2>%))?)?"
+    rf"(?:\s*(?P<scale>{_SCALE})(?!\w))?"
+    rf"(?:\s*(?P<unit>{_UNIT})(?!\w))?"
+    rf"(?P<per>\s*/\s*(?:người|năm))?"
+    rf"(?(p1)|(?(p2)|(?(unit)|(?!))))",  # no percent sign and no unit: not a figure
+    _I,
+)
+
+#: All cues in one alternation, most specific (longest pattern) first, so that at any
+#: position "lượng khách quốc tế" (a part) wins over "lượng khách" (the metric).
+_CUE_LIST = sorted([("m", i, p) for i, (p, _) in enumerate(cat.METRIC_CUES)]
+                   + [("p", i, p) for i, (p, _, _) in enumerate(cat.PART_CUES)]
+                   + [("s", i, p) for i, p in enumerate(cat.STOP_CUES)], key=lambda k: -len(k[2]))
+_CUES = CueMatcher([((k, i), p) for k, i, p in _CUE_LIST])
+_ESTIMATE = regex.compile(r"(?<!\w)(?:" + "|".join(cat.ESTIMATE_WORDS) + r")(?!\w)", _I)
+_TARGET = regex.compile(r"(?<!\w)(?:" + "|".join(cat.TARGET_WORDS) + r")(?!\w)", _I)
+VERB = regex.compile(r"(?:" + _alt([p for p, _ in cat.GROWTH_VERBS], "g")
+                      + r"|(?P<bang>bằng|đạt|tương đương|tương ứng)|(?P<vuot>vượt)|(?P<chiem>chiếm(?: tỷ trọng)?))"
+                      r"(?:\s+(?:tới|đến|lên|là|được|khoảng|gần|hơn|trên|dưới|chỉ|mức|ở mức|xấp xỉ|tối thiểu|"
+                      r"ít nhất|từ|thêm|với))*\s*$", _I)
+QUAL = regex.compile(r"(?<!\w)(?:" + _alt([p for p, _ in cat.QUALIFIERS], "q") + r")\s*$", _I)
+PLAN_AFTER = regex.compile(r"^\s*" + cat.PLAN_WORDS + r"(?!\w)", _I)
+AT_LEAST_AFTER = regex.compile(r"^\s*trở lên", _I)
+RATIO_AFTER = regex.compile(r"^\s*(?:so với )?(?:kết quả|mức|con số)(?: của)? (?:năm|cùng kỳ)", _I)
+#: An absolute change before a level ("tăng 160 USD", "cao hơn cùng kỳ năm 2022 là 443,9 tỷ đồng").
+LEVEL_GROWTH = regex.compile(r"(?<!\w)(?:tăng|giảm|cao hơn|thấp hơn|nhiều hơn|ít hơn)(?: thêm)?(?:[^,;(%]*?\slà)?"
+                              r"(?:\s+(?:gần|hơn|khoảng|trên))?\s*$", _I)
+_NOT_MARKER = regex.compile(r"(?:\d\s*%\s*|(?:đạt|vượt|hoàn thành|bằng|so với|thuộc|tương ứng|của)\s+)$", _I)
+_PLAN_PAREN = regex.compile(r"(?:\s+(?:đề ra|được giao|giao|năm \d{4}))*\s*\(", _I)
+RANKING = regex.compile(r"(?:thứ \w+|nhất|dẫn đầu|đứng đầu|top \d+|so với|hơn|mức chung(?: của)?|chung(?: của)?|"
+                         r"bình quân(?: chung)?(?: của)?|của)\s*$", _I)
+_NONSPECIFIC = regex.compile(r"(?<!\w)(?:nhiều|các|một số|những|mọi) (?:địa phương|tỉnh|thành phố)(?!\w)", _I)
+_ESTIMATE_NOT = regex.compile(r"\s*(?:mơ|muốn|nguyện)", _I)
+
+POST_GAP = regex.compile(r"\s*(?:về|của|thuộc|là|từ)?\s*(?:số lượng|số)?\s*", _I)
+ATTACH = regex.compile(r"\s*(?:của|cho|trong)\s+", _I)
+OPEN_PAREN = regex.compile(r"\(\s*$")
+AND = regex.compile(r"\s*(?:và|,)\s*", _I)
+SPACE_COMMA = regex.compile(r"[\s,]*")
+STRUCTURE = regex.compile(r"cơ cấu|tỷ trọng", _I)
+REACHES = regex.compile(r"(?:đạt|ở mức|lên)\s*(?:\S+\s*)?$", _I)
+PCT = regex.compile(r"\d\s*%")
+CLAUSE_BREAK = regex.compile(r"[,;:()]")
+#: "100% xã, phường", "95% hồ sơ": a share of things counted, not a figure of the catalogue.
+SHARE_OF_THINGS = regex.compile(r"\s*(?:số |các |tổng số )?(?:xã|phường|hộ|học sinh|cơ quan|đơn vị|trường|thủ tục|"
+                                 r"hồ sơ|người|dân|nhiệm vụ|dự án|công trình|thôn|tổ dân phố|cán bộ|đảng viên)(?!\w)", _I)
+CONTINUATION = regex.compile(r"\s*(?:trong đó|riêng|tính chung|lũy kế|luỹ kế|cộng dồn|so với|cùng kỳ|còn|"
+                              r"bên cạnh đó|ngoài ra)", _I)
+QUOTE_LEAD = regex.compile(r"(?<!\w)(?:ước(?: tính| thực hiện)?|thực hiện|dự kiến|đã|thu được|đón)(?: đạt)?\s+$", _I)
+
+#: Tone marks written on the other vowel ("hoà", "thuỷ"): rewritten to one form, same length.
+_TONES = {"oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa", "oè": "òe", "oé": "óe", "oẻ": "ỏe",
+          "oẽ": "õe", "oẹ": "ọe", "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy"}
+_TONES.update({k.capitalize(): v.capitalize() for k, v in list(_TONES.items())})
+_TONE_RE = regex.compile(r"(?<![qQ])(?:" + "|".join(_TONES) + r")(?!\w)")
+
+
+def match_text(text: str) -> str:
+    """``text`` with old-style tone placement rewritten ("Thanh Hoá" -> "Thanh Hóa"); same length."""
+    return _TONE_RE.sub(lambda m: _TONES[m.group()], text)
+
+
+def lower(text: str) -> str:
+    """``text.lower()`` with the same length (a letter whose lower case is longer stays as it is)."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+@dataclass
+class Tok:
+    start: int
+    end: int
+    kind: str  # metric, part, stop, place, period, comp, est, target, paren
+    value: object = None
+
+
+def tokens(mt: str, low: str, s: int, e: int) -> list[Tok]:
+    toks: list[Tok] = []
+    comps = list(find_comparators(mt, s, e))
+    masked = [(a, b) for a, b, _ in comps]
+    toks += [Tok(a, b, "comp", basis) for a, b, basis in comps]
+    toks += [Tok(a, b, "period", p) for a, b, p in find_periods(mt, s, e, masked)]
+    for a, b, (kind, idx) in _CUES.find(mt, low, s, e):
+        if kind == "m":
+            pat, metric = cat.METRIC_CUES[idx]
+            toks.append(Tok(a, b, "metric", (metric, cat.CUE_GEO.get(pat))))
+        elif kind == "p":
+            _, metrics, part = cat.PART_CUES[idx]
+            toks.append(Tok(a, b, "part", (metrics, part)))
+        else:
+            toks.append(Tok(a, b, "stop"))
+    for a, b, name in find_places(mt, s, e):
+        toks.append(Tok(a, b, "place", name))
+    for m in _NONSPECIFIC.finditer(mt, s, e):
+        toks.append(Tok(m.start(), m.end(), "place", None))
+    for m in _ESTIMATE.finditer(mt, s, e):
+        if not _ESTIMATE_NOT.match(mt, m.end()):
+            toks.append(Tok(m.start(), m.end(), "est"))
+    for m in _TARGET.finditer(mt, s, e):
+        word = m.group().lower()
+        if word in ("kế hoạch", "dự toán"):
+            before = mt[max(s, m.start() - 30):m.start()]
+            if _NOT_MARKER.search(before) and not _PLAN_PAREN.match(mt, m.end()):
+                continue
+        toks.append(Tok(m.start(), m.end(), "target"))
+    toks.sort(key=lambda t: (t.start, -t.end))
+    return toks
+
+def unit_kind(m) -> str | None:
+    if m.group("p1") or m.group("p2"):
+        return "pct"
+    unit = m.group("unit")
+    if unit:
+        for pat, kind in _UNIT_KINDS:
+            if pat.match(unit):
+                return kind
+    return None
