@@ -56,95 +56,107 @@ class ParaState:
     measure: str | None = None
 
 
+@dataclass
+class Scene:
+    """What a sentence has said so far, read left to right up to the figure at hand."""
+
+    sent_year: int | None
+    metric: str | None = None
+    metric_geo: str | None = None
+    metric_pos: int = -1
+    part: tuple | None = None
+    part_pos: int = -1
+    stop_pos: int = -1
+    est: bool = False
+    target_pos: int = -1
+    period: Period | None = None
+    period_is_same: bool = False
+    geo: tuple | None = None  # (place or None for "các địa phương", position)
+    consumed: set = field(default_factory=set)  # places that only name a parenthesis: "Bắc Giang (13,85%)"
+
+    def take(self, t, toks, ti, fs, mt, s, figs, ps: ParaState, ds: DocState) -> None:
+        """Update the scene with the token ``t`` (``toks[ti - 1]``), which lies before the figure at ``fs``."""
+        if t.kind == "metric":
+            met, g = t.value
+            if met.endswith("+"):
+                met = _weak(met, self.metric, ps, ds)
+                if met is None:
+                    return
+            # "cấp mới 12 dự án FDI": a part just before its metric, in the same clause, stays
+            keep = self.part is not None and met in self.part[0] and not CLAUSE_BREAK.search(mt, self.part_pos, t.start)
+            self.metric, self.metric_geo, self.metric_pos = met, g, t.start
+            if keep:
+                self.part_pos = t.start
+            else:
+                self.part, self.part_pos = None, -1
+        elif t.kind == "part":
+            self.part, self.part_pos = t.value, t.start
+        elif t.kind == "stop":
+            self.stop_pos = t.start
+        elif t.kind == "est":
+            self.est = True
+        elif t.kind == "target":
+            self.target_pos = t.start
+        elif t.kind == "period":
+            self._period(t, toks, ti, fs, ps, ds)
+        elif t.kind == "place":
+            if t.value is None:
+                self.geo = (None, t.start)
+            elif t.value == NATION and RANKING.search(mt, max(s, t.start - 25), t.start):
+                pass  # "lớn thứ hai cả nước": a ranking, not the figure's place
+            elif mt[t.end:t.end + 3].lstrip().startswith("(") and _paren_has_figure(figs, t.end):
+                self.consumed.add(t.start)
+            else:
+                self.geo = (t.value, t.start)
+
+    def _period(self, t, toks, ti, fs, ps: ParaState, ds: DocState) -> None:
+        p = t.value
+        if p.plan and self.target_pos < 0 and not _target_ahead(toks, ti, fs):
+            return  # "phương hướng, nhiệm vụ năm 2021": the period of plans only
+        period = self.period
+        base = period or ps.period or ds.period
+        if p.relative in ("same", "same_prev"):
+            if p.relative == "same_prev":  # "(cùng kỳ tăng 1,5%)": the year before
+                y = (base.year or self.sent_year or ds.year) if base is not None else None
+                p = Period("", y - 1 if y else None, relative="same")
+            if base is not None and base.type:
+                p = Period(base.type, p.year, base.n, base.day, base.year2)
+                self.period_is_same = True
+            else:
+                p = Period("year", p.year)
+        elif p.relative == "this_month":
+            if base is None or base.type != "month":
+                return
+            p = base
+        elif p.relative == "this_year":
+            p = Period("year", base.year if base else self.sent_year)
+        elif p.type == "year" and self.period_is_same and period is not None and period.type != "year":
+            p = Period(period.type, p.year, period.n, period.day)
+        # a target's scope ends at a period already past
+        if self.target_pos >= 0 and ds.published and p.year:
+            pe = p.bounds[1]
+            if pe and pe < ds.published:
+                self.target_pos = -1
+        self.period = p
+
+
 def sentence_figures(doc, mt, s, e, figs, toks, ps: ParaState, ds: DocState) -> list[dict]:
+    """The rows of one sentence ``mt[s:e]`` whose figure candidates are ``figs``; updates ``ps``."""
     rows: list[dict] = []
     first_period_set = False
     sent_year = next((t.value.year for t in toks if t.kind == "period" and t.value.year and not t.value.relative), None)
-    # sentence-level running state
-    metric = None
-    metric_geo = None
-    part = None
-    part_pos = -1
-    metric_pos = -1
-    stop_pos = -1
-    est = False
-    target_pos = -1
-    period = None
-    period_is_same = False
-    geo_sentence = None
+    sc = Scene(sent_year)
     prev_end = s
-    prev_fig = None  # (metric, measure, unit kind, abs_change, geo)
+    prev_fig = None  # (metric, measure, unit kind) of the sentence's previous figure
     ti = 0
-    consumed_places = set()
     for fi, m in enumerate(figs):
         fs, fe = m.start(), m.end()
-        # advance tokens before this figure
         while ti < len(toks) and toks[ti].start < fs:
-            t = toks[ti]
             ti += 1
-            if t.kind == "metric":
-                met, g = t.value
-                if met.endswith("+"):
-                    met = _weak(met, metric, ps, ds)
-                    if met is None:
-                        continue
-                # "cấp mới 12 dự án FDI": a part just before its metric, in the same clause, stays
-                keep = part is not None and met in part[0] and not CLAUSE_BREAK.search(mt, part_pos, t.start)
-                metric, metric_geo, metric_pos = met, g, t.start
-                if keep:
-                    part_pos = t.start
-                else:
-                    part, part_pos = None, -1
-            elif t.kind == "part":
-                part, part_pos = t.value, t.start
-            elif t.kind == "stop":
-                stop_pos = t.start
-            elif t.kind == "est":
-                est = True
-            elif t.kind == "target":
-                target_pos = t.start
-            elif t.kind == "period":
-                p = t.value
-                if p.plan and target_pos < 0 and not _target_ahead(toks, ti, fs):
-                    continue
-                if p.relative in ("same", "same_prev"):
-                    base = period or ps.period or ds.period
-                    if p.relative == "same_prev":  # "(cùng kỳ tăng 1,5%)": the year before
-                        y = (base.year or sent_year or ds.year) if base is not None else None
-                        p = Period("", y - 1 if y else None, relative="same")
-                    if base is not None and base.type:
-                        p = Period(base.type, p.year, base.n, base.day, base.year2)
-                        period_is_same = True
-                    else:
-                        p = Period("year", p.year)
-                elif p.relative == "this_month":
-                    base = period or ps.period or ds.period
-                    if base is not None and base.type == "month":
-                        p = base
-                    else:
-                        continue
-                elif p.relative == "this_year":
-                    base = period or ps.period or ds.period
-                    p = Period("year", base.year if base else sent_year)
-                elif p.type == "year" and period_is_same and period is not None and period.type != "year":
-                    p = Period(period.type, p.year, period.n, period.day)
-                # a target's scope ends at a period already past
-                if target_pos >= 0 and ds.published and p.year:
-                    pe = p.with_year(p.year).bounds[1]
-                    if pe and pe < ds.published:
-                        target_pos = -1
-                period = p
-            elif t.kind == "place":
-                if t.value is None:
-                    geo_sentence = (None, t.start)
-                    continue
-                if t.value == NATION and RANKING.search(mt, max(s, t.start - 25), t.start):
-                    continue
-                after = mt[t.end:t.end + 3]
-                if after.lstrip().startswith("(") and _paren_has_figure(figs, t.end):
-                    consumed_places.add(t.start)
-                    continue
-                geo_sentence = (t.value, t.start)
+            sc.take(toks[ti - 1], toks, ti, fs, mt, s, figs, ps, ds)
+        metric, metric_geo, metric_pos = sc.metric, sc.metric_geo, sc.metric_pos
+        part, part_pos, stop_pos = sc.part, sc.part_pos, sc.stop_pos
+        period, geo_sentence, consumed_places = sc.period, sc.geo, sc.consumed
         unit = unit_kind(m)
         if unit is None:
             continue
@@ -213,9 +225,9 @@ def sentence_figures(doc, mt, s, e, figs, toks, ps: ParaState, ds: DocState) -> 
             continue
         # status
         status = "actual"
-        if est:
+        if sc.est:
             status = "estimate"
-        if target_pos >= 0:
+        if sc.target_pos >= 0:
             status = "target"
         # period
         f_period = _post_period(toks, ti, fe, mt) or period or ps.period or ds.period
@@ -269,19 +281,17 @@ def sentence_figures(doc, mt, s, e, figs, toks, ps: ParaState, ds: DocState) -> 
     # cues and places after the last figure still set the scene for the next sentence
     for t in toks[ti:]:
         if t.kind == "metric" and not t.value[0].endswith("+"):
-            metric = t.value[0]
-        if t.kind == "place" and t.value and not (
-                t.value == NATION and RANKING.search(mt, max(s, t.start - 25), t.start)):
-            if not (mt[t.end:t.end + 3].lstrip().startswith("(") and _paren_has_figure(figs, t.end)):
-                geo_sentence = (t.value, t.start)
+            sc.metric = t.value[0]
+        elif t.kind == "place" and t.value:
+            sc.take(t, toks, ti, e, mt, s, figs, ps, ds)
     # carry the sentence's context to the next sentence of the paragraph
     for t in toks:
         if t.kind == "metric" and not t.value[0].endswith("+"):
             ps.families.add(t.value[0])
-    if geo_sentence and geo_sentence[0]:
-        ps.geo = geo_sentence[0]
-    if metric is not None:
-        ps.metric = metric
+    if sc.geo and sc.geo[0]:
+        ps.geo = sc.geo[0]
+    if sc.metric is not None:
+        ps.metric = sc.metric
     if not figs:
         p = next((t.value for t in toks if t.kind == "period" and not t.value.relative and not t.value.plan), None)
         if p is not None and p.year is None:
