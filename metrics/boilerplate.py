@@ -13,11 +13,14 @@ import regex
 
 #: A line holding only one of these (maybe with ":" or a count "(2)") opens a block.
 RELATED_HEADINGS = (
-    "đọc thêm", "xem thêm", "tin liên quan", "bài liên quan", "bài viết liên quan", "tin tức liên quan",
-    "tin cùng chuyên mục", "cùng chuyên mục", "tin cùng chủ đề", "tin khác", "các tin khác", "tin mới",
-    "tin mới nhất", "tin mới hơn", "tin cũ hơn", "tin nổi bật", "xem nhiều nhất", "đọc nhiều nhất",
-    "tin đọc nhiều", "tin xem nhiều", "có thể bạn quan tâm", "bạn có thể quan tâm", "có thể bạn muốn xem",
-    "video liên quan", "chủ đề liên quan", "tin tiêu điểm", "tin nóng",
+    "đọc thêm", "xem thêm", "tin liên quan", "bài liên quan", "tin bài liên quan", "bài viết liên quan",
+    "tin tức liên quan", "tin cùng chuyên mục", "tin khác cùng chuyên mục", "bài cùng chuyên mục",
+    "cùng chuyên mục", "tin cùng chủ đề", "bài viết cùng chủ đề", "tin cùng loại", "tin khác", "các tin khác",
+    "tin bài khác", "các tin bài khác", "bài viết khác", "tin tức khác", "các tin đã đưa", "tin mới",
+    "tin mới nhất", "mới nhất", "tin mới hơn", "tin cũ hơn", "tin nổi bật", "xem nhiều nhất", "xem nhiều",
+    "đọc nhiều nhất", "đọc nhiều", "tin đọc nhiều", "tin đọc nhiều nhất", "tin xem nhiều", "bài đọc nhiều",
+    "có thể bạn quan tâm", "bạn có thể quan tâm", "có thể bạn muốn xem", "video liên quan", "chủ đề liên quan",
+    "tin tiêu điểm", "tin nóng",
 )
 COMMENT_HEADINGS = (
     "bình luận", "bình luận bài viết", "ý kiến bạn đọc", "ý kiến của bạn", "gửi bình luận",

@@ -48,7 +48,7 @@ _PARTIAL = rf"(?P<py>{_YEAR})-(?P<pm>\d{{1,2}})(?![\d-])"
 #: "Cập nhật:", "Thứ Năm,", "Đăng lúc 14:30 ngày"), a date, an optional time, then the end
 #: of the line or a byline ("(VTC News) -").
 DATELINE = regex.compile(
-    rf"^[ \t(]*(?:(?:\p{{L}}+|{_TIME}|\d)[,:]?[ \t]+){{0,5}}?"
+    rf"^[ \t(]*(?:(?:\p{{L}}+|{_TIME}|\d|[|•·–-])[,:]?[ \t]+){{0,6}}?"
     rf"(?:{_DMY}|{_ISO}|{_WORDS}|{_PARTIAL})"
     rf"(?:[ \t]*(?:[-|,–][ \t]*|lúc[ \t]+)?{_TIME})?[ \t)]*"
     rf"(?:\((?P<outlet>[^()\n\d]{{2,40}})\)[ \t]*)?(?:[-–—|][ \t]*(?P<rest>.*))?$",

@@ -39,13 +39,14 @@ NOT_OUTLETS = frozenset({"TP.HCM", "TPHCM", "HCM", "UBND", "HĐND", "MTTQ", "GRD
 _FRONT_MATTER = regex.compile(r"---[ \t]*\n(?P<body>(?:.*\n){0,40}?)---[ \t]*(?:\n|\Z)")
 _META_LINE = regex.compile(r"[ \t]*(?P<key>[A-Za-z_]+)[ \t]*:[ \t]*(?P<value>.*?)[ \t]*$", regex.M)
 _BYLINE = regex.compile(
-    r"[ \t]*(?:\((?P<p>[\p{L}\d][\p{L}\d .&'+/-]{1,30})\)|(?P<a>\p{Lu}[\p{Lu}\d.&]{1,11}))[ \t]*[-–—][ \t]+\S")
-_URL_LINE = regex.compile(rf"^[ \t]*(?:{'|'.join(URL_LABELS)})\b[^\n:]{{0,40}}:[ \t]*(?P<url>https?://[^\s<>\"']+)[ \t]*$",
-                          regex.I | regex.M)
-_NGUON = regex.compile(r"^[ \t]*Nguồn[ \t]*:?[ \t]*(?P<name>[^:\n]{2,40}?)[ \t]*(?::[ \t]*(?P<url>https?://\S+))?[ \t]*$",
-                       regex.M)
-_THEO = regex.compile(r"^[ \t]*\([ \t]*Theo[ \t]+(?P<name>[^()\n\d]{2,40}?)[ \t]*\)[ \t.]*$", regex.M)
-_OUTLET_NAME = regex.compile(r"^(?:Báo|Tạp chí|Đài|Cổng|Thông tấn)\b|\.(?:vn|com|net)\b", regex.I)
+    r"[ \t]*(?:\((?P<p>[\p{L}\d][\p{L}\d .&'+/-]{1,30})\)"
+    r"|(?P<a>\p{Lu}[\p{Lu}\d.&]{1,11}|[A-Z][A-Za-z0-9]{6,20}(?:\.[a-z]{2,3}){0,2}))[ \t]*[-–—][ \t]+\S")
+_URL = regex.compile(r"https?://[^\s<>\"'()]+")
+_URL_LABEL = regex.compile(rf"[ \t]*(?:{'|'.join(URL_LABELS)})\b[^\n:]{{0,40}}:[ \t]*", regex.I)
+_NGUON = regex.compile(r"(?<![^\n])[ \t]*Nguồn[ \t]*:?[ \t]*(?P<name>[^:\n]{2,40}?)[ \t]*"
+                       r"(?::[ \t]*(?P<url>https?://\S+))?[ \t]*$", regex.M)
+_THEO = regex.compile(r"[ \t]*(?P<open>\()?[ \t]*Theo[ \t]+(?P<name>[^()\n\d]{2,40}?)[ \t]*\)?[ \t.]*")
+_OUTLET_NAME = regex.compile(r"^(?:Báo|Tạp chí|Đài|Cổng|Thông tấn)\b|\.(?:vn|com|net)\b|^\p{Lu}{2,}\S*$")
 
 
 @dataclass
@@ -154,6 +155,11 @@ def decode(raw: bytes) -> str:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    text = raw.decode("utf-8", errors="replace")
+    sample = text[:1_000_000]
+    bad = sample.count("\ufffd")
+    if bad * 20 < sum(1 for c in sample if c > "\x7f") - bad:
+        return text  # UTF-8 with a few damaged bytes (now U+FFFD), not a legacy encoding
     import charset_normalizer
 
     guess = charset_normalizer.from_bytes(raw).best()
@@ -221,22 +227,36 @@ def _first(*values) -> str:
 
 
 def find_source(text: str, skip: dates.Spans, dateline: dates.Dateline | None = None) -> str:
-    """The outlet: "(VTC News)" in the dateline, a lead byline "TTTĐ - ...", a line
-    "Nguồn Nhân Dân : URL" (or naming a paper or site), or a closing "(Theo TTXVN)"."""
+    """The outlet: "(VTC News)" in the dateline, a lead byline ("TTTĐ - ", "(Dân trí) - "),
+    a line "Nguồn Nhân Dân : URL" (or naming a paper or site), or a closing "(Theo TTXVN)"."""
     if dateline and dateline.outlet:
         return dateline.outlet
     for _, line in dates.header_lines(text, skip):
         m = _BYLINE.match(line)
-        if m and (m["p"] or (sum(c.isupper() for c in m["a"]) >= 2 and m["a"] not in NOT_OUTLETS)):
+        if m and (m["p"] or (sum(c.isupper() for c in m["a"]) >= 2 or len(m["a"]) >= 7)
+                  and m["a"] not in NOT_OUTLETS):
             return (m["p"] or m["a"]).strip()
-    for m in _NGUON.finditer(text):
-        if m.start() not in skip and (m["url"] or _OUTLET_NAME.search(m["name"])):
-            return _outlet(m["name"])
-    tail = text[-2000:]
-    for m in _THEO.finditer(tail):
-        if m.start() + len(text) - len(tail) not in skip and len(m["name"].split()) <= 5:
+    for m in regex.finditer("Nguồn", text):
+        n = _NGUON.match(text, text.rfind("\n", 0, m.start()) + 1)
+        if n and n.start() not in skip and (n["url"] or _OUTLET_NAME.search(n["name"])):
+            return _outlet(n["name"])
+    for _, line in _last_lines(text, skip, 3):
+        m = _THEO.fullmatch(line)
+        if m and len(m["name"].split()) <= 5 and (m["open"] or _OUTLET_NAME.search(m["name"])):
             return _outlet(m["name"])
     return ""
+
+
+def _last_lines(text: str, skip: dates.Spans, n: int):
+    """(offset, line) of the last ``n`` non-blank lines outside ``skip``."""
+    end = len(text)
+    while n and end > 0:
+        start = text.rfind("\n", 0, end) + 1
+        line = text[start:end]
+        if line.strip() and start not in skip:
+            n -= 1
+            yield start, line
+        end = start - 1
 
 
 def _outlet(name: str) -> str:
@@ -244,10 +264,17 @@ def _outlet(name: str) -> str:
 
 
 def find_url(text: str, skip: dates.Spans) -> str:
-    """The article's own URL where the text states it ("Nguồn ...: https://...")."""
-    for m in _URL_LINE.finditer(text):
-        if m.start() not in skip:
-            return m["url"].rstrip(".,;)")
+    """The article's own URL where the text states it: "Nguồn ...: https://...",
+    "Link bài gốc: https://...", or a URL alone on one of the first lines."""
+    header = {pos for pos, _ in dates.header_lines(text, skip, 3)}
+    for m in _URL.finditer(text):
+        start = text.rfind("\n", 0, m.start()) + 1
+        end = text.find("\n", m.end())
+        before, after = text[start:m.start()], text[m.end():len(text) if end < 0 else end]
+        if after.strip(" \t.,;") or start in skip:
+            continue
+        if _URL_LABEL.fullmatch(before) or (not before.strip() and start in header):
+            return m.group().rstrip(".,;")
     return ""
 
 

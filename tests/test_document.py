@@ -96,6 +96,12 @@ def test_bad_sidecar_is_a_reason(tmp_path, content):
     ("Tiêu đề bài báo về kinh tế\n\nGDP quý I tăng 5,66%.\n\nNguồn: Tổng cục Thống kê\n", "", ""),
     ("Tiêu đề bài báo về kinh tế\n\nGRDP - chỉ tiêu quan trọng nhất của thành phố - tăng 7%.\n", "", ""),
     ("Tiêu đề\n\nNội dung bài viết.\n\nLink bài gốc: https://vnexpress.net/a-123.html\n", "", "https://vnexpress.net/a-123.html"),
+    ("https://hanoimoi.vn/grdp-quy-i-post1.html\nGRDP quý I tăng 7,2%\n\nKinhtedothi - Theo Cục Thống kê, GRDP tăng.\n",
+     "Kinhtedothi", "https://hanoimoi.vn/grdp-quy-i-post1.html"),
+    ("Tiêu đề bài báo về kinh tế\n\nVOV.VN - Sáng 3/6, UBND tỉnh công bố số liệu.\n", "VOV.VN", ""),
+    ("Tiêu đề bài báo về kinh tế\n\nGDP quý I tăng 5,66%.\n\nTheo TTXVN\n", "TTXVN", ""),
+    ("Tiêu đề bài báo về kinh tế\n\nGDP quý I tăng 5,66%.\n\nTheo Cục Thống kê\n", "", ""),
+    ("Tiêu đề bài báo\n\nXem báo cáo tại https://gso.gov.vn/bao-cao.html và tải số liệu.\n", "", ""),
 ])
 def test_source_and_url(text, source, url):
     doc = from_text(text)
@@ -168,6 +174,7 @@ def test_related_box_inside_the_article_ends_where_the_article_resumes():
     ("Bí thư Thành ủy phát biểu tại hội nghị. Ảnh Quang Thái", True),
     ("Toàn cảnh thành phố Thanh Hóa nhìn từ trên cao. Ảnh minh họa", True),
     ("Du khách tham quan phố cổ Hà Nội (Ảnh: TTXVN)", True),
+    ("Ảnh: Quang cảnh hội nghị tổng kết công tác năm 2023 của ngành du lịch Thủ đô", True),
     ("Chỉ số sản xuất công nghiệp ước tăng 19,25%, là động lực chính của tăng trưởng.", False),
     ("Hình ảnh Thủ đô ngày càng đẹp trong mắt du khách quốc tế, với 4,72 triệu lượt khách.", False),
 ])
@@ -335,6 +342,13 @@ def test_encodings_give_the_same_document(tmp_path, name):
     assert doc.text == reference.text == unicodedata.normalize("NFC", VIET)
     assert doc.doc_id == reference.doc_id
     assert doc.published == D(2023, 7, 4)
+
+
+def test_utf8_with_a_damaged_byte_stays_utf8(tmp_path):
+    path = tmp_path / "damaged.txt"
+    path.write_bytes(VIET.encode("utf-8").replace("Bình quân".encode(), b"B\xffnh qu\xe2n"))
+    doc = read_path(path)
+    assert "chỉ số giá tiêu dùng (CPI)" in doc.text and "\ufffd" in doc.text
 
 
 def test_decomposed_text_equals_composed():
