@@ -213,6 +213,8 @@ class Store:
             paths = [paths]
         report = Report()
         with self._writer_lock(wait), self._stage_dir(staging) as stage:
+            with self._connect(write=True):
+                pass  # a file that is not a store, or of another version, stops us before extracting
             _pause("stage")
             if engine == "dask":
                 from .distributed import stage_paths_dask
@@ -291,7 +293,7 @@ class Store:
     def _refresh_observations(self, con) -> None:
         """Recompute the observations of the (metric, geo) series the batch touched."""
         touched = con.execute("""SELECT f.* FROM figures f
-            SEMI JOIN s_series s ON s.metric = f.metric AND s.geo = f.geo""").df()
+            SEMI JOIN s_series s ON s.metric = f.metric AND s.geo = f.geo""").df()  # in the transaction
         new = obs_mod.consolidate(_typed_figures(touched))
         con.execute("""DELETE FROM observations o
             WHERE EXISTS (SELECT 1 FROM s_series s WHERE s.metric = o.metric AND s.geo = o.geo)""")
@@ -306,25 +308,23 @@ class Store:
         """The figures table plus ``figure_id`` (int), ``title``."""
         sql, params = self._figures_sql(metric=metric, geo=geo, start=start, end=end, doc_id=doc_id, ids=ids)
         with self._connect() as con:
-            return _typed_figures(con.execute(sql, params).df())
+            return _typed_figures(_frame(con, sql, params))
 
     def iter_figures(self, *, batch_size: int = 50_000, **filters) -> Iterator[pd.DataFrame]:
         """:meth:`figures` in frames of at most ``batch_size`` rows, for exports that must not hold
         them all: one snapshot read in windows of figure ids, so no query sorts the whole table."""
-        sql, params = self._figures_sql(**filters)
-        window = sql.replace(" ORDER BY", " AND f.figure_id BETWEEN ? AND ? ORDER BY" if "WHERE" in sql
-                             else " WHERE f.figure_id BETWEEN ? AND ? ORDER BY")
+        window, params = self._figures_sql(**filters, window=True)
         with self._connect() as con:
             con.execute("BEGIN TRANSACTION")
-            lo, hi = con.execute("SELECT min(figure_id), max(figure_id) FROM figures").fetchone()
+            lo, hi = con.execute("SELECT min(figure_id), max(figure_id) FROM figures").fetchall()[0]
             empty = True
             for a in range(lo or 0, (hi or -1) + 1, batch_size):
-                df = con.execute(window, params + [a, a + batch_size - 1]).df()
-                if len(df) or (empty and a + batch_size > hi):
+                df = _frame(con, window, params + [a, a + batch_size - 1])
+                if len(df):
                     empty = False
                     yield _typed_figures(df)
-            if empty:
-                yield _typed_figures(con.execute(sql.replace(" ORDER BY", " LIMIT 0 --"), params).df())
+            if empty:  # still one frame, so that writers know the columns
+                yield _typed_figures(_frame(con, window, params + [0, -1]))
 
     def observations(self, *, metric=None, geo=None, start=None, end=None) -> pd.DataFrame:
         """One row per (metric, measure, basis, geo, part, period_type, period_start, period_end,
@@ -334,7 +334,7 @@ class Store:
         and ``n_mentions``. See :mod:`metrics.observations`."""
         sql, params = self._observations_sql(metric=metric, geo=geo, start=start, end=end)
         with self._connect() as con:
-            return obs_mod.typed(con.execute(sql, params).df())
+            return obs_mod.typed(_frame(con, sql, params))
 
     def iter_observations(self, *, batch_size: int = 100_000, **filters) -> Iterator[pd.DataFrame]:
         """:meth:`observations` in frames of ``batch_size`` rows."""
@@ -382,8 +382,11 @@ class Store:
             if empty:  # no rows: one empty frame, so that writers still know the columns
                 yield convert(reader.schema.empty_table().to_pandas(date_as_object=False))
 
-    def _figures_sql(self, *, metric=None, geo=None, start=None, end=None, doc_id=None, ids=None):
+    def _figures_sql(self, *, metric=None, geo=None, start=None, end=None, doc_id=None, ids=None, window=False):
+        """The figures query and its parameters; ``window``: two more, the first and last figure id."""
         where, params = _filters(metric=metric, geo=geo, start=start, end=end, doc_id=doc_id, figure_id=ids)
+        if window:
+            where = (where + " AND" if where else "WHERE") + " f.figure_id BETWEEN ? AND ?"
         cols = ", ".join(f'f."{c}"' for c in COLUMNS)
         return (f"SELECT {cols}, f.figure_id, coalesce(d.title, '') AS title FROM figures f "
                 f"LEFT JOIN documents d ON d.id = f.doc_id {where} ORDER BY f.figure_id", params)
@@ -430,6 +433,11 @@ def _write_part(pattern: str, first_seq: int, items: list[tuple]) -> None:
                                                         preserve_index=False))):
         os.makedirs(os.path.dirname(pattern.format(sub)), exist_ok=True)
         pq.write_table(table, pattern.format(sub))
+
+
+def _frame(con, sql: str, params: list) -> pd.DataFrame:
+    """A query's result as a DataFrame, through Arrow (twice as fast as ``.df()`` for text)."""
+    return con.sql(sql, params=params).to_arrow_table().to_pandas(date_as_object=False)
 
 
 def _typed_figures(df: pd.DataFrame) -> pd.DataFrame:
