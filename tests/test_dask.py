@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import subprocess
 from pathlib import Path
 
 import pandas as pd
@@ -73,3 +74,24 @@ def test_dask_ingest_equals_local_ingest(cluster, corpus, tmp_path):
     assert list((tmp_path / "stage").iterdir()) == []  # the staged parts are removed once loaded
     again = remote.ingest(subset, engine="dask", scheduler=cluster, progress=False)
     assert (again.new, again.unchanged, again.figures_added) == (0, 200, 0)
+
+
+@pytest.mark.slow
+def test_cli_engines_agree(cluster, corpus, tmp_path):
+    from tests.test_store import CLI
+
+    part = str(corpus / "02")
+
+    def run(*args):
+        res = subprocess.run(CLI + list(args), capture_output=True, text=True, timeout=300)
+        assert res.returncode == 0, res.stderr
+        return res
+
+    run("extract", "--no-progress", part, "--out", str(tmp_path / "local.csv"))
+    run("extract", "--engine", "dask", "--scheduler", cluster, part, "--out", str(tmp_path / "dask.csv"))
+    assert (tmp_path / "dask.csv").read_bytes() == (tmp_path / "local.csv").read_bytes()
+    res = run("ingest", "--engine", "dask", "--scheduler", cluster, "--db", str(tmp_path / "d.duckdb"), part)
+    assert "documents: 100 new, 0 unchanged, 0 replaced, 0 skipped" in res.stderr
+    run("ingest", "--db", str(tmp_path / "l.duckdb"), part)
+    pd.testing.assert_frame_equal(Store(tmp_path / "d.duckdb", read_only=True).figures(),
+                                  Store(tmp_path / "l.duckdb", read_only=True).figures())
