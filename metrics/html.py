@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import regex
 
+from . import dates
 from .errors import SkipDocument
 
 #: Pages larger than this (characters) are not parsed.
@@ -100,6 +101,33 @@ def read_html(html: str) -> Page:
     return page
 
 
+def header_date(tree, title: str) -> dt.date | None:
+    """The date of a dateline among the page's text lines just around its title (where
+    "Thứ ba, 2/4/2024, 10:30 (GMT+7)" stands), never from sidebars further away."""
+    for el in tree.xpath("//script|//style|//noscript|//template|//svg|//iframe|//head|//textarea"):
+        el.drop_tree()
+    key = " ".join(title.split()).casefold()
+    lines = []
+    for text in tree.itertext():
+        line = " ".join(text.split())
+        if line:
+            lines.append(line)
+            if len(lines) > 5000:
+                break
+    at = next((i for i, line in enumerate(lines) if line.casefold() == key), None)
+    if at is None:
+        return None
+    # the lines between the title and the article's first paragraph, and a few above the title
+    for span in (lines[at + 1:at + 12], lines[max(0, at - 5):at][::-1]):
+        for line in span:
+            if len(line.split()) >= 15:
+                break
+            m = dates.DATELINE.match(line[:300])
+            if m and m["y"]:
+                return dates.make_date(m["y"], m["m"], m["d"])
+    return None
+
+
 def _extract(html: str) -> Page | None:
     import htmldate
     import trafilatura
@@ -118,6 +146,8 @@ def _extract(html: str) -> Page | None:
     published = None
     with contextlib.suppress(TypeError, ValueError):
         published = dt.date.fromisoformat(str(date)[:10]) if date else None
+    if published is None and doc.title:
+        published = header_date(load_html(html), doc.title)
     url = doc.url or ""
     return Page(text=doc.text or "", title=(doc.title or "").strip(),
                 url=url if url.startswith(("http://", "https://")) else "",

@@ -267,6 +267,26 @@ def test_html_file_and_date_from_the_text(tmp_path):
     assert doc.text.startswith("Hà Nội: GRDP quý I tăng 7,2%")
 
 
+ARTICLE_HTML = ("<p>Theo Cục Thống kê Hà Nội, tổng sản phẩm trên địa bàn (GRDP) quý I/2024 ước tăng 7,2% so với "
+                "cùng kỳ năm trước, cao hơn mức tăng 6,1% của cùng kỳ năm 2023.</p><p>Tổng mức bán lẻ hàng hóa quý I "
+                "đạt 214.000 tỷ đồng, tăng 9,8% so với cùng kỳ theo số liệu công bố ngày 29/3/2024.</p>")
+SIDEBAR = ("<aside><h3>Tin liên quan</h3><ul><li><a href='/a'>Xuất khẩu tháng 5/2025 tăng 15%</a> "
+           "<span>12/06/2025</span></li></ul></aside>")
+
+
+@pytest.mark.parametrize("date_html,date", [
+    ('<time datetime="2024-04-02T10:30:00+07:00">02/04/2024</time>', D(2024, 4, 2)),
+    ('<span class="date">Thứ ba, 2/4/2024, 10:30 (GMT+7)</span>', D(2024, 4, 2)),
+    ('<div class="time">Thứ ba, <b>02/04/2024</b> 10:30</div>', D(2024, 4, 2)),
+    ("", D(2024, 3, 29)),  # no dateline: the body's date, never the sidebar's
+])
+def test_html_dates(date_html, date):
+    page = (f"<!DOCTYPE html><html><head><title>GRDP Hà Nội quý I</title></head><body><header>Trang chủ</header>"
+            f"<div class='detail'><h1>GRDP Hà Nội quý I tăng 7,2%</h1>{date_html}{ARTICLE_HTML}</div>{SIDEBAR}"
+            "</body></html>")
+    assert from_text(page).published == date
+
+
 def test_hostile_html_yields_only_text():
     doc = from_text(HOSTILE)
     assert "ước tăng 6,2% so với tháng trước" in doc.text and "tăng 23,3%" in doc.text
