@@ -184,9 +184,9 @@ class _JsonWriter:
                 df[c] = df[c].dt.strftime("%Y-%m-%d")
             elif df[c].dtype == object and _is_list_column(df[c]):
                 df[c] = [[int(x) for x in v] for v in df[c]]
-        body = df.to_json(orient="records", force_ascii=False, lines=True)
-        for line in filter(None, body.split("\n")):
-            self.fh.write(("\n" if self.first else ",\n") + line)
+        body = df.to_json(orient="records", force_ascii=False)[1:-1]  # the records, without [ ]
+        if body:
+            self.fh.write(("\n" if self.first else ",\n") + body)
             self.first = False
 
     def close(self) -> None:

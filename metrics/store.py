@@ -54,8 +54,9 @@ SCHEMA = [
     "CREATE TABLE observations (" + ", ".join(f"{c} {_OBS_TYPES.get(c, 'VARCHAR')}"
                                                for c in obs_mod.COLUMNS) + ")",
 ]
-_STAGE_DOCS = pa.schema([("doc_seq", pa.int64())] + [(c, pa.string()) for c in
-                        ("id", "path", "url", "source", "title")] + [("published", pa.date32()), ("text", pa.string())])
+_STAGE_DOCS = pa.schema([("doc_seq", pa.int64()), ("id", pa.string()), ("path", pa.string()),
+                         ("url", pa.string()), ("source", pa.string()), ("title", pa.string()),
+                         ("published", pa.date32()), ("text", pa.string())])
 _PA_TYPE = {"VARCHAR": pa.string(), "DATE": pa.date32(), "BIGINT": pa.int64(), "DOUBLE": pa.float64()}
 _STAGE_FIGS = pa.schema([("doc_seq", pa.int64()), ("row_seq", pa.int64())]
                         + [(c, _PA_TYPE[_SQL_TYPE[c]]) for c in COLUMNS])
