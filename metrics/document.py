@@ -28,8 +28,10 @@ SUFFIXES = (".txt", ".md", ".html", ".htm")
 HTML_SUFFIXES = (".html", ".htm")
 #: Files larger than this are skipped unread.
 MAX_BYTES = 64 * 2**20
-#: Keys read from front matter and sidecars ("date" is taken as "published").
+#: Keys read from front matter and sidecars, and other names they go by.
 META_KEYS = ("title", "url", "published", "source")
+META_ALIASES = {"published": ("date", "published_at", "pubdate"), "url": ("link", "canonical"),
+                "source": ("outlet", "publisher", "site")}
 #: Lines naming the original article: "Nguồn Nhân Dân : https://...", "Link bài gốc: ...".
 URL_LABELS = ("nguồn", "link bài gốc", "link gốc", "bài gốc", "nguồn bài viết", "đường dẫn", "url", "link",
               "source")
@@ -207,11 +209,9 @@ def read_sidecar(path: Path) -> dict:
 
 
 def _meta(raw: dict) -> dict:
-    if "published" not in raw and "date" in raw:
-        raw["published"] = raw["date"]
     meta = {}
     for key in META_KEYS:
-        value = raw.get(key)
+        value = next((raw[k] for k in (key, *META_ALIASES.get(key, ())) if raw.get(k) not in (None, "")), None)
         if isinstance(value, str):
             value = unicodedata.normalize("NFC", value.strip().strip("\"'").strip())
         if value not in (None, ""):
@@ -281,7 +281,7 @@ def find_url(text: str, skip: dates.Spans) -> str:
 def guess_title(text: str) -> str:
     """The first heading-like line near the top: not a dateline, not a sentence, 3+ words."""
     for _, line in dates.header_lines(text, (), 6):
-        line = line.strip()
+        line = line.strip().lstrip("#").strip().strip("*_").strip()  # Markdown "# **Title**"
         if (dates.DATELINE.match(line) or dates.RELATIVE.search(line) or len(line.split()) < 3
                 or len(line) > 250 or regex.search(r"[.;,:]$", line) or _BYLINE.match(line)):
             continue

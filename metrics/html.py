@@ -56,8 +56,8 @@ def nesting_depth(html: str) -> int:
     return deepest
 
 
-class _Timeout(Exception):
-    pass
+class _Timeout(BaseException):
+    """Raised by the alarm; a BaseException so that parsers' ``except Exception`` cannot swallow it."""
 
 
 @contextlib.contextmanager
@@ -90,9 +90,13 @@ def read_html(html: str) -> Page:
     try:
         with time_limit(PARSE_SECONDS):
             page = _extract(html)
+    except SkipDocument:
+        raise
     except RecursionError:
         raise SkipDocument("HTML nested too deeply to parse") from None
-    except (ValueError, TypeError, AttributeError, LookupError) as e:
+    except MemoryError:
+        raise SkipDocument("HTML too large to parse in memory") from None
+    except Exception as e:  # a third-party parser on hostile input: any failure is a reason, not a crash
         raise SkipDocument(f"HTML could not be parsed ({type(e).__name__})") from None
     if page is None or not page.text.strip():
         if nesting_depth(html) > MAX_DEPTH:

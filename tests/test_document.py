@@ -76,6 +76,15 @@ def test_sidecar_overrides_front_matter_and_text(tmp_path, sidecar):
         D(2023, 7, 10), "Hà Nội Mới", "https://hanoimoi.example.vn/cpi.html", "CPI Hà Nội tháng 6/2023")
 
 
+def test_sidecar_aliases(tmp_path):
+    (tmp_path / "cpi.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "cpi.meta.json").write_text(json.dumps(
+        {"date": "2023-07-10T08:00:00+07:00", "link": "https://hanoimoi.example.vn/cpi.html", "publisher": "Hà Nội Mới"}),
+        encoding="utf-8")
+    doc = read_path(tmp_path / "cpi.txt")
+    assert (doc.published, doc.source, doc.url) == (D(2023, 7, 10), "Hà Nội Mới", "https://hanoimoi.example.vn/cpi.html")
+
+
 @pytest.mark.parametrize("content", ["{not json", "[1, 2]"])
 def test_bad_sidecar_is_a_reason(tmp_path, content):
     (tmp_path / "cpi.txt").write_text(ARTICLE, encoding="utf-8")
@@ -113,6 +122,8 @@ def test_source_and_url(text, source, url):
     ("Thứ Năm, 30/05/2024 10:12\n\nTP.HCM: Sản xuất công nghiệp 5 tháng tăng cao nhất ba năm\n\nChỉ số IIP tăng.\n",
      "TP.HCM: Sản xuất công nghiệp 5 tháng tăng cao nhất ba năm"),
     (" date 2025-12-29 (VTC News) -\n\nChiều 29/12, Thành ủy tổ chức hội nghị tổng kết công tác năm 2025.\n", ""),
+    ("# **Kinh tế Hà Nội 9 tháng: quý III giảm sâu**\n\nSố liệu Cục Thống kê Hà Nội công bố.\n",
+     "Kinh tế Hà Nội 9 tháng: quý III giảm sâu"),
 ])
 def test_title(text, title):
     assert from_text(text).title == title
