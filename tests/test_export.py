@@ -14,7 +14,10 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+import metrics.export
 from metrics.export import inert, write_chunks, write_table
 from metrics.store import Store
 from metrics.table import to_frame
@@ -240,3 +243,22 @@ def test_xlsx_rows_past_a_sheet_go_on_to_the_next(tmp_path, monkeypatch):
     assert wb.sheetnames == ["data", "data (2)", "data (3)"][: -(-len(df) // 4)]
     assert sum(ws.max_row - 1 for ws in wb.worksheets) == len(df)
     assert all(ws.freeze_panes == "A2" and ws["A1"].value == "doc_id" for ws in wb.worksheets)
+
+
+_texts = st.lists(st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
+                          max_size=30), min_size=1, max_size=8)
+
+
+@settings(max_examples=80, deadline=None)
+@given(_texts, st.sampled_from(["en", "vi"]))
+def test_any_text_comes_back_from_csv_inert(texts, locale):
+    df = pd.DataFrame({"sentence": texts, "value": [float(i) - 2.5 for i in range(len(texts))]})
+    buf = io.BytesIO()
+    writer = metrics.export._CsvWriter(buf, locale)
+    writer.write(df)
+    rows = list(csv.reader(io.StringIO(buf.getvalue().decode("utf-8"), newline=""),
+                           delimiter=";" if locale == "vi" else ","))
+    assert rows[0] == ["sentence", "value"] and len(rows) == len(texts) + 1
+    for i, ((cell, number), text) in enumerate(zip(rows[1:], texts, strict=True)):
+        assert cell == ("'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text)
+        assert float(number.replace(",", ".")) == df.value[i]
