@@ -77,11 +77,11 @@ def _is_heading(line: str) -> bool:
             and bool(HEADING.fullmatch(line)))
 
 
-def _is_headline_strip(line: str, prev: str) -> bool:
-    """Headlines of other articles run together under a paragraph: long, no punctuation
-    that ends a sentence, glued (no blank line) to a paragraph that ends a sentence."""
-    return (len(line) >= 100 and bool(prev) and not _PUNCT.search(line) and len(line.split()) >= 15
-            and bool(_SENTENCE_END.search(prev)))
+def _is_headline_strip(line: str, lead: str) -> bool:
+    """Headlines of other articles run together right under the lead: long, few digits,
+    no punctuation that ends a sentence, glued (no blank line) to the lead paragraph."""
+    return (len(line) >= 100 and bool(lead) and not _PUNCT.search(line) and len(line.split()) >= 15
+            and sum(c.isdigit() for c in line) * 20 < len(line) and bool(_SENTENCE_END.search(lead)))
 
 
 def _is_noise_line(line: str) -> bool:
@@ -136,7 +136,7 @@ def find_excluded(text: str, title: str = "") -> list[tuple[int, int]]:
 
     title = " ".join(title.split())
     title_seen = False
-    prev, prev_glued = "", ""
+    prev, prev_glued, paragraphs = "", "", 0
     skip_to = -1
     for a, b, line in _iter_lines(text):
         if a < skip_to:
@@ -151,8 +151,10 @@ def find_excluded(text: str, title: str = "") -> list[tuple[int, int]]:
             continue
         is_title = bool(title) and _same(line, title)
         if (is_title and title_seen) or _same(line, prev) or _is_noise_line(line) \
-                or _is_headline_strip(line, prev_glued):
+                or (paragraphs == 1 and _is_headline_strip(line, prev_glued)):
             add(a + text[a:b].index(line[0]), a + len(text[a:b].rstrip()))
         title_seen = title_seen or is_title
         prev = prev_glued = line
+        if paragraphs < 2:
+            paragraphs += _is_paragraph(line)
     return [(a, b) for a, b in spans]

@@ -213,6 +213,21 @@ def test_headline_strip_under_the_lead():
     assert _excluded(from_text(text)) == [strip]
 
 
+LEAD = "TTTĐ - Chiều 30/1, Thành ủy tổ chức Hội nghị giao ban với cơ sở tháng 1/2026."
+
+
+@pytest.mark.parametrize("text", [
+    # a paragraph that lost its final period, further down (HTML text has no blank lines)
+    f"Hội nghị giao ban tháng 1\n{LEAD}\n{BODY}Tổng mức bán lẻ hàng hóa và doanh thu dịch vụ tiêu dùng quý I đạt "
+    "214 nghìn tỷ đồng, tăng 9,8% so với cùng kỳ\n",
+    # a table row under the lead: mostly figures
+    f"Hội nghị giao ban tháng 1\n{LEAD}\nChỉ tiêu Năm 2022 Năm 2023 Tăng trưởng GRDP 7,5 8,1 Xuất khẩu 15,6 16,2 "
+    "Nhập khẩu 30,1 31,5 CPI 2,4 3,1 FDI 2,6 2,9\n",
+])
+def test_long_unpunctuated_lines_that_are_article_text(text):
+    assert from_text(text).excluded == []
+
+
 def test_is_excluded_and_doc_id():
     doc = Document(text="abcdef", excluded=[(4, 6), (0, 2), (1, 3)])
     assert doc.excluded == [(0, 3), (4, 6)]
