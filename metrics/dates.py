@@ -186,7 +186,10 @@ def year_mentions(text: str, excluded: Sequence[tuple[int, int]] = ()) -> tuple[
 def reference_year(text: str, excluded: Sequence[tuple[int, int]] = ()) -> int | None:
     """The year the body reports on: the latest year it names outside a plan; else the
     year before its earliest planned year; None when it names no year."""
-    reported, planned = year_mentions(text, excluded)
+    return _settled_year(*year_mentions(text, excluded))
+
+
+def _settled_year(reported: set[int], planned: set[int]) -> int | None:
     if reported:
         return max(reported)
     return min(planned) - 1 if planned else None
@@ -222,6 +225,6 @@ def publication_date(text: str, excluded: Sequence[tuple[int, int]] = (),
     planned: set[int] = set()
     if year is None and BARE_DATE.search(text):
         reported, planned = year_mentions(text, skip)
-        year = max(reported) if reported else (min(planned) - 1 if planned else None)
+        year = _settled_year(reported, planned)
     dates = body_dates(text, skip, year, planned)
     return max(dates) if dates else None
