@@ -174,7 +174,9 @@ def year_mentions(text: str, excluded: Sequence[tuple[int, int]] = ()) -> tuple[
     seen = 0
     for a, b in skip.gaps(len(text)):
         for m in _YEAR_MENTION.finditer(text, a, b):
-            cues = list(_CUE.finditer(text, max(a, m.start() - 80), m.start()))
+            window = text[max(a, m.start() - 80):m.start()]
+            cut = max(window.rfind(". "), window.rfind("; "), window.rfind("\n"), window.rfind("? "))
+            cues = list(_CUE.finditer(window[cut + 1:]))  # the nearest cue in the same sentence
             is_plan = bool(cues) and bool(_PLAN.fullmatch(cues[-1].group()))
             (planned if is_plan else reported).add(int(m["y"]))
             seen += 1

@@ -120,6 +120,7 @@ def test_parse_date(value, date):
     ("Kết quả thực hiện nhiệm vụ trong tháng 1/2026 cho thấy tăng trưởng.", 2026),
     ("Thành phố đặt mục tiêu năm 2024 xuất khẩu tăng 5%.", 2023),
     ("Hội nghị bàn nhiều nội dung quan trọng.", None),
+    ("HĐND thông qua kế hoạch phát triển kinh tế - xã hội năm 2024. Năm 2023, GRDP ước tăng 6,27%.", 2023),
 ])
 def test_reference_year(text, year):
     assert dates.reference_year(text) == year
