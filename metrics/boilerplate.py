@@ -4,7 +4,7 @@ section "Boilerplate"). The text is never changed; only (start, end) spans are m
 Marked: related-article and comment blocks (from their heading to the end of the
 block), inline "Xem thêm: ..." links, view counters, photo captions ("... Ảnh: T.L"),
 a line repeating the line before it or the title, and a strip of run-together
-headlines glued under a paragraph. One pass over the lines: linear in the text.
+headlines glued under the lead. One pass over the lines: linear in the text.
 """
 
 from __future__ import annotations
@@ -37,8 +37,8 @@ HEADING = regex.compile(
     rf"{_BULLET}(?:{'|'.join(RELATED_HEADINGS + COMMENT_HEADINGS)})[ \t]*(?:\(\d+\))?[ \t]*[:>»…]*[ \t]*",
     regex.I)
 INLINE = regex.compile(rf"{_BULLET}(?:{'|'.join(INLINE_LINKS)})[ \t]*[:>»]+[ \t]*\S", regex.I)
-VIEWS = regex.compile(rf"[ \t]*(?:(?:{'|'.join(VIEW_COUNTERS)})[ \t]*:?[ \t]*[\d.,]+|[\d.,]+[ \t]*(?:{'|'.join(VIEW_COUNTERS)}))[ \t]*",
-                      regex.I)
+_COUNTER = "|".join(VIEW_COUNTERS)
+VIEWS = regex.compile(rf"[ \t]*(?:(?:{_COUNTER})[ \t]*:?[ \t]*[\d.,]+|[\d.,]+[ \t]*(?:{_COUNTER}))[ \t]*", regex.I)
 CAPTION = regex.compile(
     rf"(?:^|[\s(.,;–-])\(?(?:{'|'.join(c.capitalize() for c in CAPTION_CREDITS)})"
     r"(?:[ \t]*:[ \t]*|[ \t]+|$)(?:[\p{L}\d][\p{L}\d.&/\-]*(?:[ \t]+[\p{L}\d][\p{L}\d.&/\-]*){0,5})?[ \t]*\)?[ \t.]*$")
