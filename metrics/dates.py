@@ -50,7 +50,7 @@ _PARTIAL = rf"(?P<py>{_YEAR})-(?P<pm>\d{{1,2}})(?![\d-])"
 DATELINE = regex.compile(
     rf"^[ \t(]*(?:(?:\p{{L}}+|{_TIME}|\d|[|•·–-])[,:]?[ \t]+){{0,6}}?"
     rf"(?:{_DMY}|{_ISO}|{_WORDS}|{_PARTIAL})"
-    rf"(?:[ \t]*(?:[-|,–][ \t]*|lúc[ \t]+)?{_TIME})?[ \t)]*"
+    rf"(?:[ \t]*(?:[-|,–][ \t]*|lúc[ \t]+)?{_TIME})?[ \t)]*(?:Bài gốc[ \t]*)?"
     rf"(?:\((?P<outlet>[^()\n\d]{{2,40}})\)[ \t]*)?(?:[-–—|][ \t]*(?P<rest>.*))?$",
     regex.I | regex.M | regex.V0)
 RELATIVE = regex.compile(r"\b\d+\s*(?:giây|phút|giờ|ngày|tuần|tháng)\s*trước|\bvừa\s+xong\b", regex.I)
