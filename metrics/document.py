@@ -48,7 +48,8 @@ _URL_LABEL = regex.compile(rf"[ \t]*(?:{'|'.join(URL_LABELS)})\b[^\n:]{{0,40}}:[
 _NGUON = regex.compile(r"(?<![^\n])[ \t]*Nguồn[ \t]*:?[ \t]*(?P<name>[^:\n]{2,40}?)[ \t]*"
                        r"(?::[ \t]*(?P<url>https?://\S+))?[ \t]*$", regex.M)
 _THEO = regex.compile(r"[ \t]*(?P<open>\()?[ \t]*Theo[ \t]+(?P<name>[^()\n\d]{2,40}?)[ \t]*\)?[ \t.]*")
-_OUTLET_NAME = regex.compile(r"^(?:Báo|Tạp chí|Đài|Cổng|Thông tấn)\b|\.(?:vn|com|net)\b|^\p{Lu}{2,}\S*$")
+_OUTLET_NAME = regex.compile(r"^(?:Báo|Tạp chí|Đài|Cổng|Thông tấn)\b|\.(?:vn|com|net)\b|^\p{Lu}{2,}\S*$"
+                             r"|^[A-Z][a-z]+[A-Z][A-Za-z]*$")
 
 
 @dataclass
@@ -233,8 +234,7 @@ def find_source(text: str, skip: dates.Spans, dateline: dates.Dateline | None = 
         return dateline.outlet
     for _, line in dates.header_lines(text, skip):
         m = _BYLINE.match(line)
-        if m and (m["p"] or (sum(c.isupper() for c in m["a"]) >= 2 or len(m["a"]) >= 7)
-                  and m["a"] not in NOT_OUTLETS):
+        if m and (m["p"] or _is_outlet_word(m["a"])):
             return (m["p"] or m["a"]).strip()
     for m in regex.finditer("Nguồn", text):
         n = _NGUON.match(text, text.rfind("\n", 0, m.start()) + 1)
@@ -245,6 +245,17 @@ def find_source(text: str, skip: dates.Spans, dateline: dates.Dateline | None = 
         if m and len(m["name"].split()) <= 5 and (m["open"] or _OUTLET_NAME.search(m["name"])):
             return _outlet(m["name"])
     return ""
+
+
+def _is_outlet_word(word: str) -> bool:
+    """"TTTĐ", "VOV.VN", "Kinhtedothi": an acronym (no toned vowels, unlike "HUẾ") or a
+    long unaccented name, not a word like "GRDP"."""
+    if word in NOT_OUTLETS:
+        return False
+    if len(word) >= 7 and word.isascii():
+        return True
+    toned = any(len(unicodedata.normalize("NFD", c)) > 1 for c in word if c not in "Đđ")
+    return sum(c.isupper() for c in word) >= 2 and not toned
 
 
 def _last_lines(text: str, skip: dates.Spans, n: int):

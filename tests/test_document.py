@@ -110,6 +110,8 @@ def test_bad_sidecar_is_a_reason(tmp_path, content):
     ("Tiêu đề bài báo về kinh tế\n\nVOV.VN - Sáng 3/6, UBND tỉnh công bố số liệu.\n", "VOV.VN", ""),
     ("Tiêu đề bài báo về kinh tế\n\nGDP quý I tăng 5,66%.\n\nTheo TTXVN\n", "TTXVN", ""),
     ("Tiêu đề bài báo về kinh tế\n\nGDP quý I tăng 5,66%.\n\nTheo Cục Thống kê\n", "", ""),
+    ("Tiêu đề bài báo về kinh tế\n\nHUẾ - Sáng 3/6, UBND tỉnh công bố số liệu.\n", "", ""),
+    ("Tiêu đề bài báo về kinh tế\n\nGDP quý I tăng 5,66%.\n\nNguồn: VnExpress\n", "VnExpress", ""),
     ("Tiêu đề bài báo\n\nXem báo cáo tại https://gso.gov.vn/bao-cao.html và tải số liệu.\n", "", ""),
 ])
 def test_source_and_url(text, source, url):
