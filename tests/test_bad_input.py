@@ -119,7 +119,7 @@ def test_fifty_megabytes_are_read(tmp_path):
     status, stderr, _, (read, skipped, _) = extract(folder)
     assert_clean(stderr)
     assert (status, read, skipped) == (0, 1, 0)
-    assert time.monotonic() - start < 45
+    assert time.monotonic() - start < 60, "reading 50 MB took over a minute"
 
 
 def test_over_the_size_cap_is_skipped(tmp_path, monkeypatch):
@@ -151,4 +151,4 @@ def test_five_thousand_small_files(tmp_path):
     assert figures == expected * 4998
     if expected:
         assert len(rows) == 4998 and set(rows.values()) == {expected}
-    assert time.monotonic() - start < 60, "5,000 small files took over a minute"
+    assert time.monotonic() - start < 120, "5,000 small files took over two minutes"
