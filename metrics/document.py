@@ -42,7 +42,8 @@ _FRONT_MATTER = regex.compile(r"---[ \t]*\n(?P<body>(?:.*\n){0,40}?)---[ \t]*(?:
 _META_LINE = regex.compile(r"[ \t]*(?P<key>[A-Za-z_]+)[ \t]*:[ \t]*(?P<value>.*?)[ \t]*$", regex.M)
 _BYLINE = regex.compile(
     r"[ \t]*(?:\((?P<p>[\p{L}\d][\p{L}\d .&'+/-]{1,30})\)"
-    r"|(?P<a>\p{Lu}[\p{Lu}\d.&]{1,11}|[A-Z][A-Za-z0-9]{6,20}(?:\.[a-z]{2,3}){0,2}))[ \t]*[-–—][ \t]+\S")
+    r"|(?P<a>\p{Lu}[\p{Lu}\d&]{1,11}(?:\.[A-Za-z]{2,3}){0,2}|[A-Z][A-Za-z0-9]{6,20}(?:\.[a-z]{2,3}){0,2}))"
+    r"[ \t]*[-–—][ \t]+\S")
 _URL = regex.compile(r"https?://[^\s<>\"'()]+")
 _URL_LABEL = regex.compile(rf"[ \t]*(?:{'|'.join(URL_LABELS)})\b[^\n:]{{0,40}}:[ \t]*", regex.I)
 _NGUON = regex.compile(r"(?<![^\n])[ \t]*Nguồn[ \t]*:?[ \t]*(?P<name>[^:\n]{2,40}?)[ \t]*"
