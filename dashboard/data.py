@@ -52,6 +52,12 @@ class Data:
         """Every figure (the figures table plus figure_id and title)."""
         return self._cached("figures", lambda: self._store().figures())
 
+    def figures_page(self, filter_model, sort_model, offset: int, limit: int | None) -> tuple[pd.DataFrame, int]:
+        """A page of figures filtered and sorted by the store, and how many pass the filter."""
+        with self._lock:
+            return self._store().figures_page(filter_model=filter_model, sort_model=sort_model, offset=offset,
+                                              limit=limit)
+
     def figures_by_id(self, ids: list[int]) -> pd.DataFrame:
         if not ids:
             return self.figures().iloc[0:0]

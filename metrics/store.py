@@ -27,6 +27,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from . import grid
 from . import observations as obs_mod
 from .errors import CivicMetricsError, UsageError
 from .table import COLUMNS, DATE_COLUMNS, FLOAT_COLUMNS, INT_COLUMNS, TEXT_COLUMNS, to_frame
@@ -327,6 +328,15 @@ class Store:
             if empty:  # still one frame, so that writers know the columns
                 yield _typed_figures(_frame(con, window, params + [0, -1]))
 
+    def figures_page(self, *, filter_model=None, sort_model=None, offset: int = 0,
+                     limit: int | None = None) -> tuple[pd.DataFrame, int]:
+        """A page of :meth:`figures` filtered and sorted in the database, and the number of rows
+        that pass the filter. The models are a data grid's (see :mod:`metrics.grid`)."""
+        count_sql, page_sql, params = page_query(filter_model, sort_model, offset, limit)
+        with self._connect() as con:
+            total = con.execute(count_sql, params).fetchall()[0][0]
+            return _typed_figures(_frame(con, page_sql, params)), int(total)
+
     def observations(self, *, metric=None, geo=None, start=None, end=None) -> pd.DataFrame:
         """One row per (metric, measure, basis, geo, part, period_type, period_start, period_end,
         status kind, unit): value, value_high, unit, status, qualifier, n_sources, figure_ids (list of int),
@@ -434,6 +444,18 @@ def _write_part(pattern: str, first_seq: int, items: list[tuple]) -> None:
                                                         preserve_index=False))):
         os.makedirs(os.path.dirname(pattern.format(sub)), exist_ok=True)
         pq.write_table(table, pattern.format(sub))
+
+
+def page_query(filter_model, sort_model, offset: int = 0, limit: int | None = None) -> tuple[str, str, list]:
+    """(count SQL, page SQL, parameters) for a page of figures with their titles."""
+    cols = {c: f'f."{c}"' for c in COLUMNS} | {"figure_id": "f.figure_id", "title": "coalesce(d.title, '')"}
+    where, params = grid.where(filter_model, cols)
+    order = grid.order_by(sort_model, cols, "f.figure_id")
+    base = f"FROM figures f LEFT JOIN documents d ON d.id = f.doc_id {where}"
+    page = f" LIMIT {int(limit)} OFFSET {max(0, int(offset))}" if limit is not None else ""
+    select = ", ".join(f'f."{c}"' for c in COLUMNS)
+    return (f"SELECT count(*) {base}",
+            f"SELECT {select}, f.figure_id, coalesce(d.title, '') AS title {base} {order}{page}", params)
 
 
 def _frame(con, sql: str, params: list) -> pd.DataFrame:

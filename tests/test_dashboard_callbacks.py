@@ -90,6 +90,21 @@ class FakeStore:
             df = df[df["metric"] == metric]
         return df
 
+    def figures_page(self, *, filter_model=None, sort_model=None, offset=0, limit=None):
+        """The store's own page query, run on an in-memory DuckDB holding this fake's rows."""
+        import duckdb
+
+        from metrics.store import page_query
+
+        figures = self.figures()
+        documents = pd.DataFrame([{"id": k, "title": v[3]} for k, v in self.docs.items()])
+        con = duckdb.connect()
+        con.register("figures", figures)
+        con.register("documents", documents)
+        count_sql, page_sql, params = page_query(filter_model, sort_model, offset, limit)
+        total = con.execute(count_sql, params).fetchone()[0]
+        return con.execute(page_sql, params).df(), int(total)
+
     def observations(self, **_):
         df = self.figures()
         if not len(df):

@@ -12,7 +12,7 @@ import pytest
 from metrics.corpus import Report, extract_paths
 from metrics.store import Store
 
-DEV = Path("/work/shared/corpus/dev")
+DEV = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "dev"
 N_DOCS = 1000
 
 

@@ -26,7 +26,7 @@ CLI = [str(ROOT / ".venv" / "bin" / "civic-metrics")]
 if not os.path.exists(CLI[0]):
     CLI = [sys.executable, "-m", "metrics.cli"]
 SEEDS = ROOT / "seeds"
-DEV = Path("/work/shared/corpus/dev")
+DEV = ROOT.parent / "shared" / "corpus" / "dev"
 
 _LINE = re.compile(r"^(\w+) (\d{4})-(\d\d) (-?[\d.]+)(?: (\w+))?$", re.M)
 
@@ -269,3 +269,33 @@ def test_readers_keep_reading_while_an_ingest_writes(tmp_path):
     docs = Store(db, read_only=True, timeout=60).documents()
     assert writer.wait(60) == 0
     assert len(docs) > len(before[0])
+
+
+def test_figures_page_filters_sorts_and_pages_in_the_database(tmp_path):
+    """The data grid's query on a store of the real seeds: filtered, sorted and paged by DuckDB."""
+    store = Store(str(tmp_path / "s.duckdb"))
+    store.ingest([str(SEEDS)], progress=False)
+    everything = store.figures()
+    page, total = store.figures_page(
+        filter_model={"unit": {"filterType": "text", "type": "equals", "filter": "%"}},
+        sort_model=[{"colId": "value", "sort": "desc"}], offset=1, limit=3)
+    pcts = everything[everything.unit == "%"].sort_values("value", ascending=False)
+    assert total == len(pcts)
+    assert page.value.tolist() == pcts.value.tolist()[1:4]
+    assert list(page.columns[:len(COLUMNS)]) == list(COLUMNS) and "figure_id" in page and "title" in page
+    # OR of two number conditions, a date filter, a case-insensitive text filter
+    page, total = store.figures_page(filter_model={
+        "value": {"filterType": "number", "operator": "OR",
+                  "conditions": [{"type": "lessThan", "filter": 5}, {"type": "greaterThan", "filter": 100000}]},
+        "period_start": {"filterType": "date", "type": "greaterThanOrEqual", "dateFrom": "2026-01-01 00:00:00"},
+        "quote": {"filterType": "text", "type": "contains", "filter": "ƯỚC"}})
+    want = everything[((everything.value < 5) | (everything.value > 100000))
+                      & (everything.period_start >= "2026-01-01") & everything.quote.str.lower().str.contains("ước")]
+    assert total == len(want) > 0 and sorted(page.figure_id) == sorted(want.figure_id)
+    # what a browser sends never becomes SQL: unknown columns are ignored, values are parameters
+    page, total = store.figures_page(
+        filter_model={"quote); DROP TABLE figures; --": {"filterType": "text", "type": "equals", "filter": "x"},
+                      "metric": {"filterType": "text", "type": "equals", "filter": "x' OR '1'='1"}},
+        sort_model=[{"colId": "value; DROP TABLE figures", "sort": "asc"}])
+    assert total == 0 and page.empty
+    assert len(store.figures()) == len(everything)

@@ -87,55 +87,7 @@ def search_of(query: dict) -> str:
                       s=json.dumps(s, separators=(",", ":")) if s else "")
 
 
-# --- filtering and sorting on the server ----------------------------------------------------------
-
-def _cond(col: pd.Series, f: dict) -> pd.Series:
-    """A boolean mask for one AG Grid filter condition (text, number or date)."""
-    kind, op = f.get("filterType"), f.get("type", "")
-    if op == "blank":
-        return col.isna() | (col.astype(str) == "")
-    if op == "notBlank":
-        return ~(col.isna() | (col.astype(str) == ""))
-    if kind == "text":
-        s, v = col.fillna("").astype(str).str.casefold(), str(f.get("filter") or "").casefold()
-        ops = {"contains": lambda: s.str.contains(v, regex=False), "notContains": lambda: ~s.str.contains(v, regex=False),
-               "equals": lambda: s == v, "notEqual": lambda: s != v, "startsWith": lambda: s.str.startswith(v),
-               "endsWith": lambda: s.str.endswith(v)}
-    else:
-        if kind == "date":
-            x = pd.to_datetime(col, errors="coerce")
-            a, b = pd.to_datetime(f.get("dateFrom"), errors="coerce"), pd.to_datetime(f.get("dateTo"), errors="coerce")
-        else:
-            x = pd.to_numeric(col, errors="coerce")
-            a, b = f.get("filter"), f.get("filterTo")
-        ops = {"equals": lambda: x == a, "notEqual": lambda: x != a, "lessThan": lambda: x < a,
-               "lessThanOrEqual": lambda: x <= a, "greaterThan": lambda: x > a,
-               "greaterThanOrEqual": lambda: x >= a, "inRange": lambda: (x >= a) & (x <= b)}
-    fn = ops.get(op)
-    return fn().fillna(False).astype(bool) if fn else pd.Series(True, index=col.index)
-
-
-def apply_query(df: pd.DataFrame, filter_model: dict | None, sort_model: list | None) -> pd.DataFrame:
-    """The rows of ``df`` that pass AG Grid's filter model, in its sort order."""
-    for colname, f in (filter_model or {}).items():
-        if colname not in df.columns or not isinstance(f, dict):
-            continue
-        col = df[colname]
-        conds = f.get("conditions") or [f[k] for k in ("condition1", "condition2") if isinstance(f.get(k), dict)]
-        if conds:
-            masks = [_cond(col, {"filterType": f.get("filterType"), **c}) for c in conds]
-            mask = masks[0]
-            for m in masks[1:]:
-                mask = (mask | m) if f.get("operator") == "OR" else (mask & m)
-        else:
-            mask = _cond(col, f)
-        df = df[mask.values]
-    sorts = [s for s in (sort_model or []) if s.get("colId") in df.columns and s.get("sort") in ("asc", "desc")]
-    if sorts:
-        df = df.sort_values([s["colId"] for s in sorts], ascending=[s["sort"] == "asc" for s in sorts],
-                            na_position="last", kind="stable")
-    return df
-
+# --- filtering, sorting and paging happen in the store ----------------------------------------------
 
 def rows_json(df: pd.DataFrame) -> list[dict]:
     out = df[[c for c in (*SHOWN, "figure_id") if c in df.columns]].copy()
@@ -147,19 +99,19 @@ def rows_json(df: pd.DataFrame) -> list[dict]:
 
 
 def get_rows(data, request: dict | None) -> dict:
-    """The getRowsResponse for an infinite-model request."""
+    """The getRowsResponse for an infinite-model request: one page, filtered and sorted by the store."""
     request = request or {}
-    df = apply_query(data.figures(), request.get("filterModel"), request.get("sortModel"))
     start = max(0, int(request.get("startRow") or 0))
     end = max(start, min(int(request.get("endRow") or start + PAGE), start + 1000))
-    return {"rowData": rows_json(df.iloc[start:end]), "rowCount": len(df)}
+    df, total = data.figures_page(request.get("filterModel"), request.get("sortModel"), start, end - start)
+    return {"rowData": rows_json(df), "rowCount": total}
 
 
 # --- downloads -------------------------------------------------------------------------------------
 
 def export_frame(data, query: dict | None) -> pd.DataFrame:
     query = query or {}
-    df = apply_query(data.figures(), query.get("filterModel"), query.get("sortModel"))
+    df, _ = data.figures_page(query.get("filterModel"), query.get("sortModel"), 0, None)
     cols = [c for c in COLUMNS if c in df.columns] + [c for c in ("figure_id", "title") if c in df.columns]
     return df[cols].reset_index(drop=True)
 
