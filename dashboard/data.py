@@ -48,9 +48,9 @@ class Data:
             self._cache[key] = (time.monotonic(), value)
             return value
 
-    def figures(self) -> pd.DataFrame:
-        """Every figure (the figures table plus figure_id and title)."""
-        return self._cached("figures", lambda: self._store().figures())
+    def sources_per_metric(self) -> dict[str, int]:
+        """How many documents state each metric."""
+        return self._cached("sources", lambda: self._store().sources_per_metric())
 
     def figures_page(self, filter_model, sort_model, offset: int, limit: int | None) -> tuple[pd.DataFrame, int]:
         """A page of figures filtered and sorted by the store, and how many pass the filter."""
@@ -59,8 +59,6 @@ class Data:
                                               limit=limit)
 
     def figures_by_id(self, ids: list[int]) -> pd.DataFrame:
-        if not ids:
-            return self.figures().iloc[0:0]
         with self._lock:
             return self._store().figures(ids=list(ids))
 

@@ -337,6 +337,12 @@ class Store:
             total = con.execute(count_sql, params).fetchall()[0][0]
             return _typed_figures(_frame(con, page_sql, params)), int(total)
 
+    def sources_per_metric(self) -> dict[str, int]:
+        """How many documents state each metric."""
+        with self._connect() as con:
+            rows = con.execute("SELECT metric, count(DISTINCT doc_id) FROM figures GROUP BY metric").fetchall()
+        return {m: int(n) for m, n in rows}
+
     def observations(self, *, metric=None, geo=None, start=None, end=None) -> pd.DataFrame:
         """One row per (metric, measure, basis, geo, part, period_type, period_start, period_end,
         status kind, unit): value, value_high, unit, status, qualifier, n_sources, figure_ids (list of int),

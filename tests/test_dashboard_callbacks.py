@@ -90,6 +90,10 @@ class FakeStore:
             df = df[df["metric"] == metric]
         return df
 
+    def sources_per_metric(self):
+        df = self.figures()
+        return df.groupby("metric")["doc_id"].nunique().to_dict() if len(df) else {}
+
     def figures_page(self, *, filter_model=None, sort_model=None, offset=0, limit=None):
         """The store's own page query, run on an in-memory DuckDB holding this fake's rows."""
         import duckdb
@@ -154,7 +158,7 @@ def data():
 
 
 def _ids(data, quote):
-    figs = data.figures()
+    figs, _ = data.figures_page(None, None, 0, None)
     return [int(i) for i in figs[figs["quote"] == quote]["figure_id"]]
 
 
@@ -242,7 +246,7 @@ def test_clicking_a_point_lists_its_sentences(data):
 
 
 def test_sources_highlight_and_no_unsafe_links(data):
-    figs = data.figures()
+    figs, _ = data.figures_page(None, None, 0, None)
     row = figs.iloc[0].copy()
     row["url"] = "javascript:alert(1)"
     li = str(sources.item(row, "vi"))

@@ -76,8 +76,7 @@ def layout(data, lang: str) -> html.Div:
     if obs is None or not len(obs):
         return html.Div([head, message(i18n.t(lang, "empty_store"), children=[
             dcc.Link(i18n.t(lang, "add_articles"), href=urls.href(lang, "upload"), className="button")])])
-    figs = data.figures()
-    docs = figs.groupby("metric")["doc_id"].nunique().to_dict() if len(figs) else {}
+    docs = data.sources_per_metric()
     order = [m for m in i18n.METRICS if m in set(obs["metric"])] + sorted(set(obs["metric"]) - set(i18n.METRICS))
     cards = [card(m, obs[obs["metric"] == m], int(docs.get(m, 0)), lang) for m in order]
     return html.Div([head, html.Div(cards, className="cards")])
