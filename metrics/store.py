@@ -30,7 +30,7 @@ import pyarrow.parquet as pq
 from . import grid
 from . import observations as obs_mod
 from .errors import CivicMetricsError, UsageError
-from .table import COLUMNS, DATE_COLUMNS, FLOAT_COLUMNS, INT_COLUMNS, TEXT_COLUMNS, to_frame
+from .table import COLUMNS, DATE_COLUMNS, FLOAT_COLUMNS, INT_COLUMNS, TEXT_COLUMNS, to_frame, typed
 
 SCHEMA_VERSION = 1
 APP = "civic-metrics"
@@ -471,17 +471,7 @@ def _frame(con, sql: str, params: list) -> pd.DataFrame:
 
 def _typed_figures(df: pd.DataFrame) -> pd.DataFrame:
     """A figures frame read from DuckDB with the dtypes of :func:`metrics.table.to_frame`."""
-    for c in TEXT_COLUMNS + (("title",) if "title" in df else ()):
-        df[c] = df[c].fillna("")
-    for c in INT_COLUMNS:
-        df[c] = df[c].fillna(-1).astype("int64")
-    for c in FLOAT_COLUMNS:
-        df[c] = df[c].astype("float64")
-    for c in DATE_COLUMNS:
-        df[c] = pd.to_datetime(df[c]).astype("datetime64[ns]")
-    if "figure_id" in df:
-        df["figure_id"] = df["figure_id"].astype("int64")
-    return df.reset_index(drop=True)
+    return typed(df)
 
 
 def _filters(*, start=None, end=None, **equal) -> tuple[str, list]:

@@ -27,22 +27,28 @@ TEXT_COLUMNS = tuple(c for c in COLUMNS if c not in DATE_COLUMNS + INT_COLUMNS +
 def to_frame(rows: Iterable[Mapping]) -> pd.DataFrame:
     """Rows (mappings with the contract's keys) -> the typed figures table.
 
-    Text columns are ``str`` ("" when missing), offsets ``int64``, values ``float64``
-    (NaN when missing) and dates ``datetime64[ns]`` normalised to midnight (NaT when
-    unknown); extra keys are kept after the contract's columns.
+    Missing columns are added; extra keys are kept after the contract's columns.
     """
     df = pd.DataFrame(list(rows))
     for c in COLUMNS:
         if c not in df.columns:
             df[c] = None
     extra = [c for c in df.columns if c not in COLUMNS]
-    df = df[list(COLUMNS) + extra]
-    for c in TEXT_COLUMNS:
+    return typed(df[list(COLUMNS) + extra])
+
+
+def typed(df: pd.DataFrame) -> pd.DataFrame:
+    """The contract's dtypes on a frame that has its columns (from rows, a database, a file):
+    text ``str`` ("" when missing), offsets ``int64`` (-1 when missing), values ``float64``
+    (NaN), dates ``datetime64[ns]`` at midnight (NaT); ``figure_id`` ``int64`` and ``title``
+    text when present."""
+    df = df.copy()
+    for c in TEXT_COLUMNS + (("title",) if "title" in df else ()):
         df[c] = df[c].fillna("").astype(str)
-    for c in INT_COLUMNS:
+    for c in INT_COLUMNS + (("figure_id",) if "figure_id" in df else ()):
         df[c] = pd.to_numeric(df[c], errors="coerce").fillna(-1).astype("int64")
     for c in FLOAT_COLUMNS:
         df[c] = pd.to_numeric(df[c], errors="coerce").astype("float64")
     for c in DATE_COLUMNS:
-        df[c] = pd.to_datetime(df[c], errors="coerce")
+        df[c] = pd.to_datetime(df[c], errors="coerce").astype("datetime64[ns]")
     return df.reset_index(drop=True)
