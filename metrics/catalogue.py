@@ -158,7 +158,7 @@ STOP_CUES: tuple[str, ...] = (
     r"giá trị gia tăng", r"thu nhập bình quân (?:một|1) lao động", r"tiền lương",
     r"tỷ lệ(?! này)", r"tỉ lệ(?! này)", r"độ che phủ", r"bảo hiểm", r"nông thôn mới", r"đô thị hóa", r"hồ sơ",
     r"thủ tục", r"dân số", r"học sinh", r"bệnh viện", r"giường bệnh", r"chỉ số (?:PAPI|PCI|PAR|SIPAS|hài lòng)",
-    r"điểm phần trăm",
+    r"điểm phần trăm", r"đóng góp",
 )
 
 # --- status ----------------------------------------------------------------------------

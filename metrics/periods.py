@@ -85,7 +85,7 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ("quarter", r"quý " + _QTR + f"(?:{_Y})?"),
     ("this_month", r"trong tháng(?! \d)"),
     ("same_year", r"cùng kỳ(?: năm)? ((?:19|20)\d\d)"),
-    ("same_prev", r"cùng kỳ(?: năm (?:trước|ngoái))?(?= (?:chỉ |cũng |đã )?(?:tăng|giảm|đạt|là|ở mức))"),
+    ("same_prev", r"cùng kỳ năm (?:trước|ngoái)|cùng kỳ(?= (?:chỉ |cũng |đã )?(?:tăng|giảm|đạt|là|ở mức))"),
     ("whole_year", r"cả năm(?: ((?:19|20)\d\d))?"),
     ("this_year", r"năm nay"),
     ("year", r"năm ((?:19|20)\d\d)(?!\s*[-–]\s*(?:19|20)\d\d)"),

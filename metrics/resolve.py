@@ -67,12 +67,14 @@ class Scene:
     part: tuple | None = None
     part_pos: int = -1
     stop_pos: int = -1
+    stop_end: int = -1
     est: bool = False
     target_pos: int = -1
     period: Period | None = None
     period_is_same: bool = False
     geo: tuple | None = None  # (place or None for "các địa phương", position)
     consumed: set = field(default_factory=set)  # places that only name a parenthesis: "Bắc Giang (13,85%)"
+    attached: set = field(default_factory=set)  # periods that belong to one figure: "8% cho cả năm"
 
     def take(self, t, toks, ti, fs, mt, s, figs, ps: ParaState, ds: DocState) -> None:
         """Update the scene with the token ``t`` (``toks[ti - 1]``), which lies before the figure at ``fs``."""
@@ -90,9 +92,11 @@ class Scene:
             else:
                 self.part, self.part_pos = None, -1
         elif t.kind == "part":
+            if self.stop_pos >= 0 and t.start - self.stop_end > 1:
+                self.stop_pos = -1  # "..., đóng góp 50%; khu vực công nghiệp tăng 9%": a new subject
             self.part, self.part_pos = t.value, t.start
         elif t.kind == "stop":
-            self.stop_pos = t.start
+            self.stop_pos, self.stop_end = t.start, t.end
         elif t.kind == "est":
             self.est = True
         elif t.kind == "target":
@@ -153,7 +157,8 @@ def sentence_figures(doc, mt, s, e, figs, toks, ps: ParaState, ds: DocState) -> 
         fs, fe = m.start(), m.end()
         while ti < len(toks) and toks[ti].start < fs:
             ti += 1
-            sc.take(toks[ti - 1], toks, ti, fs, mt, s, figs, ps, ds)
+            if toks[ti - 1].start not in sc.attached:
+                sc.take(toks[ti - 1], toks, ti, fs, mt, s, figs, ps, ds)
         metric, metric_geo, metric_pos = sc.metric, sc.metric_geo, sc.metric_pos
         part, part_pos, stop_pos = sc.part, sc.part_pos, sc.stop_pos
         period, geo_sentence, consumed_places = sc.period, sc.geo, sc.consumed
@@ -230,7 +235,14 @@ def sentence_figures(doc, mt, s, e, figs, toks, ps: ParaState, ds: DocState) -> 
         if sc.target_pos >= 0:
             status = "target"
         # period
-        f_period = _post_period(toks, ti, fe, mt) or period or ps.period or ds.period
+        post_tok = _post_period(toks, ti, fe, mt)
+        post_period = None
+        if post_tok is not None:  # "7,5% của năm 2021", "6,5% của cùng kỳ năm trước": this figure's alone
+            sc.attached.add(post_tok.start)
+            saved = (sc.period, sc.period_is_same)
+            sc.take(post_tok, toks, ti, fs, mt, s, figs, ps, ds)
+            post_period, (sc.period, sc.period_is_same) = sc.period, saved
+        f_period = post_period or period or ps.period or ds.period
         if f_period is not None and f_period.year is None and not f_period.relative:
             before = next((t.value.year for t in reversed(toks) if t.kind == "period" and t.start < fs
                            and t.value.year and not t.value.relative), None)
@@ -387,10 +399,7 @@ def _post_period(toks, ti, fe, mt):
                 break
             continue
         if ATTACH.fullmatch(mt, fe, t.start):
-            p = t.value
-            if p.relative == "this_year":
-                return Period("year", None)
-            return p if not p.relative else None
+            return t
         break
     return None
 

@@ -85,6 +85,15 @@ CASES = [
     # a commune keeps its unit word
     ("Năm 2026, xã Hương Sơn có thương mại - dịch vụ chiếm khoảng 70% cơ cấu kinh tế.", "2026-01-30",
      [("grdp", "share_pct", "services", "xã Hương Sơn", 70.0, None, "approx", "actual", "", "year", "2026-01-01")]),
+    # the previous year's figure attached by "của cùng kỳ năm trước"; a contribution is not a growth rate
+    ("Năm 2024, GRDP của Nghệ An tăng 7,2% so với cùng kỳ, cao hơn mức tăng 6,5% của cùng kỳ năm trước; trong đó "
+     "khu vực dịch vụ tăng 7,5%, đóng góp 50% vào mức tăng chung; khu vực công nghiệp và xây dựng tăng 9%.",
+     "2025-01-05",
+     [("grdp", "growth_pct", "", "Nghệ An", 7.2, None, "exact", "actual", "yoy", "year", "2024-01-01"),
+      ("grdp", "growth_pct", "", "Nghệ An", 6.5, None, "exact", "actual", "yoy", "year", "2023-01-01"),
+      ("grdp", "growth_pct", "services", "Nghệ An", 7.5, None, "exact", "actual", "yoy", "year", "2024-01-01"),
+      ("grdp", "growth_pct", "industry_construction", "Nghệ An", 9.0, None, "exact", "actual", "yoy", "year",
+       "2024-01-01")]),
     # a period still to come is a target even when written "ước đạt"
     ("Năm 2021, Hà Nội phấn đấu GRDP bình quân đầu người ước đạt 135 triệu đồng.", "2020-11-28",
      [("grdp_per_capita", "level", "", "Hà Nội", 135.0, None, "exact", "target", "", "year", "2021-01-01")]),
