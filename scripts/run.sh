@@ -5,6 +5,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-python3}
 if [ ! -x .venv/bin/python ]; then "$PY" -m venv .venv; fi
-.venv/bin/python -m pip install -q --upgrade pip >/dev/null
-.venv/bin/python -m pip install -q -e .
+echo "installing civic-metrics into .venv (log: .venv/pip.log)" >&2
+.venv/bin/python -m pip install -q -e . >.venv/pip.log 2>&1 || { cat .venv/pip.log >&2; exit 1; }
 exec .venv/bin/civic-metrics serve "$@"
