@@ -75,6 +75,8 @@ class Scene:
     geo: tuple | None = None  # (place or None for "các địa phương", position)
     consumed: set = field(default_factory=set)  # places that only name a parenthesis: "Bắc Giang (13,85%)"
     attached: set = field(default_factory=set)  # periods that belong to one figure: "8% cho cả năm"
+    paren_end: int = -1  # end of the parenthesis whose period is in force, else -1
+    outer: tuple = (None, False)  # the period (and its "same" flag) outside that parenthesis
 
     def take(self, t, toks, ti, fs, mt, s, figs, ps: ParaState, ds: DocState) -> None:
         """Update the scene with the token ``t`` (``toks[ti - 1]``), which lies before the figure at ``fs``."""
@@ -102,7 +104,7 @@ class Scene:
         elif t.kind == "target":
             self.target_pos = t.start
         elif t.kind == "period":
-            self._period(t, toks, ti, fs, ps, ds)
+            self._period(t, toks, ti, fs, mt, s, ps, ds)
         elif t.kind == "place":
             if t.value is None:
                 self.geo = (None, t.start)
@@ -113,7 +115,7 @@ class Scene:
             else:
                 self.geo = (t.value, t.start)
 
-    def _period(self, t, toks, ti, fs, ps: ParaState, ds: DocState) -> None:
+    def _period(self, t, toks, ti, fs, mt, s, ps: ParaState, ds: DocState) -> None:
         p = t.value
         if p.plan and self.target_pos < 0 and not _target_ahead(toks, ti, fs):
             return  # "phương hướng, nhiệm vụ năm 2021": the period of plans only
@@ -141,7 +143,15 @@ class Scene:
             pe = p.bounds[1]
             if pe and pe < ds.published:
                 self.target_pos = -1
+        close = _paren_close(mt, s, t.start)
+        if close is not None and self.paren_end < 0:  # "(cùng kỳ năm 2023 tăng 7,1%)": inside only
+            self.outer, self.paren_end = (self.period, self.period_is_same), close
         self.period = p
+
+    def leave_parentheses(self, pos: int) -> None:
+        """Past the parenthesis that set a period, the period before it is back in force."""
+        if 0 <= self.paren_end < pos:
+            (self.period, self.period_is_same), self.paren_end = self.outer, -1
 
 
 def sentence_figures(doc, mt, s, e, figs, toks, ps: ParaState, ds: DocState) -> list[dict]:
@@ -158,7 +168,9 @@ def sentence_figures(doc, mt, s, e, figs, toks, ps: ParaState, ds: DocState) -> 
         while ti < len(toks) and toks[ti].start < fs:
             ti += 1
             if toks[ti - 1].start not in sc.attached:
+                sc.leave_parentheses(toks[ti - 1].start)
                 sc.take(toks[ti - 1], toks, ti, fs, mt, s, figs, ps, ds)
+        sc.leave_parentheses(fs)
         metric, metric_geo, metric_pos = sc.metric, sc.metric_geo, sc.metric_pos
         part, part_pos, stop_pos = sc.part, sc.part_pos, sc.stop_pos
         period, geo_sentence, consumed_places = sc.period, sc.geo, sc.consumed
@@ -326,6 +338,15 @@ def _year_of(p: Period | None):
 
 def _target_ahead(toks, ti, fs) -> bool:
     return any(t.kind == "target" for t in toks[ti:] if t.start < fs)
+
+
+def _paren_close(mt, s, pos) -> int | None:
+    """The position of the ")" closing the parenthesis that ``pos`` lies in, or None."""
+    opened = mt.rfind("(", s, pos)
+    if opened < 0 or mt.find(")", opened, pos) >= 0:
+        return None
+    close = mt.find(")", pos)
+    return close if close >= 0 else None
 
 
 def _paren_has_figure(figs, pos) -> bool:

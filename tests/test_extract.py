@@ -94,6 +94,12 @@ CASES = [
       ("grdp", "growth_pct", "services", "Nghệ An", 7.5, None, "exact", "actual", "yoy", "year", "2024-01-01"),
       ("grdp", "growth_pct", "industry_construction", "Nghệ An", 9.0, None, "exact", "actual", "yoy", "year",
        "2024-01-01")]),
+    # a period named inside parentheses holds only there
+    ("Tính chung 10 tháng năm 2024, IIP cả nước ước tính tăng 8,3% so với cùng kỳ năm trước (cùng kỳ năm 2023 tăng "
+     "0,5%); ngành khai khoáng giảm 6,9%.", "2024-11-06",
+     [("iip", "growth_pct", "", "Việt Nam", 8.3, None, "exact", "estimate", "yoy", "ytd", "2024-01-01"),
+      ("iip", "growth_pct", "", "Việt Nam", 0.5, None, "exact", "actual", "yoy", "ytd", "2023-01-01"),
+      ("iip", "growth_pct", "mining", "Việt Nam", -6.9, None, "exact", "estimate", "yoy", "ytd", "2024-01-01")]),
     # a period still to come is a target even when written "ước đạt"
     ("Năm 2021, Hà Nội phấn đấu GRDP bình quân đầu người ước đạt 135 triệu đồng.", "2020-11-28",
      [("grdp_per_capita", "level", "", "Hà Nội", 135.0, None, "exact", "target", "", "year", "2021-01-01")]),
