@@ -142,6 +142,11 @@ PART_CUES: tuple[tuple[str, tuple[str, ...], str], ...] = (
     (r"góp vốn,? mua cổ phần", ("fdi",), "share_purchase"),
 )
 
+#: part code -> the metrics it can belong to (from PART_CUES).
+PARTS_OF: dict[str, tuple[str, ...]] = {}
+for _, _metrics, _part in PART_CUES:
+    PARTS_OF[_part] = tuple(dict.fromkeys(PARTS_OF.get(_part, ()) + _metrics))
+
 #: Things that are not catalogue metrics: a figure governed by one of these is not a row.
 STOP_CUES: tuple[str, ...] = (
     r"lạm phát cơ bản", r"nhóm (?:hàng|ngành hàng)", r"nhóm [\p{Ll}]+", r"năng suất lao động",

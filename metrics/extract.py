@@ -83,7 +83,8 @@ def _doc_state(doc: Document, mt: str, paras) -> DocState:
                 if per.plan or per.relative or doc.is_excluded(a):
                     continue
                 period = period or per
-                year = year or per.year
+                if per.type != "multi_year":  # "giai đoạn 2021-2025" does not say which year is current
+                    year = year or per.year
                 if year:
                     break
         if geo and period and year:

@@ -230,6 +230,10 @@ def sentence_figures(doc, mt, s, e, figs, toks, ps: ParaState, ds: DocState) -> 
             f_metric = "grdp_per_capita"
         if unit == "visits" and "visits" not in cat.METRICS[f_metric][0] and metric_pos < 0:
             f_metric = "tourists"  # "ước đón 3,73 triệu lượt khách": the unit names the metric
+        if unit != "pct" and unit not in cat.METRICS[f_metric][0] and f_part:
+            # "doanh thu du lịch ...; khách quốc tế đạt 7,5 triệu lượt": the part's other metric
+            fits = [x for x in cat.PARTS_OF.get(f_part, ()) if unit in cat.METRICS[x][0]]
+            f_metric = fits[0] if len(fits) == 1 else f_metric
         if unit != "pct" and unit not in cat.METRICS[f_metric][0]:
             prev_end = fe
             continue

@@ -100,6 +100,13 @@ CASES = [
      [("iip", "growth_pct", "", "Việt Nam", 8.3, None, "exact", "estimate", "yoy", "ytd", "2024-01-01"),
       ("iip", "growth_pct", "", "Việt Nam", 0.5, None, "exact", "actual", "yoy", "ytd", "2023-01-01"),
       ("iip", "growth_pct", "mining", "Việt Nam", -6.9, None, "exact", "estimate", "yoy", "ytd", "2024-01-01")]),
+    # a span of years does not say which year is current; a part's own metric takes a unit the other can't
+    ("Giai đoạn 2021-2025, GRDP của TP.HCM tăng bình quân 6,5%/năm. Trong 11 tháng, doanh thu du lịch đạt 200.000 "
+     "tỷ đồng; khách quốc tế đạt 7,5 triệu lượt.", "2025-12-09",
+     [("grdp", "growth_pct", "", "Hồ Chí Minh", 6.5, None, "exact", "actual", "avg", "multi_year", "2021-01-01"),
+      ("tourism_revenue", "level", "", "Hồ Chí Minh", 200000.0, None, "exact", "actual", "", "ytd", "2025-01-01"),
+      ("tourists", "level", "international", "Hồ Chí Minh", 7.5e6, None, "exact", "actual", "", "ytd",
+       "2025-01-01")]),
     # a period still to come is a target even when written "ước đạt"
     ("Năm 2021, Hà Nội phấn đấu GRDP bình quân đầu người ước đạt 135 triệu đồng.", "2020-11-28",
      [("grdp_per_capita", "level", "", "Hà Nội", 135.0, None, "exact", "target", "", "year", "2021-01-01")]),
