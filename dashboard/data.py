@@ -32,7 +32,6 @@ class Data:
         self._lock = threading.RLock()
         self._reader = None
         self._cache: dict[str, tuple[float, object]] = {}
-        self.version = 0
 
     def _store(self):
         if self._reader is None:
@@ -87,7 +86,6 @@ class Data:
             finally:
                 writer.close()
             self._cache.clear()
-            self.version += 1
             return summary
 
     def close(self) -> None:

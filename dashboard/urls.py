@@ -11,7 +11,6 @@ from urllib.parse import parse_qsl, quote, urlencode, urlsplit
 
 DOC_ID = re.compile(r"[0-9a-f]{16}")
 METRIC = re.compile(r"[a-z_]{2,40}")
-PAGES = ("overview", "explore", "doc", "table", "upload")
 
 
 def parse_path(pathname: str | None) -> tuple[str, str, str]:

@@ -80,13 +80,6 @@ def extract_file(path: str) -> tuple[str, list[dict] | None, str]:
     return path, (got[1] if got else None), reason
 
 
-def read_documents(paths: Iterable[str]) -> Iterator[Document | tuple[str, str]]:
-    """Documents from files, or (path, reason) for those that cannot be read."""
-    for path in iter_files(paths):
-        try:
-            yield read_path(path)
-        except SkipDocument as e:
-            yield (path, str(e))
 
 
 def _progress(total: int, enabled: bool | None, desc: str):

@@ -25,15 +25,10 @@ SCALES: tuple[tuple[str, float], ...] = (
     ("ngàn", 1e3),
 )
 
-#: A number token: digits with optional "." / "," groups. Not part of a longer
-#: token (dates "11/12/2025", codes "226-KL", versions "2.5.1" are excluded by the
-#: look-arounds and by callers).
-NUMBER = regex.compile(r"(?<![\d.,/\w-])\d+(?:[.,]\d+)*(?![\d/]|[.,]\d|\w)")
 
-SCALE_RE = regex.compile(r"\s*(" + "|".join(s for s, _ in SCALES) + r")\b")
-
-# Unambiguous style evidence: a separator followed by 1-2 or 4+ digits, or both separators.
-_EVIDENCE = regex.compile(r"(?<![\d.,])\d+(?:([.,])\d{1,2}|([.,])\d{4,})(?![\d.,])|\d[.](\d{3})[,]\d|\d[,]\d{3}[.]\d")
+#: A number with a separator, followed by a percent sign, a scale word or a unit.
+_EVIDENCE = regex.compile(r"(?<![\d.,])(\d+(?:[.,]\d+)+)\s*(?:%|" + "|".join(s for s, _ in SCALES)
+                          + r"|USD|đồng|lượt)")
 
 
 def detect_style(text: str) -> str:
@@ -43,8 +38,7 @@ def detect_style(text: str) -> str:
     Ties and documents without evidence are Vietnamese.
     """
     vi = en = 0
-    for m in regex.finditer(r"(?<![\d.,])(\d+(?:[.,]\d+)+)\s*(?:%|" + "|".join(s for s, _ in SCALES)
-                            + r"|USD|đồng|lượt)", text):
+    for m in _EVIDENCE.finditer(text):
         tok = m.group(1)
         if "." in tok and "," in tok:
             if tok.rfind(",") > tok.rfind("."):

@@ -496,8 +496,7 @@ def _figure(doc, mt, m, unit, metric, part, pre, post, s, e, fs, fe, toks, ti, p
                  and SPACE_COMMA.fullmatch(mt, fe, t.start)), None)
     if comp is None:  # "So với tháng 7, số doanh nghiệp tăng 23,9%"
         comp = next((t for t in reversed(toks) if t.kind == "comp" and s <= t.start < fs
-                     and t.start < fs - 5 and not any(f.start() < fs and f.start() > t.end for f in [m])
-                     and _comp_governs(mt, t, fs)), None)
+                     and t.start < fs - 5 and _comp_governs(mt, t, fs)), None)
     if comp is not None:
         if comp.value in ("multiple", "time"):
             comp = None
