@@ -169,7 +169,10 @@ STOP_CUES: tuple[str, ...] = (
 # --- status ----------------------------------------------------------------------------
 
 #: Words that make the figures after them (in their sentence) estimates.
-ESTIMATE_WORDS = (r"ước(?: tính| đạt| thực hiện| khoảng)?", r"dự báo", r"dự ước")
+ESTIMATE_WORDS = (r"ước(?: tính| đạt| thực hiện| khoảng)?", r"dự ước")
+
+#: Forecasts are estimates too, even of a period still to come.
+FORECAST_WORDS = (r"dự báo", r"theo dự báo")
 
 #: Words that make the figures they govern targets. "kế hoạch"/"dự toán" as the
 #: denominator of a plan percentage ("đạt 75% kế hoạch") are handled by the engine.

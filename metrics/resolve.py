@@ -69,6 +69,7 @@ class Scene:
     stop_pos: int = -1
     stop_end: int = -1
     est: bool = False
+    forecast: bool = False
     target_pos: int = -1
     period: Period | None = None
     period_is_same: bool = False
@@ -101,6 +102,8 @@ class Scene:
             self.stop_pos, self.stop_end = t.start, t.end
         elif t.kind == "est":
             self.est = True
+        elif t.kind == "forecast":
+            self.est = self.forecast = True
         elif t.kind == "target":
             self.target_pos = t.start
         elif t.kind == "period":
@@ -268,7 +271,7 @@ def sentence_figures(doc, mt, s, e, figs, toks, ps: ParaState, ds: DocState) -> 
         ps_, pe_ = f_period.bounds if f_period else (None, None)
         if status == "estimate" and f_period is not None and f_period.year and ds.year and f_period.year < ds.year:
             status = "actual"  # "(cùng kỳ tăng 5,1%)": a past year's figure is not being estimated
-        if status != "target" and row["measure"] != "share_pct" and ds.published and pe_:
+        if status != "target" and not sc.forecast and row["measure"] != "share_pct" and ds.published and pe_:
             # a period still to come is planned, even when written "ước đạt"; an estimate for a
             # period under way stays an estimate, a bare figure for one far from over is a plan
             if ps_ > ds.published or (status == "actual" and (pe_ - ds.published).days > 62):

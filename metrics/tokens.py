@@ -46,6 +46,7 @@ _CUE_LIST = sorted([("m", i, p) for i, (p, _) in enumerate(cat.METRIC_CUES)]
                    + [("s", i, p) for i, p in enumerate(cat.STOP_CUES)], key=lambda k: -len(k[2]))
 _CUES = CueMatcher([((k, i), p) for k, i, p in _CUE_LIST])
 _ESTIMATE = regex.compile(r"(?<!\w)(?:" + "|".join(cat.ESTIMATE_WORDS) + r")(?!\w)", _I)
+_FORECAST = regex.compile(r"(?<!\w)(?:" + "|".join(cat.FORECAST_WORDS) + r")(?!\w)", _I)
 _TARGET = regex.compile(r"(?<!\w)(?:" + "|".join(cat.TARGET_WORDS) + r")(?!\w)", _I)
 VERB = regex.compile(r"(?:" + _alt([p for p, _ in cat.GROWTH_VERBS], "g")
                       + r"|(?P<bang>bằng|đạt|tương đương|tương ứng)|(?P<vuot>vượt)|(?P<chiem>chiếm(?: tỷ trọng)?))"
@@ -131,6 +132,8 @@ def tokens(mt: str, low: str, s: int, e: int) -> list[Tok]:
     for m in _ESTIMATE.finditer(mt, s, e):
         if not _ESTIMATE_NOT.match(mt, m.end()):
             toks.append(Tok(m.start(), m.end(), "est"))
+    for m in _FORECAST.finditer(mt, s, e):
+        toks.append(Tok(m.start(), m.end(), "forecast"))
     for m in _TARGET.finditer(mt, s, e):
         word = m.group().lower()
         if word in ("kế hoạch", "dự toán"):

@@ -107,6 +107,9 @@ CASES = [
       ("tourism_revenue", "level", "", "Hồ Chí Minh", 200000.0, None, "exact", "actual", "", "ytd", "2025-01-01"),
       ("tourists", "level", "international", "Hồ Chí Minh", 7.5e6, None, "exact", "actual", "", "ytd",
        "2025-01-01")]),
+    # a forecast is an estimate, even of a year still to come
+    ("Theo dự báo của Ngân hàng Thế giới, năm 2025 GDP Việt Nam tăng 6,5%.", "2024-12-20",
+     [("grdp", "growth_pct", "", "Việt Nam", 6.5, None, "exact", "estimate", "yoy", "year", "2025-01-01")]),
     # a period still to come is a target even when written "ước đạt"
     ("Năm 2021, Hà Nội phấn đấu GRDP bình quân đầu người ước đạt 135 triệu đồng.", "2020-11-28",
      [("grdp_per_capita", "level", "", "Hà Nội", 135.0, None, "exact", "target", "", "year", "2021-01-01")]),
