@@ -387,3 +387,11 @@ def test_a_busy_store_gives_a_friendly_message():
 
     _, body, _ = page(Data(opener=lambda read_only=True: Busy()), "/", "")
     assert "store is busy: try again in a minute" in str(body)
+
+
+def test_table_shows_codes_as_words_in_the_interface_language():
+    vi = {d["field"]: d for d in table.column_defs("vi", [])}
+    en = {d["field"]: d for d in table.column_defs("en", [])}
+    assert "Kim ngạch xuất khẩu" in vi["metric"]["valueFormatter"]["function"]
+    assert "ước tính" in vi["status"]["valueFormatter"]["function"]
+    assert "Exports" in en["metric"]["valueFormatter"]["function"] and en["metric"]["headerName"] == "Metric"

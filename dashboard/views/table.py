@@ -27,16 +27,41 @@ HEADERS_VI = {"published": "Ngày đăng", "source": "Nguồn", "geo": "Địa p
 PAGE = 50
 
 
+HEADERS_EN = {"published": "Published", "source": "Outlet", "geo": "Place", "metric": "Metric",
+              "measure": "Measure", "basis": "Compared with", "value": "Value", "value_high": "High value",
+              "unit": "Unit", "status": "Status", "qualifier": "Qualifier", "period_type": "Period type",
+              "period_start": "From", "period_end": "To", "part": "Part", "quote": "Quote",
+              "sentence": "Sentence", "doc_id": "Article"}
+
+
+def _labels(lang: str) -> dict[str, dict[str, str]]:
+    """Codes shown as words: the grid filters and sorts on the codes, a planner reads the words."""
+    pick = 0 if lang == "vi" else 1
+    return {"metric": {k: v[pick] for k, v in i18n.METRICS.items()},
+            "status": {k: v[pick] for k, v in i18n.STATUS.items()},
+            "measure": {k: v[pick] for k, v in i18n.MEASURES.items()},
+            "basis": {k: v[pick] for k, v in i18n.BASES.items()},
+            "period_type": {k: v[pick] for k, v in i18n.PERIOD_TYPES.items()},
+            "part": i18n.PARTS_VI if lang == "vi" else i18n.PARTS_EN}
+
+
 def column_defs(lang: str, sort: list[dict]) -> list[dict]:
     order = {s.get("colId"): s.get("sort") for s in sort if s.get("sort") in ("asc", "desc")}
+    labels = _labels(lang)
     defs = []
     for c in SHOWN:
-        d = {"field": c, "headerName": HEADERS_VI.get(c, c) if lang == "vi" else c.replace("_", " "),
+        d = {"field": c, "headerName": (HEADERS_VI if lang == "vi" else HEADERS_EN).get(c, c),
              "filter": "agDateColumnFilter" if c in DATES else "agNumberColumnFilter" if c in NUMBERS
              else "agTextColumnFilter", "sortable": True, "resizable": True, "width": 130}
         if c in NUMBERS:
             loc = "vi-VN" if lang == "vi" else "en-US"
             d["valueFormatter"] = {"function": f"params.value == null ? '' : Number(params.value).toLocaleString('{loc}')"}
+        if c in labels:
+            table = json.dumps(labels[c], ensure_ascii=False)
+            d["valueFormatter"] = {"function": f"({table})[params.value] || params.value"}
+            d["headerTooltip"] = ("lọc theo mã: " if lang == "vi" else "filter by code: ") + ", ".join(labels[c])
+        if c in ("metric", "measure", "basis"):
+            d["width"] = 190
         if c in ("sentence", "quote"):
             d["width"] = 420 if c == "sentence" else 220
         if c in order:
