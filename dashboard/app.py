@@ -31,10 +31,31 @@ def create_app(data: Data) -> dash.Dash:
         resp.headers.setdefault("X-Content-Type-Options", "nosniff")
         resp.headers.setdefault("Referrer-Policy", "no-referrer")
         resp.headers.setdefault("X-Frame-Options", "DENY")
+        if resp.status_code == 200 and _not_found(data):
+            resp.status_code = 404  # the page still shows the friendly "not found" view
         return resp
 
     callbacks.register(app, data)
     return app
+
+
+def _not_found(data: Data) -> bool:
+    """Is this request for a page that does not exist, or an article not in the store?"""
+    from flask import request
+
+    from . import urls
+
+    if request.method != "GET" or request.path.startswith(("/_", "/assets/")):
+        return False
+    _, page, arg = urls.parse_path(request.path)
+    if page == "notfound":
+        return True
+    if page != "doc":
+        return False
+    try:
+        return not urls.valid_doc_id(arg) or data.document(arg) is None
+    except Exception:  # a busy store is not a missing article
+        return False
 
 
 def seed_paths() -> list[str]:

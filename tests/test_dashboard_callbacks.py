@@ -395,3 +395,16 @@ def test_table_shows_codes_as_words_in_the_interface_language():
     assert "Kim ngạch xuất khẩu" in vi["metric"]["valueFormatter"]["function"]
     assert "ước tính" in vi["status"]["valueFormatter"]["function"]
     assert "Exports" in en["metric"]["valueFormatter"]["function"] and en["metric"]["headerName"] == "Metric"
+
+
+def test_unknown_pages_and_articles_answer_404(data):
+    from dashboard.app import create_app
+
+    client = create_app(data).server.test_client()
+    known = _doc_id(SEED0)
+    assert client.get("/").status_code == 200
+    assert client.get(f"/doc/{known}").status_code == 200
+    assert client.get("/doc/" + "0" * 16).status_code == 404
+    assert client.get("/doc/<script>").status_code == 404
+    assert client.get("/en/no-such-page").status_code == 404
+    assert client.get("/_dash-layout").status_code == 200
