@@ -77,7 +77,8 @@ class Data:
             return self._store().document(doc_id)
 
     def add_documents(self, docs) -> object:
-        """Store ``docs`` (Document objects) through a read-write connection; returns the summary."""
+        """Store ``docs`` (Documents, or (Document, rows) pairs) through a read-write connection;
+        returns the summary."""
         with self._lock:
             self.close()
             writer = self._open(read_only=False)

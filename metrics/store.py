@@ -234,11 +234,14 @@ class Store:
         return summary
 
     def ingest_documents(self, docs, *, wait: float = 0.0) -> IngestSummary:
-        """Store already-read :class:`metrics.document.Document` objects (used by uploads)."""
+        """Store already-read documents (used by uploads): each a :class:`metrics.document.Document`,
+        extracted here, or a (Document, rows) pair already extracted (e.g. in a time-limited child
+        process, so that the server never runs the extractor on uploaded input itself)."""
         from .extract import extract_document
 
+        pairs = (d if isinstance(d, tuple) else (d, extract_document(d)) for d in docs)
         with self._writer_lock(wait), self._stage_dir(None) as stage:
-            write_stage(stage, ((d, extract_document(d)) for d in docs))
+            write_stage(stage, pairs)
             return self._load(stage)
 
     @contextmanager

@@ -139,8 +139,9 @@ class FakeStore:
         return {"id": doc_id, "path": "", "url": url, "source": source, "title": title, "published": None, "text": text}
 
     def ingest_documents(self, docs, **_):
-        self.ingested.extend(docs)
-        for d in docs:
+        for item in docs:
+            d, rows = item if isinstance(item, tuple) else (item, None)
+            self.ingested.append((d, rows))
             self.docs[d.doc_id] = (d.text, d.source, d.url, d.title)
         return {"new": len(docs)}
 
@@ -316,6 +317,9 @@ def test_upload_preview_then_save(data, monkeypatch):
     assert token and not disabled and "a.txt: 1 số liệu" in str(children)
     result = upload.save(data, token, "vi")
     assert "Đã lưu 1 bài viết" in str(result) and "/explore/exports" in str(result)
+    store = data._open()
+    (_, rows), = store.ingested  # the previewed rows are stored: the web process does not re-extract
+    assert rows == [{"metric": "exports", "value": 5, "unit": "mn USD", "status": "actual", "quote": "5 triệu USD"}]
     assert "Không có bài viết" in str(upload.save(data, token, "vi"))  # a token works once
 
 

@@ -138,7 +138,7 @@ def save(data, token: str | None, lang: str) -> list:
     if not ok:
         return [message(i18n.t(lang, "upload_nothing"), kind="error")]
     try:
-        data.add_documents([doc for _, doc, _ in ok])
+        data.add_documents([(doc, rows) for _, doc, rows in ok])  # rows from the time-limited reader
     except Exception as e:  # the store's own message is the most useful thing to show
         return [message(i18n.t(lang, "err_store", why=str(e)[:300]), kind="error")]
     metrics = sorted({r.get("metric") for _, _, rows in ok for r in rows if r.get("metric")})
