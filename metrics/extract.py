@@ -48,10 +48,14 @@ def extract_document(doc: Document) -> list[dict]:
             continue
         heading_period = _first_period(mt, last_heading.start, last_heading.end, ds) if last_heading else None
         ps = ParaState(geo=ds.geo, period=heading_period)
-        ptoks = tokens(mt, ds.low, para.start, para.end)
         pfigs = cands[i]
+        # sentences after the paragraph's last figure carry nothing to a figure: not read
+        sents = sentences(mt, para.start, para.end)
+        last = pfigs[-1].start()
+        sents = [x for x in sents if x.start <= last]
+        ptoks = tokens(mt, ds.low, para.start, sents[-1].end)
         ti = fi = 0
-        for s in sentences(mt, para.start, para.end):
+        for s in sents:
             t0, f0 = ti, fi
             while ti < len(ptoks) and ptoks[ti].start < s.end:
                 ti += 1
