@@ -34,7 +34,8 @@ PER_PERSON = {"grdp_per_capita"}
 
 #: Metric cues: (pattern, metric). A "+" metric ("new_firms_capital+") is a weak cue:
 #: it names its metric only when the paragraph is already about that metric family
-#: (FAMILY below), e.g. "số doanh nghiệp tăng 23,9%" after "doanh nghiệp thành lập mới".
+#: (FAMILY below), e.g. "số doanh nghiệp tăng 23,9%" after "doanh nghiệp thành lập mới";
+#: "++" only when its own sentence is ("... doanh nghiệp thành lập mới với tổng vốn ...").
 METRIC_CUES: tuple[tuple[str, str], ...] = (
     # GRDP / GDP
     (r"tổng sản phẩm (?:trên địa bàn|trong nước|nội địa)(?: tỉnh| thành phố)?", "grdp"),
@@ -75,6 +76,7 @@ METRIC_CUES: tuple[tuple[str, str], ...] = (
     (r"số (?:lượng )?doanh nghiệp", "new_firms+"),
     (r"(?:tổng )?(?:số )?vốn đăng ký", "new_firms_capital+"),
     (r"về (?:số )?vốn", "new_firms_capital+"),
+    (r"(?:tổng )?(?:số )?vốn", "new_firms_capital++"),
     # budget
     (r"(?:tổng )?thu ngân sách(?: nhà nước| địa phương)?", "budget_revenue"),
     (r"(?:tổng )?thu NSNN", "budget_revenue"),
@@ -151,7 +153,7 @@ for _, _metrics, _part in PART_CUES:
 STOP_CUES: tuple[str, ...] = (
     r"lạm phát cơ bản", r"nhóm (?:hàng|ngành hàng)", r"nhóm [\p{Ll}]+", r"năng suất lao động",
     r"quay (?:trở )?lại hoạt động", r"tạm ngừng", r"giải thể", r"bình quân (?:một|mỗi|1) doanh nghiệp",
-    r"vốn (?:tăng thêm|bổ sung)", r"số vốn bổ sung", r"công suất", r"sản lượng", r"thông qua cảng",
+    r"(?:tổng )?(?:số )?vốn (?:đăng ký )?(?:tăng thêm|bổ sung)", r"công suất", r"sản lượng", r"thông qua cảng",
     r"ngày lưu trú", r"PAPI", r"SIPAS", r"PCI", r"hộ nghèo", r"dự án", r"kim ngạch xuất,? nhập khẩu",
     r"tổng kim ngạch xuất nhập khẩu", r"xuất nhập khẩu", r"xuất siêu", r"nhập siêu", r"cán cân thương mại",
     r"vốn đầu tư toàn xã hội", r"doanh thu lữ hành", r"giá trị sản xuất", r"tín dụng", r"dư nợ", r"lãi suất",

@@ -364,11 +364,14 @@ def _weak(cue: str, metric: str | None, ps: ParaState, ds: DocState) -> str | No
     """The metric a weak cue ("số doanh nghiệp", "tăng trưởng") names here, or None.
 
     It names its metric when the sentence, the paragraph or the document's latest figure
-    is about the same family; bare "tăng trưởng" names GRDP only where no metric is in force.
+    is about the same family ("++": only when the sentence's own metric is); bare "tăng trưởng"
+    names GRDP only where no metric is in force.
     """
-    base = cue[:-1]
+    base = cue.rstrip("+")
     fam = cat.FAMILY.get(base, {base})
-    context = set(ps.families) | ({metric} if metric else set()) | set(ds.metrics_seen[-1:])
+    context = {metric} if metric else set()
+    if not cue.endswith("++"):
+        context |= set(ps.families) | set(ds.metrics_seen[-1:])
     if fam & context:
         return base
     if base == "grdp" and metric is None:

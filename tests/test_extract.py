@@ -107,6 +107,12 @@ CASES = [
       ("tourism_revenue", "level", "", "Hồ Chí Minh", 200000.0, None, "exact", "actual", "", "ytd", "2025-01-01"),
       ("tourists", "level", "international", "Hồ Chí Minh", 7.5e6, None, "exact", "actual", "", "ytd",
        "2025-01-01")]),
+    # "tổng vốn" is the new firms' capital only in a sentence about new firms
+    ("Năm 2024, Bắc Ninh có 1.200 doanh nghiệp đăng ký thành lập mới với tổng vốn 15.000 tỷ đồng. Thu hút 50 dự án "
+     "FDI với tổng vốn 500 triệu USD.", "2025-01-02",
+     [("new_firms", "level", "", "Bắc Ninh", 1200.0, None, "exact", "actual", "", "year", "2024-01-01"),
+      ("new_firms_capital", "level", "", "Bắc Ninh", 15000.0, None, "exact", "actual", "", "year", "2024-01-01"),
+      ("fdi", "level", "", "Bắc Ninh", 500.0, None, "exact", "actual", "", "year", "2024-01-01")]),
     # a forecast is an estimate, even of a year still to come
     ("Theo dự báo của Ngân hàng Thế giới, năm 2025 GDP Việt Nam tăng 6,5%.", "2024-12-20",
      [("grdp", "growth_pct", "", "Việt Nam", 6.5, None, "exact", "estimate", "yoy", "year", "2025-01-01")]),
