@@ -36,7 +36,7 @@ _BULLET = r"[ \t>»•*·\-–—+]*"
 HEADING = regex.compile(
     rf"{_BULLET}(?:{'|'.join(RELATED_HEADINGS + COMMENT_HEADINGS)})[ \t]*(?:\(\d+\))?[ \t]*[:>»…]*[ \t]*",
     regex.I)
-INLINE = regex.compile(rf"{_BULLET}(?:{'|'.join(INLINE_LINKS)})[ \t]*[:>»]+[ \t]*\S", regex.I)
+INLINE = regex.compile(rf"{_BULLET}\[?(?:{'|'.join(INLINE_LINKS)})(?:\]\([^)\s]*\))?[ \t]*[:>»]+[ \t]*\S", regex.I)
 _COUNTER = "|".join(VIEW_COUNTERS)
 VIEWS = regex.compile(rf"[ \t]*(?:(?:{_COUNTER})[ \t]*:?[ \t]*[\d.,]+|[\d.,]+[ \t]*(?:{_COUNTER}))[ \t]*", regex.I)
 CAPTION = regex.compile(
@@ -47,7 +47,7 @@ COMMENT_LINE = regex.compile(r"[ \t]*\p{Lu}[\p{L}.]*(?:[ \t]+\p{Lu}[\p{L}.]*){0,
 CAPTION_START = regex.compile(r"\(?Ảnh(?:\s+minh\s+họa)?\s*\d*\s*:", regex.I)
 _BULLETS = " \t>»•*·-–—+"
 _HEADING_STARTS = frozenset(h[:3] for h in RELATED_HEADINGS + COMMENT_HEADINGS)
-_INLINE_FIRST = frozenset(">»•*·-–—+ĐđXxTtBb")
+_INLINE_FIRST = frozenset(">»•*·-–—+ĐđXxTtBb[")
 _BULLET_ITEM = regex.compile(r"[>»•*·\-–—+][ \t]")
 _SENTENCE_END = regex.compile(r"[.!?…][\"”’)]*[ \t]*$")
 _PUNCT = regex.compile(r"[.!?…;]")

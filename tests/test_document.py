@@ -405,3 +405,12 @@ def test_utf8_with_a_damaged_byte_stays_utf8(tmp_path):
 
 def test_decomposed_text_equals_composed():
     assert from_text(unicodedata.normalize("NFD", VIET)).text == from_text(VIET).text
+
+
+def test_markdown_related_link_is_boilerplate():
+    from metrics.document import from_text
+
+    text = "Năm 2024, GRDP của Huế tăng 8,5%.\n\n[Xem thêm](https://example.vn/khac): GRDP quý I/2025 tăng 8%.\n"
+    doc = from_text(text)
+    link = text.index("[Xem thêm]")
+    assert doc.is_excluded(link) and not doc.is_excluded(0)
