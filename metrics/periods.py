@@ -14,6 +14,8 @@ from dataclasses import dataclass, replace
 
 import regex
 
+MONTH_WORDS = {"giêng": 1, "một": 1, "hai": 2, "ba": 3, "tư": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8,
+               "chín": 9, "mười": 10, "mười một": 11, "mười hai": 12, "chạp": 12}
 ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 #: Month counts written as words ("ba tháng đầu năm"); "năm" (five) is left out: it is also "year".
 WORD_NUMBERS = {"hai": 2, "ba": 3, "bốn": 4, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9, "mười": 10,
@@ -82,8 +84,10 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ("first_month", r"tháng đầu (?:tiên )?(?:của )?năm(?:\s+((?:19|20)\d\d))?"),
     ("months", _NUM + r" tháng(?: đầu)?" + _YEAR_OPT),
     ("month", r"tháng (\d{1,2})" + f"(?:{_Y})?"),
+    ("month_word", r"tháng (?-i:(Giêng|Một|Hai|Ba|Tư|Năm|Sáu|Bảy|Tám|Chín|Mười [Mm]ột|Mười [Hh]ai|Mười|Chạp))"
+     + f"(?:{_Y})?"),
     ("quarter", r"quý " + _QTR + f"(?:{_Y})?"),
-    ("this_month", r"trong tháng(?! \d)"),
+    ("this_month", r"trong tháng(?! \d)(?!(?-i:\s+\p{Lu}))"),
     ("same_year", r"cùng kỳ(?: năm)? ((?:19|20)\d\d)"),
     ("same_prev", r"cùng kỳ năm (?:trước|ngoái)|cùng kỳ(?= (?:chỉ |cũng |đã )?(?:tăng|giảm|đạt|là|ở mức))"),
     ("whole_year", r"cả năm(?: ((?:19|20)\d\d))?"),
@@ -186,6 +190,8 @@ def _period(m) -> Period | None:
         if n == 12:
             return Period("year", y)
         return Period("ytd", y, n)
+    if name == "month_word":  # "tháng Mười": the statistics office's style
+        return Period("month", _int(g[1]), MONTH_WORDS[g[0].lower()])
     if name == "month":
         mo = int(g[0])
         return Period("month", _int(g[1]), mo) if 1 <= mo <= 12 else None

@@ -19,6 +19,7 @@ from .tokens import (
     CONTINUATION,
     LEVEL_GROWTH,
     OPEN_PAREN,
+    OWN_WORDS,
     PCT,
     PLAN_AFTER,
     POST_GAP,
@@ -500,6 +501,9 @@ def _figure(doc, mt, m, unit, metric, part, pre, post, s, e, fs, fe, toks, ti, p
     basis = ""
     comp = next((t for t in toks if t.kind == "comp" and fe <= t.start <= fe + 25
                  and SPACE_COMMA.fullmatch(mt, fe, t.start)), None)
+    if comp is None:  # "tăng 11,6% về số doanh nghiệp so với tháng trước": after the figure's own words
+        comp = next((t for t in toks if t.kind == "comp" and fe <= t.start <= fe + len(post)
+                     and OWN_WORDS.fullmatch(mt, fe, t.start)), None)
     if comp is None:  # "So với tháng 7, số doanh nghiệp tăng 23,9%"
         comp = next((t for t in reversed(toks) if t.kind == "comp" and s <= t.start < fs
                      and t.start < fs - 5 and _comp_governs(mt, t, fs)), None)

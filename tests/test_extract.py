@@ -113,6 +113,12 @@ CASES = [
      [("new_firms", "level", "", "Bắc Ninh", 1200.0, None, "exact", "actual", "", "year", "2024-01-01"),
       ("new_firms_capital", "level", "", "Bắc Ninh", 15000.0, None, "exact", "actual", "", "year", "2024-01-01"),
       ("fdi", "level", "", "Bắc Ninh", 500.0, None, "exact", "actual", "", "year", "2024-01-01")]),
+    # the statistics office's month names; a comparator after the figure's own words
+    ("Trong tháng Mười năm 2024, cả nước có hơn 16,4 nghìn doanh nghiệp thành lập mới, tăng 11,6% về số doanh "
+     "nghiệp so với tháng trước.", "2024-11-06",
+     [("new_firms", "level", "", "Việt Nam", 16400.0, None, "more_than", "actual", "", "month", "2024-10-01"),
+      ("new_firms", "growth_pct", "", "Việt Nam", 11.6, None, "exact", "actual", "prev_period", "month",
+       "2024-10-01")]),
     # a forecast is an estimate, even of a year still to come
     ("Theo dự báo của Ngân hàng Thế giới, năm 2025 GDP Việt Nam tăng 6,5%.", "2024-12-20",
      [("grdp", "growth_pct", "", "Việt Nam", 6.5, None, "exact", "estimate", "yoy", "year", "2025-01-01")]),

@@ -28,6 +28,8 @@ D = dt.date
     ("giai đoạn 2021-2025", "multi_year", D(2021, 1, 1), D(2025, 12, 31)),
     ("bình quân 5 năm 2021-2025", "multi_year", D(2021, 1, 1), D(2025, 12, 31)),
     ("tháng đầu năm 2026", "month", D(2026, 1, 1), D(2026, 1, 31)),
+    ("tháng Mười năm 2024", "month", D(2024, 10, 1), D(2024, 10, 31)),   # the statistics office's style
+    ("tháng Mười Hai/2023", "month", D(2023, 12, 1), D(2023, 12, 31)),
 ])
 def test_period_phrases(phrase, kind, start, end):
     found = [p for _, _, p in find_periods(phrase)]
@@ -69,3 +71,9 @@ def test_plan_periods_are_marked():
     text = "kết quả năm 2020; phương hướng, nhiệm vụ năm 2021"
     periods = [p for _, _, p in find_periods(text)]
     assert periods == [Period("year", 2020), Period("year", 2021, plan=True)]
+
+
+def test_lower_case_thang_nam_is_not_may():
+    """ "tháng năm 2024" is a year; "tháng Năm/2024" (capitalised) is May."""
+    assert [p.type for _, _, p in find_periods("tháng năm 2024")] == ["year"]
+    assert [p.n for _, _, p in find_periods("tháng Năm/2024")] == [5]
