@@ -28,6 +28,7 @@ from .tokens import (
     RANKING,
     RATIO_AFTER,
     REACHES,
+    RESPECTIVELY,
     SHARE_OF_THINGS,
     SPACE_COMMA,
     STRUCTURE,
@@ -164,6 +165,7 @@ def sentence_figures(doc, mt, s, e, figs, toks, ps: ParaState, ds: DocState) -> 
     first_period_set = False
     sent_year = next((t.value.year for t in toks if t.kind == "period" and t.value.year and not t.value.relative), None)
     sc = Scene(sent_year)
+    resp = _respectively(mt, toks, s, e, figs)
     prev_end = s
     prev_fig = None  # (metric, measure, unit kind) of the sentence's previous figure
     ti = 0
@@ -279,6 +281,9 @@ def sentence_figures(doc, mt, s, e, figs, toks, ps: ParaState, ds: DocState) -> 
                 status = "target"
         # geo
         geos = _geos(mt, toks, s, fs, prev_end, geo_sentence, consumed_places, figs, fi)
+        if resp is not None and fs > resp[0]:  # "Hà Nội và TP.HCM lần lượt tăng 7% và 8%"
+            k = sum(1 for f in figs[:fi] if f.start() > resp[0])
+            geos = [resp[1][k]] if k < len(resp[1]) else geos
         if geos is None:
             if f_metric_geo:
                 geos = [f_metric_geo]
@@ -331,6 +336,17 @@ def sentence_figures(doc, mt, s, e, figs, toks, ps: ParaState, ds: DocState) -> 
         if p is not None and (ds.year is None or p.year is None or p.year >= ds.year):
             ps.period = p
     return rows
+
+
+def _respectively(mt, toks, s, e, figs):
+    """(position of "lần lượt", the places named before it) when a sentence pairs places with
+    figures in order ("Hà Nội, TP.HCM và Đà Nẵng lần lượt tăng 7%, 8% và 9%"), else None."""
+    m = RESPECTIVELY.search(mt, s, e)
+    if m is None:
+        return None
+    places = [t.value for t in toks if t.kind == "place" and t.value and t.end <= m.start()]
+    after = sum(1 for f in figs if f.start() > m.start())
+    return (m.start(), places) if len(places) >= 2 and after == len(places) else None
 
 
 def _continues(mt, toks, s, fs, pre) -> bool:

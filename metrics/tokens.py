@@ -71,6 +71,7 @@ ATTACH = regex.compile(r"\s*(?:của|cho|trong)\s+", _I)
 OPEN_PAREN = regex.compile(r"\(\s*$")
 AND = regex.compile(r"\s*(?:và|,)\s*", _I)
 SPACE_COMMA = regex.compile(r"[\s,]*")
+RESPECTIVELY = regex.compile(r"(?<!\w)(?:lần lượt|tương ứng là)(?!\w)", _I)
 #: Words between a figure and its comparator that still belong to it: "về số doanh nghiệp".
 OWN_WORDS = regex.compile(r"\s*về (?:số |số lượng |tổng )?[^\d,;.%()]{1,40}?\s*", _I)
 STRUCTURE = regex.compile(r"cơ cấu|tỷ trọng", _I)

@@ -119,6 +119,11 @@ CASES = [
      [("new_firms", "level", "", "Việt Nam", 16400.0, None, "more_than", "actual", "", "month", "2024-10-01"),
       ("new_firms", "growth_pct", "", "Việt Nam", 11.6, None, "exact", "actual", "prev_period", "month",
        "2024-10-01")]),
+    # "lần lượt": places and figures paired in order
+    ("Năm 2024, GRDP của Hà Nội, TP.HCM và Đà Nẵng lần lượt tăng 7%, 8% và 9%.", "2025-01-05",
+     [("grdp", "growth_pct", "", "Hà Nội", 7.0, None, "exact", "actual", "yoy", "year", "2024-01-01"),
+      ("grdp", "growth_pct", "", "Hồ Chí Minh", 8.0, None, "exact", "actual", "yoy", "year", "2024-01-01"),
+      ("grdp", "growth_pct", "", "Đà Nẵng", 9.0, None, "exact", "actual", "yoy", "year", "2024-01-01")]),
     # a forecast is an estimate, even of a year still to come
     ("Theo dự báo của Ngân hàng Thế giới, năm 2025 GDP Việt Nam tăng 6,5%.", "2024-12-20",
      [("grdp", "growth_pct", "", "Việt Nam", 6.5, None, "exact", "estimate", "yoy", "year", "2025-01-01")]),
