@@ -29,6 +29,9 @@ METRICS: dict[str, tuple[tuple[str, ...], str, tuple[float, float]]] = {
     "tourism_revenue": (("vnd",), "growth_pct", (-95, 2000)),
 }
 
+#: A count unit that by itself names its metric when no cue does ("ước đón 3,73 triệu lượt khách").
+UNIT_NAMES_METRIC = {"visits": "tourists"}
+
 #: Metrics whose money levels are per person (canonical units mn VND / USD).
 PER_PERSON = {"grdp_per_capita"}
 
@@ -143,11 +146,6 @@ PART_CUES: tuple[tuple[str, tuple[str, ...], str], ...] = (
     (r"(?:vốn )?(?:điều chỉnh|tăng vốn)", ("fdi",), "additional"),
     (r"góp vốn,? mua cổ phần", ("fdi",), "share_purchase"),
 )
-
-#: part code -> the metrics it can belong to (from PART_CUES).
-PARTS_OF: dict[str, tuple[str, ...]] = {}
-for _, _metrics, _part in PART_CUES:
-    PARTS_OF[_part] = tuple(dict.fromkeys(PARTS_OF.get(_part, ()) + _metrics))
 
 #: Things that are not catalogue metrics: a figure governed by one of these is not a row.
 STOP_CUES: tuple[str, ...] = (

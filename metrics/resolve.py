@@ -186,6 +186,7 @@ def sentence_figures(doc, mt, s, e, figs, toks, ps: ParaState, ds: DocState) -> 
         pre = mt[max(prev_end, s, fs - 60):fs]
         post_end = figs[fi + 1].start() if fi + 1 < len(figs) else e
         post = mt[fe:min(post_end, fe + 60)]
+        prev_end = fe  # the next figure's own words start after this one
         # cues right after the figure: "3,1 tỷ USD vốn FDI", "tăng 72% về số lượng doanh nghiệp"
         post_metric, post_part, post_stop = _post_cues(toks, fs, fe, min(post_end, fe + 40), mt, metric, ps, ds)
         f_metric, f_part = metric, part if part_pos >= metric_pos else None
@@ -201,26 +202,9 @@ def sentence_figures(doc, mt, s, e, figs, toks, ps: ParaState, ds: DocState) -> 
         if post_part:
             f_part = post_part
         if stop_pos > metric_pos and not post_metric:  # "giá trị sản xuất công nghiệp": not a catalogue metric
-            prev_end = fe
             continue
-        # a part with no metric of its own takes the metric in context that has it
         if f_part is not None:
-            metrics_ok, code = f_part
-            if f_metric not in metrics_ok:
-                cand = [x for x in ([ps.metric] + ds.metrics_seen[::-1]) if x in metrics_ok]
-                fits = [x for x in metrics_ok if unit in cat.METRICS[x][0]]
-                if metric is None and not post_metric:
-                    if cand and (unit == "pct" or unit in cat.METRICS[cand[0]][0]):
-                        f_metric = cand[0]
-                    elif unit != "pct":
-                        f_metric = fits[0] if len(fits) == 1 else None
-                    else:
-                        f_metric = metrics_ok[0] if ("chiếm" in pre or len(metrics_ok) > 1) else None
-                    f_part = code if f_metric else None
-                else:
-                    f_part = None
-            else:
-                f_part = code
+            f_metric, f_part = _part_metric(f_part, f_metric, metric is None and not post_metric, unit, pre, ps, ds)
         if f_metric is None and metric is None and ps.metric is not None:
             # no cue in this sentence: carry the paragraph's metric only where the sentence
             # plainly continues it (a level in its unit, a part, a place, a period, "(...)")
@@ -228,23 +212,16 @@ def sentence_figures(doc, mt, s, e, figs, toks, ps: ParaState, ds: DocState) -> 
                 f_metric = ps.metric
             f_metric_geo = None
         if f_metric is None:
-            prev_end = fe
             continue
         # unit fits the metric?
         per = bool(m.group("per")) and "người" in m.group("per")
         if per and f_metric == "grdp":
             f_metric = "grdp_per_capita"
-        if unit == "visits" and "visits" not in cat.METRICS[f_metric][0] and metric_pos < 0:
-            f_metric = "tourists"  # "ước đón 3,73 triệu lượt khách": the unit names the metric
-        if unit != "pct" and unit not in cat.METRICS[f_metric][0] and f_part:
-            # "doanh thu du lịch ...; khách quốc tế đạt 7,5 triệu lượt": the part's other metric
-            fits = [x for x in cat.PARTS_OF.get(f_part, ()) if unit in cat.METRICS[x][0]]
-            f_metric = fits[0] if len(fits) == 1 else f_metric
+        if unit in cat.UNIT_NAMES_METRIC and unit not in cat.METRICS[f_metric][0] and metric_pos < 0:
+            f_metric = cat.UNIT_NAMES_METRIC[unit]  # "ước đón 3,73 triệu lượt khách": the unit names the metric
         if unit != "pct" and unit not in cat.METRICS[f_metric][0]:
-            prev_end = fe
             continue
-        row = _figure(doc, mt, m, unit, f_metric, f_part, pre, post, s, e, fs, fe, toks, ti, prev_fig, ps, ds)
-        prev_end = fe
+        row = _figure(doc, mt, m, unit, f_metric, f_part, pre, post, s, e, fs, fe, toks, prev_fig, ps, ds)
         if row is None:
             continue
         if row == "abs":
@@ -280,7 +257,7 @@ def sentence_figures(doc, mt, s, e, figs, toks, ps: ParaState, ds: DocState) -> 
             if ps_ > ds.published or (status == "actual" and (pe_ - ds.published).days > 62):
                 status = "target"
         # geo
-        geos = _geos(mt, toks, s, fs, prev_end, geo_sentence, consumed_places, figs, fi)
+        geos = _geos(mt, toks, s, fs, geo_sentence, consumed_places, figs, fi)
         if resp is not None and fs > resp[0]:  # "Hà Nội và TP.HCM lần lượt tăng 7% và 8%"
             k = sum(1 for f in figs[:fi] if f.start() > resp[0])
             geos = [resp[1][k]] if k < len(resp[1]) else geos
@@ -336,6 +313,31 @@ def sentence_figures(doc, mt, s, e, figs, toks, ps: ParaState, ds: DocState) -> 
         if p is not None and (ds.year is None or p.year is None or p.year >= ds.year):
             ps.period = p
     return rows
+
+
+def _part_metric(part, f_metric, no_cue: bool, unit: str, pre: str, ps: ParaState, ds: DocState):
+    """(metric, part code) for a figure that names a part ("khách quốc tế", "dịch vụ").
+
+    The part keeps the metric in force when that metric has it and can take the figure's unit;
+    else, with no metric named in the sentence, the part takes the one of its metrics that the
+    context is about or that alone takes the unit. A part foreign to a named metric is dropped.
+    """
+    metrics_ok, code = part
+    fits = [x for x in metrics_ok if unit == "pct" or unit in cat.METRICS[x][0]]
+    if f_metric in metrics_ok:
+        if f_metric not in fits and len(fits) == 1:  # "doanh thu du lịch ...; khách quốc tế đạt 7,5 triệu lượt"
+            return fits[0], code
+        return f_metric, code
+    if not no_cue:
+        return f_metric, None
+    context = [x for x in [ps.metric] + ds.metrics_seen[::-1] if x in fits]
+    if context:
+        return context[0], code
+    if unit != "pct":
+        return (fits[0], code) if len(fits) == 1 else (None, None)
+    if "chiếm" in pre or len(metrics_ok) > 1:
+        return metrics_ok[0], code
+    return None, None
 
 
 def _respectively(mt, toks, s, e, figs):
@@ -452,7 +454,7 @@ def _post_period(toks, ti, fe, mt):
     return None
 
 
-def _geos(mt, toks, s, fs, prev_end, geo_sentence, consumed, figs, fi):
+def _geos(mt, toks, s, fs, geo_sentence, consumed, figs, fi):
     """Places the figure is about: those named in its own stretch of text, else the sentence's."""
     # inside parentheses right after a place: "Bắc Giang (13,85%)", "cả nước (51,38%)"
     before = mt[max(s, fs - 8):fs]
@@ -484,7 +486,7 @@ def _geos(mt, toks, s, fs, prev_end, geo_sentence, consumed, figs, fi):
     return None
 
 
-def _figure(doc, mt, m, unit, metric, part, pre, post, s, e, fs, fe, toks, ti, prev_fig, ps, ds):
+def _figure(doc, mt, m, unit, metric, part, pre, post, s, e, fs, fe, toks, prev_fig, ps, ds):
     """Value, measure, qualifier and quote of one figure; None when it is not a row, "abs"
     for an absolute change ("tăng 160 USD"), which is not a row but sets up "tương đương 20%"."""
     style = ds.style
