@@ -76,7 +76,7 @@ class Scene:
     period: Period | None = None
     period_is_same: bool = False
     geo: tuple | None = None  # (place or None for "các địa phương", position)
-    consumed: set = field(default_factory=set)  # places that only name a parenthesis: "Bắc Giang (13,85%)"
+    consumed: set = field(default_factory=set)  # places not the figure's: "Bắc Giang (13,85%)", "thứ hai cả nước"
     attached: set = field(default_factory=set)  # periods that belong to one figure: "8% cho cả năm"
     paren_end: int = -1  # end of the parenthesis whose period is in force, else -1
     outer: tuple = (None, False)  # the period (and its "same" flag) outside that parenthesis
@@ -114,7 +114,7 @@ class Scene:
             if t.value is None:
                 self.geo = (None, t.start)
             elif t.value == NATION and RANKING.search(mt, max(s, t.start - 25), t.start):
-                pass  # "lớn thứ hai cả nước": a ranking, not the figure's place
+                self.consumed.add(t.start)  # "lớn thứ hai cả nước": a ranking, not the figure's place
             elif mt[t.end:t.end + 3].lstrip().startswith("(") and _paren_has_figure(figs, t.end):
                 self.consumed.add(t.start)
             else:
@@ -455,7 +455,8 @@ def _post_period(toks, ti, fe, mt):
 
 
 def _geos(mt, toks, s, fs, geo_sentence, consumed, figs, fi):
-    """Places the figure is about: those named in its own stretch of text, else the sentence's."""
+    """Places the figure is about: those named in its own stretch of text (less ``consumed``,
+    the places the scene set aside), else the sentence's."""
     # inside parentheses right after a place: "Bắc Giang (13,85%)", "cả nước (51,38%)"
     before = mt[max(s, fs - 8):fs]
     if OPEN_PAREN.search(before):
@@ -466,11 +467,8 @@ def _geos(mt, toks, s, fs, geo_sentence, consumed, figs, fi):
     # places between the previous figure and this one
     seg_start = figs[fi - 1].end() if fi > 0 else s
     local = [t for t in toks if t.kind == "place" and seg_start <= t.start < fs and t.start not in consumed]
-    if local:
-        if local[-1].value is None:
-            return [None]
-        if local[-1].value == "Việt Nam" and RANKING.search(mt, max(s, local[-1].start - 25), local[-1].start):
-            local = local[:-1]
+    if local and local[-1].value is None:
+        return [None]
     if local:
         last = local[-1]
         names = [last.value]
