@@ -6,6 +6,8 @@ import math
 
 import pandas as pd
 
+from metrics.numbers import EN, VI, format_number
+
 LANGS = ("vi", "en")
 
 METRICS = {
@@ -162,14 +164,7 @@ def number(x: float, lang: str, decimals: int = 3) -> str:
     """1824.5 -> "1.824,5" (vi) or "1,824.5" (en); at most ``decimals`` decimals, no trailing zeros."""
     if x is None or (isinstance(x, float) and math.isnan(x)):
         return "–"
-    s = f"{x:,.{decimals}f}"
-    if "." in s:
-        s = s.rstrip("0").rstrip(".")
-    if s in ("-0", ""):
-        s = "0"
-    if lang_of(lang) == "vi":
-        s = s.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
-    return s
+    return format_number(x, decimals, VI if lang_of(lang) == "vi" else EN)
 
 
 _SCALES = {  # canonical unit -> [(threshold, divisor, vi unit, en unit)], biggest first

@@ -92,13 +92,17 @@ def parse_number(token: str, style: str = VI) -> float:
     return float(token.replace(thousands, "").replace(dec, "."))
 
 
-def format_vi(value: float, decimals: int | None = None) -> str:
-    """A float written the Vietnamese way: 432700 -> "432.700", 12.6 -> "12,6"."""
-    if decimals is None:
-        text = f"{value:,.6f}".rstrip("0").rstrip(".")
-    else:
-        text = f"{value:,.{decimals}f}"
-    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+def format_number(value: float, decimals: int = 3, style: str = VI) -> str:
+    """A float written in a style, at most ``decimals`` decimals, no trailing zeros:
+    1824.5 -> "1.824,5" (vi) or "1,824.5" (en); 432700 -> "432.700"."""
+    text = f"{value:,.{decimals}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    if text in ("-0", ""):
+        text = "0"
+    if style == VI:
+        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return text
 
 
 def scale_of(word: str) -> float:

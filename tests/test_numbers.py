@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from metrics.numbers import EN, VI, detect_style, format_vi, parse_number, scale_of
+from metrics.numbers import EN, VI, detect_style, format_number, parse_number, scale_of
 
 
 @pytest.mark.parametrize("token, style, expected", [
@@ -48,7 +48,7 @@ def test_scale_words(word, factor):
 def test_vietnamese_numbers_parse_back(n, decimals):
     """Any number written the Vietnamese way parses back to itself."""
     value = n / 10**decimals
-    text = format_vi(value, decimals)
+    text = format_number(value, decimals)
     assert parse_number(text, VI) == pytest.approx(value)
 
 
@@ -59,7 +59,7 @@ def test_vietnamese_numbers_with_scale_words_parse_back(n, decimals, scale):
     import metrics
 
     value = n / 10**decimals
-    text = f"Tổng thu ngân sách năm 2024 đạt {format_vi(value, decimals)} {scale} đồng."
+    text = f"Tổng thu ngân sách năm 2024 đạt {format_number(value, decimals)} {scale} đồng."
     df = metrics.extract_text(text, published="2025-01-10")
     assert len(df) == 1
     assert df.value[0] == pytest.approx(value * scale_of(scale) / 1e9)
