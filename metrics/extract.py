@@ -38,16 +38,17 @@ def extract_document(doc: Document) -> list[dict]:
         return []
     ds = _doc_state(doc, mt, paras)
     rows: list[dict] = []
-    last_heading = None
+    last_heading = heading_period = None
     for i, para in enumerate(paras):
         if para.heading:  # headings give context; their figures repeat the body's
             if i > 0:
-                last_heading = para
+                last_heading, heading_period = para, None
             continue
         if i not in cands:
             continue
-        heading_period = _first_period(mt, last_heading.start, last_heading.end, ds) if last_heading else None
-        ps = ParaState(geo=ds.geo, period=heading_period)
+        if last_heading is not None and heading_period is None:  # read once, when a figure needs it
+            heading_period = _first_period(mt, last_heading.start, last_heading.end, ds) or False
+        ps = ParaState(geo=ds.geo, period=heading_period or None)
         pfigs = cands[i]
         # sentences after the paragraph's last figure carry nothing to a figure: not read
         sents = sentences(mt, para.start, para.end)
