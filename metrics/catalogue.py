@@ -62,7 +62,7 @@ METRIC_CUES: tuple[tuple[str, str], ...] = (
     (r"IIP", "iip"),
     (r"sản xuất công nghiệp", "iip"),
     # trade and retail
-    (r"tổng mức bán lẻ", "retail_sales"),
+    (r"tổng mức bán lẻ(?: hàng hóa)?(?: và (?:doanh thu )?dịch vụ(?: tiêu dùng)?)?", "retail_sales"),
     (r"(?:doanh thu )?bán lẻ hàng hóa", "retail_sales"),
     (r"kim ngạch xuất khẩu", "exports"),
     (r"(?:giá trị )?xuất khẩu", "exports"),
@@ -99,7 +99,7 @@ METRIC_CUES: tuple[tuple[str, str], ...] = (
     (r"doanh thu (?:từ )?(?:khách )?du lịch", "tourism_revenue"),
     (r"thu từ (?:khách )?du lịch", "tourism_revenue"),
     (r"khách du lịch", "tourists"),
-    (r"(?:tổng )?(?:lượt|lượng) khách", "tourists"),
+    (r"(?:tổng )?(?:lượt|lượng) khách(?: du lịch)?(?: đến| tới)?", "tourists"),
     (r"du khách", "tourists"),
     (r"(?:tổng )?số (?:lượt )?khách(?: tham quan)?(?:,? du lịch)?", "tourists"),
     (r"khách tham quan(?:,? du lịch)?", "tourists"),
@@ -214,3 +214,90 @@ UNITS: tuple[tuple[str, str], ...] = (
     (r"khách", "visits"),
     (r"doanh nghiệp", "firms"),
 )
+
+# --- licensing: what may stand between a metric's head and its figure -------------------
+
+#: Words that may stand between a metric head (or the start of a clause that continues one)
+#: and its figure without changing what the figure is about: function words, verbs of
+#: reaching and changing, status and qualifier words, adverbs, and the generic nouns that
+#: belong to the metric phrase itself. Anything else there (a product, a market, a company,
+#: an ownership sector) is unknown, and an unknown subject is not a row. Places, periods,
+#: comparators, status words and parts are recognised before this table is consulted.
+FILLERS: tuple[str, ...] = (
+    # grammar
+    r"của", r"cho", r"trong", r"trên", r"tại", r"ở", r"với", r"và", r"hoặc", r"là", r"thì", r"mà", r"nên",
+    r"được", r"có", r"đã", r"sẽ", r"đang", r"vẫn", r"cũng", r"chỉ", r"còn", r"lại", r"nữa", r"đều", r"cùng",
+    r"này", r"đó", r"nay", r"qua", r"vừa", r"mới", r"hiện", r"hiện nay", r"đến nay", r"tới nay", r"từ đầu năm",
+    r"từ đầu năm đến nay", r"trước", r"sau", r"khi", r"như vậy", r"theo đó", r"nhờ đó", r"do đó", r"vì vậy",
+    r"tuy nhiên", r"trong khi", r"nhưng", r"ngoài ra", r"bên cạnh đó", r"đặc biệt", r"nhìn chung",
+    r"tính chung", r"chung", r"tính riêng", r"riêng", r"trong đó", r"bao gồm", r"gồm", r"nói chung",
+    r"theo", r"theo thống kê", r"theo số liệu", r"theo báo cáo", r"cho biết", r"cho thấy", r"thống kê",
+    r"một", r"các", r"những", r"toàn", r"cả", r"toàn bộ", r"tổng", r"tổng cộng", r"tổng số", r"số",
+    r"con số", r"mức", r"ở mức", r"kết quả", r"giá trị", r"kim ngạch", r"quy mô", r"tốc độ", r"nhịp độ",
+    r"hàng hóa", r"hàng hoá", r"địa bàn", r"trên địa bàn", r"toàn địa bàn", r"nước", r"cả nước", r"thành phố",
+    r"tỉnh", r"quốc gia", r"đất nước", r"nền kinh tế", r"kinh tế", r"thực tế", r"chính thức", r"lũy kế",
+    r"luỹ kế", r"cộng dồn", r"bình quân", r"trung bình", r"hằng năm", r"hàng năm", r"mỗi năm", r"một năm",
+    r"/năm", r"so", r"so với", r"cùng kỳ", r"tương ứng", r"lần lượt", r"tương đương", r"nhìn lại",
+    # verbs of reaching, changing and stating
+    r"đạt", r"đạt được", r"đạt mức", r"thực hiện", r"ước", r"ước tính", r"ước đạt", r"ước thực hiện", r"dự ước",
+    r"tăng", r"tăng trưởng", r"tăng thêm", r"giảm", r"sụt giảm", r"bằng", r"chiếm", r"vượt", r"lên", r"tới",
+    r"đến", r"từ", r"xuống", r"còn", r"nhích", r"nhích lên", r"tăng lên", r"giảm xuống", r"giữ", r"giữ vững",
+    r"duy trì", r"tiếp tục", r"liên tục", r"đã có", r"mang lại", r"mang về", r"thu về", r"thu được", r"thu hút",
+    r"đón", r"đón tiếp", r"phục vụ", r"trở lên", r"trở thành", r"ghi nhận", r"đưa", r"nâng", r"lập", r"chạm",
+    r"cán mốc", r"vượt mốc", r"mốc", r"về đích", r"hoàn thành",
+    # adverbs and qualifiers
+    r"khoảng", r"gần", r"hơn", r"dưới", r"xấp xỉ", r"trên dưới", r"ít nhất", r"tối thiểu", r"tối đa",
+    r"không quá", r"chưa đến", r"chưa tới", r"không dưới", r"nhẹ", r"mạnh", r"khá", r"cao", r"thấp", r"nhanh",
+    r"chậm", r"ổn định", r"đáng kể", r"đột biến", r"vọt", r"tăng vọt", r"vượt bậc", r"ấn tượng", r"khả quan",
+    r"tích cực", r"cao nhất", r"thấp nhất", r"kỷ lục", r"đều đặn", r"rất", r"khá cao", r"tương đối", r"gấp",
+    r"lần", r"mức tăng", r"mức giảm", r"tỷ lệ tăng", r"đà tăng", r"đà", r"nhất", r"xếp", r"so sánh",
+    # status and plan words (also tokens; listed for the words around them)
+    r"mục tiêu", r"chỉ tiêu", r"kế hoạch", r"dự toán", r"phấn đấu", r"dự kiến", r"kịch bản", r"dự báo",
+    r"bảo đảm", r"đảm bảo", r"phải", r"cần", r"đề ra", r"được giao", r"giao", r"đặt ra", r"hướng tới", r"năm nay",
+    r"năm tới", r"năm sau", r"năm ngoái", r"năm trước", r"năm qua", r"đầu năm", r"thuộc", r"thuộc kế hoạch",
+    r"phân bổ", r"bố trí", r"trung ương", r"Trung ương giao", r"HĐND", r"UBND", r"Hội đồng nhân dân",
+    r"Ủy ban nhân dân", r"Thủ tướng", r"Thủ tướng Chính phủ", r"Chính phủ", r"Quốc hội", r"Bộ Tài chính",
+    # price basis, reporting units and continuations
+    r"giá hiện hành", r"theo giá hiện hành", r"giá so sánh", r"theo giá so sánh", r"giá thực tế",
+    r"doanh nghiệp trên địa bàn", r"các doanh nghiệp trên địa bàn", r"cơ sở lưu trú", r"do", r"quản lý",
+    r"đây", r"đây là", r"trở lại đây", r"liên tiếp", r"song", r"tỷ trọng", r"tỉ trọng", r"tỷ lệ này", r"nhận",
+    r"động lực", r"động lực chính", r"chính", r"ngành", r"du lịch", r"gấp đôi", r"lớn", r"thứ \w+",
+    r"đứng thứ \w+", r"đứng đầu", r"dẫn đầu", r"đứng sau", r"chỉ sau", r"hai", r"ba", r"bốn", r"năm",
+    # regions of Việt Nam (the figure is then the province's named beside them)
+    r"quý", r"tháng", r"nhiều", r"nếu loại trừ yếu tố giá", r"loại trừ yếu tố giá",
+    r"vùng", r"Đồng bằng sông Hồng", r"Đồng bằng sông Cửu Long", r"Bắc Trung Bộ", r"Duyên hải Trung Bộ",
+    r"Duyên hải miền Trung", r"Đông Nam Bộ", r"Tây Nguyên", r"Trung du và miền núi phía Bắc", r"miền núi phía Bắc",
+)
+
+#: Countries, regions and the world: a clause about one of them is not a row (the contract's
+#: geo rule); the table names them so that `explain` can say why.
+FOREIGN_PLACES: tuple[str, ...] = (
+    r"Trung Quốc", r"Mỹ", r"Hoa Kỳ", r"Nhật Bản", r"Nhật", r"Hàn Quốc", r"Đài Loan", r"Hồng Kông", r"Hong Kong",
+    r"Singapore", r"Xingapo", r"Thái Lan", r"Malaysia", r"Malaixia", r"Indonesia", r"Inđônêxia", r"Philippines",
+    r"Philippine", r"Lào", r"Campuchia", r"Myanmar", r"Ấn Độ", r"Nga", r"Liên bang Nga", r"Đức", r"Pháp", r"Anh",
+    r"Italy", r"Italia", r"Ý", r"Tây Ban Nha", r"Hà Lan", r"Bỉ", r"Thụy Sĩ", r"Thụy Điển", r"Úc", r"Australia",
+    r"Ôxtrâylia", r"Canada", r"Brazil", r"Mexico", r"Ả Rập", r"Iraq", r"Iran", r"Israel", r"Thổ Nhĩ Kỳ",
+    r"Ba Lan", r"Ucraina", r"Ukraine", r"Nam Phi", r"Ai Cập", r"New Zealand", r"Chile", r"Argentina",
+    r"châu Âu", r"Châu Âu", r"EU", r"ASEAN", r"APEC", r"WTO", r"OPEC", r"châu Á", r"Châu Á", r"Đông Á",
+    r"Đông Nam Á", r"châu Mỹ", r"Bắc Mỹ", r"châu Phi", r"Trung Đông", r"thế giới", r"toàn cầu",
+    r"khu vực đồng euro", r"Eurozone",
+)
+
+#: Why a number candidate is not a row: code -> message (``{}`` takes the words that decided).
+REASONS: dict[str, str] = {
+    "row": "row",
+    "boilerplate": "page furniture (related articles, comments, counters): not article text",
+    "heading": "a heading: read for context only",
+    "no_metric": "no metric in clause",
+    "not_metric": "subject is not a metric: {}",
+    "unknown_subject": "unknown words between the metric and its figure: {}",
+    "foreign": "foreign place: {}",
+    "unit": "unit does not fit metric: {}",
+    "not_figure": "not a figure of the catalogue: {}",
+    "absolute_change": "an absolute change, not a level",
+    "share_no_part": "a share whose part is not in the parts list",
+    "implausible": "value outside the metric's plausible range: {}",
+    "not_a_place": "no specific place (các địa phương)",
+    "number": "the number cannot be read: {}",
+    "table": "a table flattened into text",
+}

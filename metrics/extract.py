@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from .document import Document
 from .numbers import detect_style
-from .periods import Period, find_comparators, find_periods
+from .periods import Period, comparison_year, find_comparators, find_periods, since_year
 from .places import NATION, find_places
 from .resolve import DocState, ParaState, sentence_figures
 from .sentences import paragraphs, sentences
@@ -20,8 +20,13 @@ from .tokens import FIGURE, lower, match_text, tokens
 __all__ = ["FIGURE", "extract_document", "match_text"]
 
 
-def extract_document(doc: Document) -> list[dict]:
-    """Every figure stated in the document's article text, as rows of the figures table."""
+def extract_document(doc: Document, trace: list | None = None) -> list[dict]:
+    """Every figure stated in the document's article text, as rows of the figures table.
+
+    With ``trace`` (a list), each number candidate's decision is appended to it as
+    ``(start, end, reason code, detail)``: code "row" for a figure that became rows, else a
+    key of :data:`metrics.catalogue.REASONS`.
+    """
     text = doc.text
     mt = match_text(text)
     paras = [p for p in paragraphs(mt) if not doc.is_excluded(p.start)]
@@ -34,15 +39,20 @@ def extract_document(doc: Document) -> list[dict]:
             pi += 1
         if pi < len(paras) and paras[pi].start <= m.start() and not doc.is_excluded(m.start()):
             cands.setdefault(pi, []).append(m)
+        elif trace is not None:
+            trace.append((m.start(), m.end(), "boilerplate", ""))
     if not cands:
         return []
     ds = _doc_state(doc, mt, paras)
+    ds.trace = trace
     rows: list[dict] = []
     last_heading = heading_period = None
     for i, para in enumerate(paras):
         if para.heading:  # headings give context; their figures repeat the body's
             if i > 0:
                 last_heading, heading_period = para, None
+            if trace is not None:
+                trace.extend((m.start(), m.end(), "heading", "") for m in cands.get(i, ()))
             continue
         if i not in cands:
             continue
@@ -73,33 +83,50 @@ def _is_candidate(m) -> bool:
 
 
 def _doc_state(doc: Document, mt: str, paras) -> DocState:
-    """The document's defaults: its place (first named in the title, else the body), its
-    main period (first in the title, else the body) and its year (first period with one)."""
-    head = [p for p in paras[:3] if p.heading] or paras[:1]
-    body = head[-1].end if head else 0
-    spans = [(p.start, p.end) for p in head] + [(i, min(i + 4000, len(mt))) for i in range(body, len(mt), 4000)]
+    """The document's defaults: its place, main period and year.
+
+    The place is the first named in the title, else in the lead; a place named further
+    down governs only its own clause, and a document about no one place is about Việt Nam.
+    The year is the first stated in the title or lead; else the year after the latest one
+    the body compares with ("so với cùng kỳ năm 2003" is written in 2004); else the first
+    year the body states; else the publication's.
+    """
+    first = next((i for i, p in enumerate(paras) if not p.heading), len(paras))
+    head = [p for p in paras[:first] if p.heading][:3] + [p for p in paras[first:] if not p.heading][:2]
     geo = period = year = None
-    for start, end in spans:
-        if geo is None:
-            geo = next((name for a, _, name in find_places(mt, start, end) if not doc.is_excluded(a)), None)
-        if period is None or year is None:
-            masked = [(a, b) for a, b, _ in find_comparators(mt, start, end)]
-            for a, _, per in find_periods(mt, start, end, masked):
-                if per.plan or per.relative or doc.is_excluded(a):
-                    continue
-                period = period or per
-                if per.type != "multi_year":  # "giai đoạn 2021-2025" does not say which year is current
-                    year = year or per.year
-                if year:
-                    break
-        if geo and period and year:
-            break
-    if year is None and doc.published:
-        year = doc.published.year
+    if doc.title:
+        geo = next((name for _, _, name in find_places(match_text(doc.title))), None)
+    for p in head:
+        geo = geo or next((name for a, _, name in find_places(mt, p.start, p.end) if not doc.is_excluded(a)), None)
+    later: int | None = None  # the year after the latest compared with
+    body_year = None
+    for a, b, kind, per in _dated(mt, doc):
+        in_head = any(p.start <= a < p.end for p in head)
+        compared = comparison_year(mt, a, b, kind == "comp")
+        if compared is not None:
+            later = max(later or 0, compared + 1)
+            continue
+        if kind == "comp" or per.plan or per.relative or since_year(mt, a):
+            continue
+        period = period or per
+        if per.type == "multi_year":  # "giai đoạn 2021-2025" does not say which year is current
+            continue
+        if in_head and year is None and per.year:
+            year = per.year
+        body_year = body_year or per.year
+    year = year or later or body_year or (doc.published.year if doc.published else None)
     if period is not None and period.year is None:
         period = period.with_year(year)
     return DocState(doc.published, detect_style(mt), geo or NATION, year, period, doc_id=doc.doc_id,
                     low=lower(mt))
+
+
+def _dated(mt: str, doc: Document):
+    """Comparators and periods of the article text, in order: (start, end, kind, Period or None)."""
+    comps = [(a, b, "comp", None) for a, b, _ in find_comparators(mt) if not doc.is_excluded(a)]
+    masked = [(a, b) for a, b, _, _ in comps]
+    pers = [(a, b, "period", p) for a, b, p in find_periods(mt, 0, len(mt), masked) if not doc.is_excluded(a)]
+    return sorted(comps + pers, key=lambda x: x[0])
 
 
 def _first_period(mt, start, end, ds) -> Period | None:

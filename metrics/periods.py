@@ -127,6 +127,28 @@ _COMP_RE = regex.compile(
 )
 
 
+_YEAR_IN = regex.compile(r"(?:19|20)\d\d")
+#: A year read as the one compared with: "so với 38,2% năm 2003", "mức tăng 12,2% của năm 2003".
+_COMPARED_YEAR = regex.compile(r"(?:so (?:với )?[^,.;:()]{0,30}|\d\s*%\s*(?:của )?)$", regex.I)
+#: A year that starts a span up to now ("kể từ năm 1996 đến nay") says nothing of the current year.
+_SINCE_YEAR = regex.compile(r"(?:kể )?từ\s+$", regex.I)
+
+
+def comparison_year(text: str, start: int, end: int, is_comparator: bool) -> int | None:
+    """The year a comparator phrase or a period at ``text[start:end]`` compares with, if any."""
+    m = _YEAR_IN.search(text, start, end)
+    if m is None:
+        return None
+    if is_comparator or _COMPARED_YEAR.search(text, max(0, start - 40), start):
+        return int(m.group())
+    return None
+
+
+def since_year(text: str, start: int) -> bool:
+    """Does the period at ``start`` open a span up to now ("từ năm 1996 đến nay")?"""
+    return bool(_SINCE_YEAR.search(text, max(0, start - 8), start))
+
+
 def find_comparators(text: str, start: int = 0, end: int | None = None):
     """Yield (start, end, basis) for each comparator phrase."""
     end = len(text) if end is None else end
@@ -163,7 +185,10 @@ def _period(m) -> Period | None:
         d, mo, y = int(g[0]), int(g[1]), _int(g[2])
         if not (1 <= mo <= 12 and 1 <= d <= 31):
             return None
-        if d == calendar.monthrange(y or 2001, mo)[1]:
+        last = calendar.monthrange(y or 2004, mo)[1]  # 2004: a leap year, so "29/2" with no year stands
+        if d > last:
+            return None  # "31/9", "30/2": an impossible date is not a date
+        if d == last:
             d = None  # "đến hết ngày 31/1" is the whole month
         return Period("ytd", y, mo, d)
     if name == "todate_mid":

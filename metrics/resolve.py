@@ -8,6 +8,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from . import catalogue as cat
+from .license import KNOWN, foreign_place, unknown_words
 from .numbers import parse_number
 from .periods import Period
 from .places import NATION
@@ -47,6 +48,7 @@ class DocState:
     metrics_seen: list[str] = field(default_factory=list)
     doc_id: str = ""
     low: str = ""
+    trace: list | None = None  # (start, end, reason code, detail) per candidate, for `explain`
 
 
 @dataclass
@@ -66,6 +68,7 @@ class Scene:
     metric: str | None = None
     metric_geo: str | None = None
     metric_pos: int = -1
+    head: tuple = (-1, -1)  # span of the latest metric or part cue: where a figure's subject is named
     part: tuple | None = None
     part_pos: int = -1
     stop_pos: int = -1
@@ -92,6 +95,7 @@ class Scene:
             # "cấp mới 12 dự án FDI": a part just before its metric, in the same clause, stays
             keep = self.part is not None and met in self.part[0] and not CLAUSE_BREAK.search(mt, self.part_pos, t.start)
             self.metric, self.metric_geo, self.metric_pos = met, g, t.start
+            self.head = (t.start, t.end)
             if keep:
                 self.part_pos = t.start
             else:
@@ -100,6 +104,7 @@ class Scene:
             if self.stop_pos >= 0 and t.start - self.stop_end > 1:
                 self.stop_pos = -1  # "..., đóng góp 50%; khu vực công nghiệp tăng 9%": a new subject
             self.part, self.part_pos = t.value, t.start
+            self.head = (t.start, t.end)
         elif t.kind == "stop":
             self.stop_pos, self.stop_end = t.start, t.end
         elif t.kind == "est":
@@ -140,7 +145,7 @@ class Scene:
                 return
             p = base
         elif p.relative == "this_year":
-            p = Period("year", base.year if base else self.sent_year)
+            p = Period("year", (base.year if base else None) or self.sent_year or ds.year)
         elif p.type == "year" and self.period_is_same and period is not None and period.type != "year":
             p = Period(period.type, p.year, period.n, period.day)
         # a target's scope ends at a period already past
@@ -169,6 +174,11 @@ def sentence_figures(doc, mt, s, e, figs, toks, ps: ParaState, ds: DocState) -> 
     prev_end = s
     prev_fig = None  # (metric, measure, unit kind) of the sentence's previous figure
     ti = 0
+
+    def skip(code: str, detail: str = "") -> None:
+        if ds.trace is not None:
+            ds.trace.append((m.start(), m.end(), code, detail))
+
     for fi, m in enumerate(figs):
         fs, fe = m.start(), m.end()
         while ti < len(toks) and toks[ti].start < fs:
@@ -182,6 +192,7 @@ def sentence_figures(doc, mt, s, e, figs, toks, ps: ParaState, ds: DocState) -> 
         period, geo_sentence, consumed_places = sc.period, sc.geo, sc.consumed
         unit = unit_kind(m)
         if unit is None:
+            skip("not_figure", m.group())
             continue
         pre = mt[max(prev_end, s, fs - 60):fs]
         post_end = figs[fi + 1].start() if fi + 1 < len(figs) else e
@@ -192,6 +203,7 @@ def sentence_figures(doc, mt, s, e, figs, toks, ps: ParaState, ds: DocState) -> 
         f_metric, f_part = metric, part if part_pos >= metric_pos else None
         f_metric_geo = metric_geo
         if post_stop:
+            skip("not_metric", post_stop)
             continue
         if post_metric:
             f_metric, f_metric_geo = post_metric
@@ -202,6 +214,7 @@ def sentence_figures(doc, mt, s, e, figs, toks, ps: ParaState, ds: DocState) -> 
         if post_part:
             f_part = post_part
         if stop_pos > metric_pos and not post_metric:  # "giá trị sản xuất công nghiệp": not a catalogue metric
+            skip("not_metric", mt[stop_pos:sc.stop_end])
             continue
         if f_part is not None:
             f_metric, f_part = _part_metric(f_part, f_metric, metric is None and not post_metric, unit, pre, ps, ds)
@@ -212,6 +225,7 @@ def sentence_figures(doc, mt, s, e, figs, toks, ps: ParaState, ds: DocState) -> 
                 f_metric = ps.metric
             f_metric_geo = None
         if f_metric is None:
+            skip("no_metric")
             continue
         # unit fits the metric?
         per = bool(m.group("per")) and "người" in m.group("per")
@@ -220,12 +234,20 @@ def sentence_figures(doc, mt, s, e, figs, toks, ps: ParaState, ds: DocState) -> 
         if unit in cat.UNIT_NAMES_METRIC and unit not in cat.METRICS[f_metric][0] and metric_pos < 0:
             f_metric = cat.UNIT_NAMES_METRIC[unit]  # "ước đón 3,73 triệu lượt khách": the unit names the metric
         if unit != "pct" and unit not in cat.METRICS[f_metric][0]:
+            skip("unit", f"{m.group()} for {f_metric}")
             continue
+        if not post_metric:
+            why = _unlicensed(mt, toks, figs, fi, sc, s, fs)
+            if why is not None:
+                skip(*why)
+                continue
         row = _figure(doc, mt, m, unit, f_metric, f_part, pre, post, s, e, fs, fe, toks, prev_fig, ps, ds)
         if row is None:
+            skip("not_figure", m.group())
             continue
         if row == "abs":
             prev_fig = (f_metric, "abs", unit)
+            skip("absolute_change")
             continue
         # status
         status = "actual"
@@ -267,6 +289,7 @@ def sentence_figures(doc, mt, s, e, figs, toks, ps: ParaState, ds: DocState) -> 
             else:
                 geos = [ps.geo]
         if geos == [None]:
+            skip("not_a_place")
             continue
         basis = row.pop("_basis")
         if row["measure"] == "growth_pct" and not basis:
@@ -283,6 +306,8 @@ def sentence_figures(doc, mt, s, e, figs, toks, ps: ParaState, ds: DocState) -> 
             r.update(status=status, basis=basis, period_type=f_period.type if f_period else "",
                      period_start=ps_, period_end=pe_, geo=g)
             rows.append(r)
+        if ds.trace is not None:
+            ds.trace.append((fs, fe, "row", ""))
         prev_fig = (f_metric, row["measure"], unit)
         ps.metric = f_metric
         ps.families.add(f_metric)
@@ -313,6 +338,29 @@ def sentence_figures(doc, mt, s, e, figs, toks, ps: ParaState, ds: DocState) -> 
         if p is not None and (ds.year is None or p.year is None or p.year >= ds.year):
             ps.period = p
     return rows
+
+
+def _unlicensed(mt, toks, figs, fi, sc: Scene, s: int, fs: int):
+    """(reason code, words) when the figure's clause does not license it, else None.
+
+    The words between the head that named the metric (or the sentence's start, when the
+    metric carries over from an earlier sentence) and the figure must all be known.
+    """
+    head_start, head_end = sc.head if sc.head[0] >= s else (s, s)
+    spans = [(t.start, t.end) for t in toks if t.kind in KNOWN and t.end > head_end and t.start < fs
+             and not (t.kind == "place" and t.value is None)]
+    spans += [(f.start(), f.end()) for f in figs[:fi] if f.end() > head_end]
+    spans.sort()
+    words = unknown_words(mt, head_end, fs, spans)
+    if words is not None:
+        where = foreign_place(mt, head_end, fs)
+        return ("foreign", where) if where else ("unknown_subject", words)
+    where = foreign_place(mt, s, head_start)
+    if where is not None:  # "Tại Thái Lan, GDP tăng 4%": unless the clause comes back to a place of ours
+        pos = mt.find(where, s, head_start) + len(where)
+        if not any(t.kind == "place" and t.value and pos <= t.start < fs for t in toks):
+            return ("foreign", where)
+    return None
 
 
 def _part_metric(part, f_metric, no_cue: bool, unit: str, pre: str, ps: ParaState, ds: DocState):
@@ -407,7 +455,7 @@ def _post_cues(toks, fs, fe, limit, mt, metric, ps, ds):
     if semi != -1:
         limit = semi
     pm = pp = None
-    stop = False
+    stop = ""
     for t in toks:
         if t.end < fe or t.start < fs or t.start >= limit or (t.end == fe and t.kind != "metric"):
             continue
@@ -427,7 +475,7 @@ def _post_cues(toks, fs, fe, limit, mt, metric, ps, ds):
             fe = t.end
             continue
         if t.kind == "stop":
-            stop = True
+            stop = mt[t.start:t.end]
             break
         break
     if pp is not None:

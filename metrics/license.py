@@ -1,0 +1,61 @@
+"""Licensing: is a figure's clause about its metric?
+
+Closed world. Between a figure and the head that names its metric (a metric or part cue
+earlier in the sentence, else the start of a clause that continues the paragraph's metric)
+only known words may stand: places of Việt Nam, periods, comparators, status words, parts,
+earlier figures of the same subject, and the fillers of :data:`metrics.catalogue.FILLERS`.
+Anything else is an unknown subject (a product, a market, a company), and the figure is
+not a row: precision first, recall by growing the tables.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from . import catalogue as cat
+
+_I = regex.I | regex.V1
+
+_FILLER = regex.compile(
+    r"(?:\s+|[,;:()\[\]\"“”'‘’…/–-]+|(?:"
+    + "|".join(sorted(cat.FILLERS, key=len, reverse=True)) + r")(?!\w))", _I)
+_FOREIGN = regex.compile(r"(?<!\w)(?:" + "|".join(sorted(cat.FOREIGN_PLACES, key=len, reverse=True)) + r")(?!\w)",
+                         regex.V1)
+_WORDS = regex.compile(r"[\w%.,/]+(?:\s+[\w%]+){0,2}", _I)
+
+#: Token kinds whose words are known wherever they stand.
+KNOWN = frozenset({"place", "period", "comp", "est", "forecast", "target", "part", "metric"})
+
+
+def foreign_place(text: str, start: int, end: int) -> str | None:
+    """The first foreign country, region or "thế giới" named in ``text[start:end]``."""
+    m = _FOREIGN.search(text, start, end)
+    return m.group() if m else None
+
+
+def unknown_words(mt: str, start: int, end: int, spans) -> str | None:
+    """The first words of ``mt[start:end]`` that are neither in ``spans`` (known tokens and
+    figures, sorted by start) nor fillers; None when every word there is known."""
+    pos = start
+    for a, b in spans:
+        if b <= pos:
+            continue
+        if a >= end:
+            break
+        hit = _scan(mt, pos, min(a, end))
+        if hit is not None:
+            return hit
+        pos = max(pos, b)
+        if pos >= end:
+            return None
+    return _scan(mt, pos, end)
+
+
+def _scan(mt: str, pos: int, end: int) -> str | None:
+    while pos < end:
+        m = _FILLER.match(mt, pos, end)
+        if m is None or m.end() == pos:
+            w = _WORDS.match(mt, pos, end)
+            return (w.group() if w else mt[pos:min(end, pos + 20)]).strip()
+        pos = m.end()
+    return None
