@@ -24,6 +24,7 @@ METRICS: dict[str, tuple[tuple[str, ...], str, tuple[float, float]]] = {
     "budget_revenue": (("vnd",), "growth_pct", (-80, 300)),
     "budget_spending": (("vnd",), "growth_pct", (-80, 300)),
     "fdi": (("usd",), "growth_pct", (-95, 2000)),
+    "fdi_disbursed": (("usd",), "growth_pct", (-95, 2000)),
     "public_investment": (("vnd",), "plan_pct", (-95, 1000)),
     "tourists": (("visits",), "growth_pct", (-95, 2000)),
     "tourism_revenue": (("vnd",), "growth_pct", (-95, 2000)),
@@ -41,10 +42,11 @@ PER_PERSON = {"grdp_per_capita"}
 #: "++" only when its own sentence is ("... doanh nghiệp thành lập mới với tổng vốn ...").
 METRIC_CUES: tuple[tuple[str, str], ...] = (
     # GRDP / GDP
-    (r"tổng sản phẩm (?:trên địa bàn|trong nước|nội địa)(?: tỉnh| thành phố)?", "grdp"),
+    (r"tổng sản phẩm (?:trên địa bàn|trong nước|nội địa|quốc nội)(?: tỉnh| thành phố)?", "grdp"),
     (r"GRDP", "grdp"),
     (r"GDP", "grdp"),
-    (r"tốc độ tăng trưởng(?: kinh tế)?", "grdp"),
+    (r"tốc độ tăng trưởng kinh tế", "grdp"),
+    (r"tốc độ tăng trưởng", "grdp+"),
     (r"tăng trưởng kinh tế", "grdp"),
     (r"tăng trưởng GRDP", "grdp"),
     (r"quy mô (?:nền )?kinh tế", "grdp"),
@@ -60,17 +62,21 @@ METRIC_CUES: tuple[tuple[str, str], ...] = (
     # industry
     (r"chỉ số sản xuất (?:toàn ngành )?công nghiệp", "iip"),
     (r"IIP", "iip"),
-    (r"sản xuất công nghiệp", "iip"),
+    (r"(?:giá trị )?sản xuất công nghiệp", "iip"),
     # trade and retail
     (r"tổng mức bán lẻ(?: hàng hóa)?(?: và (?:doanh thu )?dịch vụ(?: tiêu dùng)?)?", "retail_sales"),
     (r"(?:doanh thu )?bán lẻ hàng hóa", "retail_sales"),
     (r"kim ngạch xuất khẩu", "exports"),
+    (r"KNXK", "exports"),
+    (r"KNNK", "imports"),
     (r"(?:giá trị )?xuất khẩu", "exports"),
     (r"kim ngạch nhập khẩu", "imports"),
     (r"(?:giá trị )?nhập khẩu", "imports"),
     # prices
     (r"chỉ số giá tiêu dùng", "cpi"),
     (r"CPI", "cpi"),
+    (r"chỉ số giá cả", "cpi"),
+    (r"lạm phát", "cpi"),
     # enterprises
     (r"doanh nghiệp (?:đăng ký )?thành lập mới", "new_firms"),
     (r"(?:đăng ký )?thành lập mới", "new_firms"),
@@ -91,7 +97,11 @@ METRIC_CUES: tuple[tuple[str, str], ...] = (
     (r"(?:vốn )?đầu tư trực tiếp nước ngoài", "fdi"),
     (r"(?:thu hút )?vốn đầu tư nước ngoài", "fdi"),
     (r"(?:vốn )?FDI", "fdi"),
-    (r"giải ngân(?: vốn đầu tư công)?", "public_investment"),
+    (r"giải ngân vốn đầu tư công", "public_investment"),
+    (r"giải ngân", "public_investment+"),
+    (r"(?:vốn )?(?:FDI|đầu tư (?:trực tiếp )?nước ngoài) (?:được )?(?:thực hiện|giải ngân)", "fdi_disbursed"),
+    (r"(?:tổng )?vốn (?:FDI )?(?:được )?(?:thực hiện|giải ngân)", "fdi_disbursed+"),
+    (r"giải ngân (?:vốn )?(?:FDI|đầu tư (?:trực tiếp )?nước ngoài)", "fdi_disbursed"),
     (r"(?:kế hoạch )?vốn đầu tư công", "public_investment"),
     (r"đầu tư công", "public_investment"),
     # tourism
@@ -112,6 +122,8 @@ FAMILY: dict[str, set[str]] = {
     "new_firms_capital": {"new_firms", "new_firms_capital"},
     "budget_revenue": {"budget_revenue"},
     "budget_spending": {"budget_spending"},
+    "public_investment": {"public_investment"},
+    "fdi_disbursed": {"fdi", "fdi_disbursed"},
 }
 
 #: Cues that carry a place: GDP is the nation's.
@@ -135,6 +147,12 @@ PART_CUES: tuple[tuple[str, tuple[str, ...], str], ...] = (
     (r"khu vực (?:có )?vốn đầu tư (?:trực tiếp )?nước ngoài", ("exports", "imports"), "fdi_sector"),
     (r"(?:khu vực|doanh nghiệp|khối) FDI", ("exports", "imports"), "fdi_sector"),
     (r"khu vực kinh tế trong nước", ("exports", "imports"), "domestic_sector"),
+    (r"(?:khu vực |khối )?(?:các )?doanh nghiệp (?:có vốn )?(?:đầu tư )?(?:trực tiếp )?nước ngoài", ("exports", "imports"),
+     "fdi_sector"),
+    (r"(?:khu vực |khối )?(?:các )?doanh nghiệp có vốn đầu tư (?:trực tiếp )?nước ngoài", ("exports", "imports"),
+     "fdi_sector"),
+    (r"(?:khu vực |khối )?(?:các )?doanh nghiệp (?:trong nước|100% vốn trong nước)", ("exports", "imports"),
+     "domestic_sector"),
     (r"khu vực trong nước", ("exports", "imports"), "domestic_sector"),
     (r"(?:(?:tổng )?(?:lượt|lượng|số) )?khách (?:du lịch )?quốc tế", ("tourists", "tourism_revenue"), "international"),
     (r"(?:(?:tổng )?(?:lượt|lượng|số) )?khách (?:du lịch )?(?:nội địa|trong nước)", ("tourists", "tourism_revenue"),
@@ -152,7 +170,7 @@ STOP_CUES: tuple[str, ...] = (
     r"lạm phát cơ bản", r"nhóm (?:hàng|ngành hàng)", r"nhóm [\p{Ll}]+", r"năng suất lao động",
     r"quay (?:trở )?lại hoạt động", r"tạm ngừng", r"giải thể", r"bình quân (?:một|mỗi|1) doanh nghiệp",
     r"(?:tổng )?(?:số )?vốn (?:đăng ký )?(?:tăng thêm|bổ sung)", r"công suất", r"sản lượng", r"thông qua cảng",
-    r"ngày lưu trú", r"PAPI", r"SIPAS", r"PCI", r"hộ nghèo", r"dự án", r"kim ngạch xuất,? nhập khẩu",
+    r"ngày lưu trú", r"PAPI", r"tỷ lệ huy động", r"SIPAS", r"PCI", r"hộ nghèo", r"dự án", r"kim ngạch xuất,? nhập khẩu",
     r"tổng kim ngạch xuất nhập khẩu", r"xuất nhập khẩu", r"xuất siêu", r"nhập siêu", r"cán cân thương mại",
     r"vốn đầu tư toàn xã hội", r"doanh thu lữ hành", r"giá trị sản xuất", r"tín dụng", r"dư nợ", r"lãi suất",
     r"giá vàng", r"giá xăng", r"tổng vốn cấp mới và điều chỉnh", r"tỷ lệ hộ",
@@ -164,6 +182,20 @@ STOP_CUES: tuple[str, ...] = (
     r"tỷ lệ(?! này)", r"tỉ lệ(?! này)", r"độ che phủ", r"bảo hiểm", r"nông thôn mới", r"đô thị hóa", r"hồ sơ",
     r"thủ tục", r"dân số", r"học sinh", r"bệnh viện", r"giường bệnh", r"chỉ số (?:PAPI|PCI|PAR|SIPAS|hài lòng)",
     r"điểm phần trăm", r"đóng góp",
+    # taxes and tariffs on trade are not trade
+    r"thuế nhập khẩu", r"thuế xuất khẩu", r"thuế suất", r"mức thuế", r"thuế VAT", r"thuế giá trị gia tăng",
+    r"thuế tiêu thụ đặc biệt", r"hạn ngạch", r"biểu thuế",
+    # ownership sectors and per-person figures of other things
+    r"kinh tế nhà nước", r"kinh tế tư nhân", r"kinh tế ngoài nhà nước", r"ngoài quốc doanh", r"quốc doanh",
+    r"kinh tế có vốn đầu tư nước ngoài", r"kinh tế tập thể", r"kinh tế cá thể",
+    r"(?:xuất khẩu|nhập khẩu|KNXK|KNNK|tiêu dùng|chi tiêu) bình quân đầu người",
+    r"(?:kim ngạch )?(?:xuất|nhập) khẩu dịch vụ", r"KNXK dịch vụ", r"KNNK dịch vụ",
+    # products, markets and firms
+    r"mặt hàng", r"sản phẩm", r"ngành hàng", r"thép", r"phôi thép", r"sắt thép", r"xăng dầu", r"dầu thô",
+    r"than đá", r"cao su", r"hạt điều", r"hạt tiêu", r"chè", r"tôm", r"cá tra", r"cá basa", r"may mặc",
+    r"giày dép", r"da giày", r"đồ gỗ", r"điện tử", r"ô tô", r"xe máy", r"phân bón", r"máy móc", r"thiết bị",
+    r"nông sản", r"lúa gạo", r"công ty", r"tập đoàn", r"tổng công ty", r"lợi nhuận",
+    r"bội chi", r"nợ công", r"nợ Chính phủ", r"nợ nước ngoài", r"trái phiếu", r"giá vàng", r"tỷ giá",
 )
 
 # --- status ----------------------------------------------------------------------------
@@ -255,7 +287,7 @@ FILLERS: tuple[str, ...] = (
     r"mục tiêu", r"chỉ tiêu", r"kế hoạch", r"dự toán", r"phấn đấu", r"dự kiến", r"kịch bản", r"dự báo",
     r"bảo đảm", r"đảm bảo", r"phải", r"cần", r"đề ra", r"được giao", r"giao", r"đặt ra", r"hướng tới", r"năm nay",
     r"năm tới", r"năm sau", r"năm ngoái", r"năm trước", r"năm qua", r"đầu năm", r"thuộc", r"thuộc kế hoạch",
-    r"phân bổ", r"bố trí", r"trung ương", r"Trung ương giao", r"HĐND", r"UBND", r"Hội đồng nhân dân",
+    r"phân bổ", r"bố trí", r"đặt", r"đặt mục tiêu", r"địa phương", r"là địa phương có", r"nhiều địa phương", r"trung ương", r"Trung ương giao", r"HĐND", r"UBND", r"Hội đồng nhân dân",
     r"Ủy ban nhân dân", r"Thủ tướng", r"Thủ tướng Chính phủ", r"Chính phủ", r"Quốc hội", r"Bộ Tài chính",
     # price basis, reporting units and continuations
     r"giá hiện hành", r"theo giá hiện hành", r"giá so sánh", r"theo giá so sánh", r"giá thực tế",
@@ -268,6 +300,10 @@ FILLERS: tuple[str, ...] = (
     r"vùng", r"Đồng bằng sông Hồng", r"Đồng bằng sông Cửu Long", r"Bắc Trung Bộ", r"Duyên hải Trung Bộ",
     r"Duyên hải miền Trung", r"Đông Nam Bộ", r"Tây Nguyên", r"Trung du và miền núi phía Bắc", r"miền núi phía Bắc",
 )
+
+#: Metric heads that are bare verbs ("Gạo xuất khẩu đạt ...", "máy móc đã nhập khẩu ..."): the words
+#: before them in their clause must be known too.
+BARE_HEADS = frozenset({"xuất khẩu", "nhập khẩu", "giải ngân", "thu hút", "tăng trưởng", "tốc độ tăng trưởng"})
 
 #: Countries, regions and the world: a clause about one of them is not a row (the contract's
 #: geo rule); the table names them so that `explain` can say why.
@@ -300,4 +336,5 @@ REASONS: dict[str, str] = {
     "not_a_place": "no specific place (các địa phương)",
     "number": "the number cannot be read: {}",
     "table": "a table flattened into text",
+    "ratio": "a ratio to a metric, not the metric: {}",
 }

@@ -14,6 +14,8 @@ from .periods import Period
 from .places import NATION
 from .tokens import (
     AND,
+    DENOMINATOR,
+    PCT_OF_OWN,
     AT_LEAST_AFTER,
     ATTACH,
     CLAUSE_BREAK,
@@ -88,6 +90,9 @@ class Scene:
         """Update the scene with the token ``t`` (``toks[ti - 1]``), which lies before the figure at ``fs``."""
         if t.kind == "metric":
             met, g = t.value
+            if DENOMINATOR.search(mt, max(s, t.start - 30), t.start):  # "tỷ lệ vốn đầu tư so với GDP"
+                self.stop_pos, self.stop_end = t.start, t.end
+                return
             if met.endswith("+"):
                 met = _weak(met, self.metric, ps, ds)
                 if met is None:
@@ -204,6 +209,9 @@ def sentence_figures(doc, mt, s, e, figs, toks, ps: ParaState, ds: DocState) -> 
         f_metric_geo = metric_geo
         if post_stop:
             skip("not_metric", post_stop)
+            continue
+        if post_metric and unit == "pct" and not PCT_OF_OWN.match(mt, fe) and not _growth_or_share(pre, part):
+            skip("ratio", mt[fs:min(e, fe + 20)])  # "dưới 5% GDP", "29-30% tổng chi ngân sách"
             continue
         if post_metric:
             f_metric, f_metric_geo = post_metric
@@ -347,6 +355,10 @@ def _unlicensed(mt, toks, figs, fi, sc: Scene, s: int, fs: int):
     metric carries over from an earlier sentence) and the figure must all be known.
     """
     head_start, head_end = sc.head if sc.head[0] >= s else (s, s)
+    if head_start > s:
+        why = _topic_blocked(mt, toks, figs, s, head_start, sc)
+        if why is not None:
+            return why
     spans = [(t.start, t.end) for t in toks if t.kind in KNOWN and t.end > head_end and t.start < fs
              and not (t.kind == "place" and t.value is None)]
     spans += [(f.start(), f.end()) for f in figs[:fi] if f.end() > head_end]
@@ -361,6 +373,45 @@ def _unlicensed(mt, toks, figs, fi, sc: Scene, s: int, fs: int):
         if not any(t.kind == "place" and t.value and pos <= t.start < fs for t in toks):
             return ("foreign", where)
     return None
+
+
+def _topic_blocked(mt, toks, figs, s: int, head_start: int, sc: Scene):
+    """(reason, words) when the clause before the metric head has a subject of its own.
+
+    "Gạo xuất khẩu đạt ...", "riêng máy móc, thiết bị đã nhập khẩu ...", "giảm thuế VAT khi
+    nhập khẩu từ 10%": the words from the start of the head's clause to the head must be
+    known, and a non-metric named at the start of the sentence ("Riêng mặt hàng dầu thô, ...")
+    is the sentence's topic.
+    """
+    stop = next((t for t in toks if t.kind == "stop" and s <= t.start < head_start), None)
+    if stop is not None and (not CLAUSE_BREAK.search(mt, stop.end, head_start)
+                             or unknown_words(mt, s, stop.start, _known_spans(toks, figs, s, stop.start)) is None):
+        return ("not_metric", mt[stop.start:stop.end])
+    bare = mt[head_start:sc.head[1]].lower() in cat.BARE_HEADS or (sc.part is not None and sc.metric_pos < s)
+    if not bare:  # a full metric phrase ("kim ngạch xuất khẩu") is its own subject
+        return None
+    cut = max(mt.rfind(c, s, head_start) for c in ",;:(")
+    start = cut + 1 if cut >= s else s
+    words = unknown_words(mt, start, head_start, _known_spans(toks, figs, start, head_start))
+    if words is None:
+        return None
+    where = foreign_place(mt, start, head_start)
+    return ("foreign", where) if where else ("unknown_subject", words)
+
+
+def _known_spans(toks, figs, a: int, b: int):
+    spans = [(t.start, t.end) for t in toks if t.kind in KNOWN and t.end > a and t.start < b
+             and not (t.kind == "place" and t.value is None)]
+    return sorted(spans + [(f.start(), f.end()) for f in figs if f.end() > a and f.start() < b])
+
+
+def _growth_or_share(pre: str, part) -> bool:
+    """"tăng 117% vốn đăng ký" is a growth of the metric after it; "chiếm 70% cơ cấu kinh tế", a part's share."""
+    verb = VERB.search(pre)
+    if verb is None:
+        return False
+    kind = next(k for k, v in verb.groupdict().items() if v)
+    return kind.startswith("g") or (kind == "chiem" and part is not None)
 
 
 def _part_metric(part, f_metric, no_cue: bool, unit: str, pre: str, ps: ParaState, ds: DocState):
@@ -440,8 +491,6 @@ def _weak(cue: str, metric: str | None, ps: ParaState, ds: DocState) -> str | No
     if not cue.endswith("++"):
         context |= set(ps.families) | set(ds.metrics_seen[-1:])
     if fam & context:
-        return base
-    if base == "grdp" and metric is None:
         return base
     return None
 

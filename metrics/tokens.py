@@ -78,6 +78,10 @@ STRUCTURE = regex.compile(r"cơ cấu|tỷ trọng", _I)
 REACHES = regex.compile(r"(?:đạt|ở mức|lên)\s*(?:\S+\s*)?$", _I)
 PCT = regex.compile(r"\d\s*%")
 CLAUSE_BREAK = regex.compile(r"[,;:()]")
+#: Words before a metric that make it the denominator of a ratio: "so với GDP", "22% GDP".
+DENOMINATOR = regex.compile(r"(?:so (?:với )?|\d\s*%\s*(?:của |trong |trên )?(?:tổng )?)$", _I)
+#: After a percentage, a metric that is still the figure's own: "tăng 12% về vốn đăng ký".
+PCT_OF_OWN = regex.compile(r"\s*về\s", _I)
 #: "100% xã, phường", "95% hồ sơ": a share of things counted, not a figure of the catalogue.
 SHARE_OF_THINGS = regex.compile(r"\s*(?:số |các |tổng số )?(?:xã|phường|hộ|học sinh|cơ quan|đơn vị|trường|thủ tục|"
                                  r"hồ sơ|người|dân|nhiệm vụ|dự án|công trình|thôn|tổ dân phố|cán bộ|đảng viên)(?!\w)", _I)
