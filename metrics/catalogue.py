@@ -36,7 +36,7 @@ UNIT_NAMES_METRIC = {"visits": "tourists"}
 #: Metrics whose money levels are per person (canonical units mn VND / USD).
 PER_PERSON = {"grdp_per_capita"}
 
-#: Metric cues: (pattern, metric). A "+" metric ("new_firms_capital+") is a weak cue:
+#: Metric cues: (pattern, metric). A "?" metric names its metric unless another is in force. A "+" metric ("new_firms_capital+") is a weak cue:
 #: it names its metric only when the paragraph is already about that metric family
 #: (FAMILY below), e.g. "số doanh nghiệp tăng 23,9%" after "doanh nghiệp thành lập mới";
 #: "++" only when its own sentence is ("... doanh nghiệp thành lập mới với tổng vốn ...").
@@ -46,7 +46,7 @@ METRIC_CUES: tuple[tuple[str, str], ...] = (
     (r"GRDP", "grdp"),
     (r"GDP", "grdp"),
     (r"tốc độ tăng trưởng kinh tế", "grdp"),
-    (r"tốc độ tăng trưởng", "grdp+"),
+    (r"tốc độ tăng trưởng", "grdp?"),
     (r"tăng trưởng kinh tế", "grdp"),
     (r"tăng trưởng GRDP", "grdp"),
     (r"quy mô (?:nền )?kinh tế", "grdp"),
@@ -66,7 +66,7 @@ METRIC_CUES: tuple[tuple[str, str], ...] = (
     # trade and retail
     (r"tổng mức bán lẻ(?: hàng hóa)?(?: và (?:doanh thu )?dịch vụ(?: tiêu dùng)?)?", "retail_sales"),
     (r"(?:doanh thu )?bán lẻ hàng hóa", "retail_sales"),
-    (r"kim ngạch xuất khẩu", "exports"),
+    (r"kim ngạch xuất khẩu(?: hàng hóa)?(?: và (?:doanh thu )?dịch vụ)?", "exports"),
     (r"KNXK", "exports"),
     (r"KNNK", "imports"),
     (r"(?:giá trị )?xuất khẩu", "exports"),
@@ -98,6 +98,7 @@ METRIC_CUES: tuple[tuple[str, str], ...] = (
     (r"(?:thu hút )?vốn đầu tư nước ngoài", "fdi"),
     (r"(?:vốn )?FDI", "fdi"),
     (r"giải ngân vốn đầu tư công", "public_investment"),
+    (r"tỷ lệ giải ngân(?: vốn đầu tư công)?", "public_investment"),
     (r"giải ngân", "public_investment+"),
     (r"(?:vốn )?(?:FDI|đầu tư (?:trực tiếp )?nước ngoài) (?:được )?(?:thực hiện|giải ngân)", "fdi_disbursed"),
     (r"(?:tổng )?vốn (?:FDI )?(?:được )?(?:thực hiện|giải ngân)", "fdi_disbursed+"),
@@ -195,7 +196,8 @@ STOP_CUES: tuple[str, ...] = (
     r"than đá", r"cao su", r"hạt điều", r"hạt tiêu", r"chè", r"tôm", r"cá tra", r"cá basa", r"may mặc",
     r"giày dép", r"da giày", r"đồ gỗ", r"điện tử", r"ô tô", r"xe máy", r"phân bón", r"máy móc", r"thiết bị",
     r"nông sản", r"lúa gạo", r"công ty", r"tập đoàn", r"tổng công ty", r"lợi nhuận",
-    r"bội chi", r"nợ công", r"nợ Chính phủ", r"nợ nước ngoài", r"trái phiếu", r"giá vàng", r"tỷ giá",
+    r"bội chi", r"nợ công", r"giá trị tăng thêm", r"tái đầu tư", r"đầu tư từ", r"doanh thu",
+    r"(?:nếu )?không (?:kể|tính) dầu thô", r"trừ dầu thô", r"nợ Chính phủ", r"nợ nước ngoài", r"trái phiếu", r"giá vàng", r"tỷ giá",
 )
 
 # --- status ----------------------------------------------------------------------------
@@ -287,7 +289,7 @@ FILLERS: tuple[str, ...] = (
     r"mục tiêu", r"chỉ tiêu", r"kế hoạch", r"dự toán", r"phấn đấu", r"dự kiến", r"kịch bản", r"dự báo",
     r"bảo đảm", r"đảm bảo", r"phải", r"cần", r"đề ra", r"được giao", r"giao", r"đặt ra", r"hướng tới", r"năm nay",
     r"năm tới", r"năm sau", r"năm ngoái", r"năm trước", r"năm qua", r"đầu năm", r"thuộc", r"thuộc kế hoạch",
-    r"phân bổ", r"bố trí", r"đặt", r"đặt mục tiêu", r"địa phương", r"là địa phương có", r"nhiều địa phương", r"trung ương", r"Trung ương giao", r"HĐND", r"UBND", r"Hội đồng nhân dân",
+    r"phân bổ", r"bố trí", r"đối với", r"khu vực", r"doanh nghiệp", r"khu vực doanh nghiệp", r"đặt", r"đặt mục tiêu", r"địa phương", r"là địa phương có", r"nhiều địa phương", r"trung ương", r"Trung ương giao", r"HĐND", r"UBND", r"Hội đồng nhân dân",
     r"Ủy ban nhân dân", r"Thủ tướng", r"Thủ tướng Chính phủ", r"Chính phủ", r"Quốc hội", r"Bộ Tài chính",
     # price basis, reporting units and continuations
     r"giá hiện hành", r"theo giá hiện hành", r"giá so sánh", r"theo giá so sánh", r"giá thực tế",
@@ -301,9 +303,14 @@ FILLERS: tuple[str, ...] = (
     r"Duyên hải miền Trung", r"Đông Nam Bộ", r"Tây Nguyên", r"Trung du và miền núi phía Bắc", r"miền núi phía Bắc",
 )
 
+#: Largest plausible level of a metric in its canonical unit, for any place and period: a larger one is
+#: a misreading or another economy's figure ("1.350 tỷ USD" of world FDI), not a row.
+LEVEL_MAX = {"fdi": 1e5, "fdi_disbursed": 1e5, "exports": 2e6, "imports": 2e6, "tourists": 5e8,
+             "new_firms": 1e6, "grdp_per_capita": 1e6}
+
 #: Metric heads that are bare verbs ("Gạo xuất khẩu đạt ...", "máy móc đã nhập khẩu ..."): the words
 #: before them in their clause must be known too.
-BARE_HEADS = frozenset({"xuất khẩu", "nhập khẩu", "giải ngân", "thu hút", "tăng trưởng", "tốc độ tăng trưởng"})
+BARE_HEADS = frozenset({"xuất khẩu", "nhập khẩu", "thu hút"})
 
 #: Countries, regions and the world: a clause about one of them is not a row (the contract's
 #: geo rule); the table names them so that `explain` can say why.
@@ -316,7 +323,9 @@ FOREIGN_PLACES: tuple[str, ...] = (
     r"Ba Lan", r"Ucraina", r"Ukraine", r"Nam Phi", r"Ai Cập", r"New Zealand", r"Chile", r"Argentina",
     r"châu Âu", r"Châu Âu", r"EU", r"ASEAN", r"APEC", r"WTO", r"OPEC", r"châu Á", r"Châu Á", r"Đông Á",
     r"Đông Nam Á", r"châu Mỹ", r"Bắc Mỹ", r"châu Phi", r"Trung Đông", r"thế giới", r"toàn cầu",
-    r"khu vực đồng euro", r"Eurozone",
+    r"khu vực đồng euro", r"Eurozone", r"UAE", r"Nam Mỹ", r"Mỹ La tinh", r"Tây Âu", r"Bắc Âu", r"Đông Âu",
+    # a foreign economy named by a phrase: "nước này", "nền kinh tế lớn thứ hai thế giới"
+    r"nước này", r"quốc gia này", r"hành tinh", r"nền kinh tế lớn thứ \w+", r"các nước", r"nhiều nước",
 )
 
 #: Why a number candidate is not a row: code -> message (``{}`` takes the words that decided).

@@ -98,6 +98,7 @@ def _doc_state(doc: Document, mt: str, paras) -> DocState:
         geo = next((name for _, _, name in find_places(match_text(doc.title))), None)
     for p in head:
         geo = geo or next((name for a, _, name in find_places(mt, p.start, p.end) if not doc.is_excluded(a)), None)
+    this_year = False
     later: int | None = None  # the year after the latest compared with
     body_year = None
     for a, b, kind, per in _dated(mt, doc):
@@ -106,6 +107,8 @@ def _doc_state(doc: Document, mt: str, paras) -> DocState:
         if compared is not None:
             later = max(later or 0, compared + 1)
             continue
+        if in_head and kind == "period" and per.relative == "this_year" and not per.plan:
+            this_year = True  # "năm nay" in the title or lead: the article is about its year
         if kind == "comp" or per.plan or per.relative or since_year(mt, a):
             continue
         period = period or per
@@ -115,6 +118,8 @@ def _doc_state(doc: Document, mt: str, paras) -> DocState:
             year = per.year
         body_year = body_year or per.year
     year = year or later or body_year or (doc.published.year if doc.published else None)
+    if this_year and year and (period is None or period.year != year):
+        period = Period("year", year)
     if period is not None and period.year is None:
         period = period.with_year(year)
     return DocState(doc.published, detect_style(mt), geo or NATION, year, period, doc_id=doc.doc_id,

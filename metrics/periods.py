@@ -115,7 +115,8 @@ COMPARATORS: tuple[tuple[str, str], ...] = (
 )
 
 #: Words that make the next period a period of plans.
-PLAN_PREFIX = regex.compile(r"(?:phương hướng|nhiệm vụ|kế hoạch|mục tiêu|chỉ tiêu|định hướng)[^.;]{0,25}$", regex.I)
+PLAN_PREFIX = regex.compile(r"(?<!(?:Bộ|Sở|Vụ) )(?:phương hướng|nhiệm vụ|kế hoạch|mục tiêu|chỉ tiêu|định hướng)"
+                            r"(?! và [Đđ]ầu tư)[^.;]{0,25}$", regex.I)
 
 _PERIOD_RE = regex.compile(
     r"(?<!\w)(?:" + "|".join(f"(?P<{name}{i}>{p})" for i, (name, p) in enumerate(PATTERNS)) + r")(?!\w)",

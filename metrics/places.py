@@ -22,7 +22,7 @@ PROVINCES = (
 
 #: Other ways of writing a place: (pattern, name).
 ALIASES: tuple[tuple[str, str], ...] = (
-    (r"T[Pp]\.?\s*HCM", "Hồ Chí Minh"), (r"TPHCM", "Hồ Chí Minh"), (r"Sài Gòn", "Hồ Chí Minh"),
+    (r"T[Pp]\.?\s*HCM", "Hồ Chí Minh"), (r"TPHCM", "Hồ Chí Minh"), (r"VN", "Việt Nam"), (r"Sài Gòn", "Hồ Chí Minh"),
     (r"Thủ đô", "Hà Nội"), (r"Bà Rịa\s*[-–]?\s*Vũng Tàu", "Bà Rịa - Vũng Tàu"),
     (r"Thừa Thiên\s*[-–]?\s*Huế", "Thừa Thiên Huế"), (r"Đắc Lắc", "Đắk Lắk"),
 )

@@ -15,6 +15,7 @@ from .places import NATION
 from .tokens import (
     AND,
     DENOMINATOR,
+    IMPACT,
     PCT_OF_OWN,
     AT_LEAST_AFTER,
     ATTACH,
@@ -90,10 +91,11 @@ class Scene:
         """Update the scene with the token ``t`` (``toks[ti - 1]``), which lies before the figure at ``fs``."""
         if t.kind == "metric":
             met, g = t.value
-            if DENOMINATOR.search(mt, max(s, t.start - 30), t.start):  # "tỷ lệ vốn đầu tư so với GDP"
+            if DENOMINATOR.search(mt, max(s, t.start - 30), t.start) or IMPACT.search(mt, max(s, t.start - 20),
+                                                                                    t.start):
                 self.stop_pos, self.stop_end = t.start, t.end
                 return
-            if met.endswith("+"):
+            if met.endswith(("+", "?")):
                 met = _weak(met, self.metric, ps, ds)
                 if met is None:
                     return
@@ -327,13 +329,13 @@ def sentence_figures(doc, mt, s, e, figs, toks, ps: ParaState, ds: DocState) -> 
                 ps.period = f_period
     # cues and places after the last figure still set the scene for the next sentence
     for t in toks[ti:]:
-        if t.kind == "metric" and not t.value[0].endswith("+"):
+        if t.kind == "metric" and not t.value[0].endswith(("+", "?")):
             sc.metric = t.value[0]
         elif t.kind == "place" and t.value:
             sc.take(t, toks, ti, e, mt, s, figs, ps, ds)
     # carry the sentence's context to the next sentence of the paragraph
     for t in toks:
-        if t.kind == "metric" and not t.value[0].endswith("+"):
+        if t.kind == "metric" and not t.value[0].endswith(("+", "?")):
             ps.families.add(t.value[0])
     if sc.geo and sc.geo[0]:
         ps.geo = sc.geo[0]
@@ -383,11 +385,11 @@ def _topic_blocked(mt, toks, figs, s: int, head_start: int, sc: Scene):
     known, and a non-metric named at the start of the sentence ("Riêng mặt hàng dầu thô, ...")
     is the sentence's topic.
     """
+    bare = mt[head_start:sc.head[1]].lower() in cat.BARE_HEADS
     stop = next((t for t in toks if t.kind == "stop" and s <= t.start < head_start), None)
-    if stop is not None and (not CLAUSE_BREAK.search(mt, stop.end, head_start)
+    if stop is not None and (bare or not CLAUSE_BREAK.search(mt, stop.end, head_start)
                              or unknown_words(mt, s, stop.start, _known_spans(toks, figs, s, stop.start)) is None):
         return ("not_metric", mt[stop.start:stop.end])
-    bare = mt[head_start:sc.head[1]].lower() in cat.BARE_HEADS or (sc.part is not None and sc.metric_pos < s)
     if not bare:  # a full metric phrase ("kim ngạch xuất khẩu") is its own subject
         return None
     cut = max(mt.rfind(c, s, head_start) for c in ",;:(")
@@ -428,7 +430,7 @@ def _part_metric(part, f_metric, no_cue: bool, unit: str, pre: str, ps: ParaStat
             return fits[0], code
         return f_metric, code
     if not no_cue:
-        return f_metric, None
+        return None, None  # "giá trị sản xuất công nghiệp tăng 15,6%, dịch vụ tăng 8%": another metric's part
     context = [x for x in [ps.metric] + ds.metrics_seen[::-1] if x in fits]
     if context:
         return context[0], code
@@ -485,8 +487,10 @@ def _weak(cue: str, metric: str | None, ps: ParaState, ds: DocState) -> str | No
     is about the same family ("++": only when the sentence's own metric is); bare "tăng trưởng"
     names GRDP only where no metric is in force.
     """
-    base = cue.rstrip("+")
+    base = cue.rstrip("+?")
     fam = cat.FAMILY.get(base, {base})
+    if cue.endswith("?") and metric is None and ps.metric is None:
+        return base  # "tốc độ tăng trưởng" where nothing else is in force
     context = {metric} if metric else set()
     if not cue.endswith("++"):
         context |= set(ps.families) | set(ds.metrics_seen[-1:])
@@ -513,7 +517,7 @@ def _post_cues(toks, fs, fe, limit, mt, metric, ps, ds):
             break
         if t.kind == "metric":
             met, g = t.value
-            if met.endswith("+"):
+            if met.endswith(("+", "?")):
                 met = _weak(met, metric, ps, ds)
                 if met is None:
                     break
@@ -685,7 +689,7 @@ def _figure(doc, mt, m, unit, metric, part, pre, post, s, e, fs, fe, toks, prev_
         if v2 is not None:
             high = _canonical(v2, scale, unit, metric)
         out_unit = _canonical_unit(unit, metric)
-        if value <= 0:
+        if value <= 0 or value > cat.LEVEL_MAX.get(metric, float("inf")):
             return None
     qs = fs
     if verb and pre.endswith(verb.group()) and len(verb.group()) < 40:

@@ -15,7 +15,7 @@ ABBREVIATIONS = ("TP", "Tp", "TS", "ThS", "PGS", "GS", "Th.S", "St", "Mr", "Ms",
 
 _LINE = regex.compile(r"[^\n]+")
 _BULLET = regex.compile(r"[-–•*+]\s|\d{1,2}[.)]\s|[a-zđ][.)]\s")
-_END = regex.compile(r"(?<=[.!?…][”\"')]?)\s+(?=[\p{Lu}\d“\"(\[])")
+_END = regex.compile(r"(?<=[.!?…][”\"')]?)\s+(?=[\p{Lu}\d“\"(\[])|(?<=\p{Ll}{2}[.!?])(?=\p{Lu}\p{Ll})")
 _ABBR = regex.compile(r"(?:^|\W)(?:" + "|".join(regex.escape(a) for a in ABBREVIATIONS) + r")\.$")
 
 

@@ -64,6 +64,7 @@ _PLAN_PAREN = regex.compile(r"(?:\s+(?:đề ra|được giao|giao|năm \d{4}))*
 RANKING = regex.compile(r"(?:thứ \w+|nhất|dẫn đầu|đứng đầu|top \d+|so với|hơn|mức chung(?: của)?|chung(?: của)?|"
                          r"bình quân(?: chung)?(?: của)?|của)\s*$", _I)
 _NONSPECIFIC = regex.compile(r"(?<!\w)(?:nhiều|các|một số|những|mọi) (?:địa phương|tỉnh|thành phố)(?!\w)", _I)
+_AGENCY = regex.compile(r"(?<!\w)(?:Bộ|Sở|Vụ|Cục|Ủy ban|Ban|Phòng)\s+$")
 _ESTIMATE_NOT = regex.compile(r"\s*(?:mơ|muốn|nguyện)", _I)
 
 POST_GAP = regex.compile(r"\s*(?:về|của|thuộc|là|từ)?\s*(?:số lượng|số)?\s*", _I)
@@ -80,10 +81,12 @@ PCT = regex.compile(r"\d\s*%")
 CLAUSE_BREAK = regex.compile(r"[,;:()]")
 #: Words before a metric that make it the denominator of a ratio: "so với GDP", "22% GDP".
 DENOMINATOR = regex.compile(r"(?:so (?:với )?|\d\s*%\s*(?:của |trong |trên )?(?:tổng )?)$", _I)
+#: A metric after a causative: the impact of a scenario ("làm GDP giảm 0,3%"), not the metric's figure.
+IMPACT = regex.compile(r"(?<!\w)(?:làm|khiến)(?: cho)?(?: chậm| giảm| tăng)?\s*$", _I)
 #: After a percentage, a metric that is still the figure's own: "tăng 12% về vốn đăng ký".
 PCT_OF_OWN = regex.compile(r"\s*về\s", _I)
 #: "100% xã, phường", "95% hồ sơ": a share of things counted, not a figure of the catalogue.
-SHARE_OF_THINGS = regex.compile(r"\s*(?:số |các |tổng số )?(?:xã|phường|hộ|học sinh|cơ quan|đơn vị|trường|thủ tục|"
+SHARE_OF_THINGS = regex.compile(r"\s*(?:số |các |tổng số )?(?:vốn|xã|phường|hộ|học sinh|cơ quan|đơn vị|trường|thủ tục|"
                                  r"hồ sơ|người|dân|nhiệm vụ|dự án|công trình|thôn|tổ dân phố|cán bộ|đảng viên)(?!\w)", _I)
 CONTINUATION = regex.compile(r"\s*(?:trong đó|riêng|tính chung|lũy kế|luỹ kế|cộng dồn|so với|cùng kỳ|còn|"
                               r"bên cạnh đó|ngoài ra)", _I)
@@ -143,6 +146,8 @@ def tokens(mt: str, low: str, s: int, e: int) -> list[Tok]:
         toks.append(Tok(m.start(), m.end(), "forecast"))
     for m in _TARGET.finditer(mt, s, e):
         word = m.group().lower()
+        if _AGENCY.search(mt, max(s, m.start() - 8), m.start()):
+            continue  # "Bộ Kế hoạch và Đầu tư": a ministry, not a plan
         if word in ("kế hoạch", "dự toán"):
             before = mt[max(s, m.start() - 30):m.start()]
             if _NOT_MARKER.search(before) and not _PLAN_PAREN.match(mt, m.end()):
