@@ -52,7 +52,7 @@ METRIC_CUES: tuple[tuple[str, str], ...] = (
     (r"quy mô (?:nền )?kinh tế", "grdp"),
     (r"cơ cấu kinh tế", "grdp"),
     (r"kinh tế (?:của )?(?:thủ đô|thành phố|tỉnh|cả nước) tăng trưởng", "grdp"),
-    (r"mục tiêu tăng trưởng", "grdp"),
+    (r"(?:mục tiêu|chỉ tiêu|kế hoạch) tăng trưởng", "grdp"),
     (r"kịch bản tăng trưởng", "grdp"),
     (r"tăng trưởng", "grdp+"),
     # GRDP per person
@@ -289,7 +289,7 @@ FILLERS: tuple[str, ...] = (
     r"mục tiêu", r"chỉ tiêu", r"kế hoạch", r"dự toán", r"phấn đấu", r"dự kiến", r"kịch bản", r"dự báo",
     r"bảo đảm", r"đảm bảo", r"phải", r"cần", r"đề ra", r"được giao", r"giao", r"đặt ra", r"hướng tới", r"năm nay",
     r"năm tới", r"năm sau", r"năm ngoái", r"năm trước", r"năm qua", r"đầu năm", r"thuộc", r"thuộc kế hoạch",
-    r"phân bổ", r"bố trí", r"đối với", r"khu vực", r"doanh nghiệp", r"khu vực doanh nghiệp", r"đặt", r"đặt mục tiêu", r"địa phương", r"là địa phương có", r"nhiều địa phương", r"trung ương", r"Trung ương giao", r"HĐND", r"UBND", r"Hội đồng nhân dân",
+    r"phân bổ", r"bố trí", r"đối với", r"vào", r"khu vực", r"doanh nghiệp", r"khu vực doanh nghiệp", r"đặt", r"đặt mục tiêu", r"địa phương", r"là địa phương có", r"nhiều địa phương", r"trung ương", r"Trung ương giao", r"HĐND", r"UBND", r"Hội đồng nhân dân",
     r"Ủy ban nhân dân", r"Thủ tướng", r"Thủ tướng Chính phủ", r"Chính phủ", r"Quốc hội", r"Bộ Tài chính",
     # price basis, reporting units and continuations
     r"giá hiện hành", r"theo giá hiện hành", r"giá so sánh", r"theo giá so sánh", r"giá thực tế",
@@ -307,6 +307,9 @@ FILLERS: tuple[str, ...] = (
 #: a misreading or another economy's figure ("1.350 tỷ USD" of world FDI), not a row.
 LEVEL_MAX = {"fdi": 1e5, "fdi_disbursed": 1e5, "exports": 2e6, "imports": 2e6, "tourists": 5e8,
              "new_firms": 1e6, "grdp_per_capita": 1e6}
+
+#: Non-metrics that, right before a metric head, only name what the metric counts ("dự án FDI").
+COUNTED_BY_HEAD = frozenset({"dự án"})
 
 #: Metric heads that are bare verbs ("Gạo xuất khẩu đạt ...", "máy móc đã nhập khẩu ..."): the words
 #: before them in their clause must be known too.

@@ -56,6 +56,20 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--no-progress", action="store_true", help="never draw a progress bar")
     e.set_defaults(handler=cmd_extract)
 
+    # --- explain -------------------------------------------------------------
+    x = sub.add_parser(
+        "explain", help="show each number of an article and why it is, or is not, a row",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Read one article and list every number candidate (a number with %, a currency or a\n"
+                    "count unit) with the engine's decision: the row it became (metric, part, measure,\n"
+                    "value, unit, qualifier, status, basis, period, place), or the reason it is not one\n"
+                    "(\"subject is not a metric: cà phê\", \"foreign place: Thái Lan\", \"no metric in clause\",\n"
+                    "\"unit does not fit metric\", \"page furniture\", ...).",
+        epilog="exit status: 0 the article was read; 1 it could not be read; 2 usage error.")
+    x.add_argument("path", metavar="FILE", help="article file (.txt, .md, .html)")
+    x.add_argument("--json", action="store_true", help="print the decisions as JSON, for tools")
+    x.set_defaults(handler=cmd_explain)
+
     # --- ingest --------------------------------------------------------------
     i = sub.add_parser("ingest", help="extract articles into the store (idempotent)",
                        formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -143,6 +157,23 @@ def cmd_extract(args) -> int:
         print(f"civic-metrics: skipped {path}: {reason}", file=sys.stderr)
     print(f"civic-metrics: {report.line()}", file=sys.stderr)
     return 1 if report.skipped else 0
+
+
+def cmd_explain(args) -> int:
+    from .document import read_path
+    from .errors import SkipDocument
+    from .explain import explain_document, render_json, render_text
+
+    if not os.path.isfile(args.path):
+        raise UsageError(f"no such file: {args.path}")
+    try:
+        doc = read_path(args.path)
+    except SkipDocument as e:
+        print(f"civic-metrics: cannot read {args.path}: {e}", file=sys.stderr)
+        return 1
+    decisions = explain_document(doc)
+    print(render_json(doc, decisions) if args.json else render_text(doc, decisions))
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -133,6 +133,7 @@ _YEAR_IN = regex.compile(r"(?:19|20)\d\d")
 _COMPARED_YEAR = regex.compile(r"(?:so (?:với )?[^,.;:()]{0,30}|\d\s*%\s*(?:của )?)$", regex.I)
 #: A year that starts a span up to now ("kể từ năm 1996 đến nay") says nothing of the current year.
 _SINCE_YEAR = regex.compile(r"(?:kể )?từ\s+$", regex.I)
+_SINCE = regex.compile(r"kể từ\s+$", regex.I)
 
 
 def comparison_year(text: str, start: int, end: int, is_comparator: bool) -> int | None:
@@ -167,8 +168,8 @@ def find_periods(text: str, start: int = 0, end: int | None = None, masked=()):
         if k >= 0 and m.start() < masked[k][1]:
             continue
         p = _period(m)
-        if p is None:
-            continue
+        if p is None or _SINCE.search(text, max(start, m.start() - 8), m.start()):
+            continue  # "kể từ năm 1996 (đến nay)": where a span starts, not a figure's period
         if PLAN_PREFIX.search(text, max(start, m.start() - 40), m.start()):
             p = replace(p, plan=True)
         yield m.start(), m.end(), p

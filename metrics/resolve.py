@@ -14,17 +14,17 @@ from .periods import Period
 from .places import NATION
 from .tokens import (
     AND,
-    DENOMINATOR,
-    IMPACT,
-    PCT_OF_OWN,
     AT_LEAST_AFTER,
     ATTACH,
     CLAUSE_BREAK,
     CONTINUATION,
+    DENOMINATOR,
+    IMPACT,
     LEVEL_GROWTH,
     OPEN_PAREN,
     OWN_WORDS,
     PCT,
+    PCT_OF_OWN,
     PLAN_AFTER,
     POST_GAP,
     QUAL,
@@ -386,9 +386,12 @@ def _topic_blocked(mt, toks, figs, s: int, head_start: int, sc: Scene):
     is the sentence's topic.
     """
     bare = mt[head_start:sc.head[1]].lower() in cat.BARE_HEADS
-    stop = next((t for t in toks if t.kind == "stop" and s <= t.start < head_start), None)
+    stop = next((t for t in toks if t.kind == "stop" and s <= t.start < head_start
+                 and not (mt[t.start:t.end].lower() in cat.COUNTED_BY_HEAD and not mt[t.end:head_start].strip())),
+                None)
     if stop is not None and (bare or not CLAUSE_BREAK.search(mt, stop.end, head_start)
-                             or unknown_words(mt, s, stop.start, _known_spans(toks, figs, s, stop.start)) is None):
+                             or (not CLAUSE_BREAK.search(mt, s, stop.start)
+                                 and unknown_words(mt, s, stop.start, _known_spans(toks, figs, s, stop.start)) is None)):
         return ("not_metric", mt[stop.start:stop.end])
     if not bare:  # a full metric phrase ("kim ngạch xuất khẩu") is its own subject
         return None
@@ -489,7 +492,7 @@ def _weak(cue: str, metric: str | None, ps: ParaState, ds: DocState) -> str | No
     """
     base = cue.rstrip("+?")
     fam = cat.FAMILY.get(base, {base})
-    if cue.endswith("?") and metric is None and ps.metric is None:
+    if cue.endswith("?") and metric is None and ps.metric in (None, base, base + "_per_capita"):
         return base  # "tốc độ tăng trưởng" where nothing else is in force
     context = {metric} if metric else set()
     if not cue.endswith("++"):

@@ -86,7 +86,7 @@ IMPACT = regex.compile(r"(?<!\w)(?:làm|khiến)(?: cho)?(?: chậm| giảm| tă
 #: After a percentage, a metric that is still the figure's own: "tăng 12% về vốn đăng ký".
 PCT_OF_OWN = regex.compile(r"\s*về\s", _I)
 #: "100% xã, phường", "95% hồ sơ": a share of things counted, not a figure of the catalogue.
-SHARE_OF_THINGS = regex.compile(r"\s*(?:số |các |tổng số )?(?:vốn|xã|phường|hộ|học sinh|cơ quan|đơn vị|trường|thủ tục|"
+SHARE_OF_THINGS = regex.compile(r"\s*(?:số |các |tổng số )?(?:vốn (?:trong nước|nước ngoài|nhà nước)|xã|phường|hộ|học sinh|cơ quan|đơn vị|trường|thủ tục|"
                                  r"hồ sơ|người|dân|nhiệm vụ|dự án|công trình|thôn|tổ dân phố|cán bộ|đảng viên)(?!\w)", _I)
 CONTINUATION = regex.compile(r"\s*(?:trong đó|riêng|tính chung|lũy kế|luỹ kế|cộng dồn|so với|cùng kỳ|còn|"
                               r"bên cạnh đó|ngoài ra)", _I)

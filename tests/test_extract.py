@@ -249,5 +249,7 @@ def test_a_whole_article():
         ("cpi", "growth_pct", "", 4.5, "target", "year", "2026-01-01"),
         ("iip", "growth_pct", "", 9.2, "actual", "month", "2025-11-01"),
         ("iip", "growth_pct", "", 8.1, "actual", "ytd", "2025-01-01"),
+        # "giá trị sản xuất công nghiệp": older wording of industrial growth, read as iip (real-set labeling)
+        ("iip", "growth_pct", "", 12.0, "actual", "month", "2025-11-01"),
     }
     assert set(df.geo) == {"Hà Nội"}
