@@ -47,6 +47,7 @@ METRIC_CUES: tuple[tuple[str, str], ...] = (
     (r"GDP", "grdp"),
     (r"tốc độ tăng trưởng kinh tế", "grdp"),
     (r"tốc độ tăng trưởng", "grdp?"),
+    (r"tốc độ tăng", "grdp~"),
     (r"tăng trưởng kinh tế", "grdp"),
     (r"tăng trưởng GRDP", "grdp"),
     (r"quy mô (?:nền )?kinh tế", "grdp"),
@@ -64,7 +65,8 @@ METRIC_CUES: tuple[tuple[str, str], ...] = (
     (r"IIP", "iip"),
     (r"(?:giá trị )?sản xuất công nghiệp", "iip"),
     # trade and retail
-    (r"tổng mức bán lẻ(?: hàng hóa)?(?: và (?:doanh thu )?dịch vụ(?: tiêu dùng)?)?", "retail_sales"),
+    (r"(?:tổng )?mức (?:lưu chuyển )?(?:hàng hóa )?bán lẻ(?: hàng hóa)?(?: và (?:doanh thu )?dịch vụ(?: tiêu dùng| xã hội)?)?",
+     "retail_sales"),
     (r"(?:doanh thu )?bán lẻ hàng hóa", "retail_sales"),
     (r"kim ngạch xuất khẩu(?: hàng hóa)?(?: và (?:doanh thu )?dịch vụ)?", "exports"),
     (r"KNXK", "exports"),
@@ -95,13 +97,13 @@ METRIC_CUES: tuple[tuple[str, str], ...] = (
     (r"chi đầu tư phát triển", "budget_spending+"),
     # investment
     (r"(?:vốn )?đầu tư trực tiếp nước ngoài", "fdi"),
-    (r"(?:thu hút )?vốn đầu tư nước ngoài", "fdi"),
+    (r"(?:thu hút )?(?:vốn )?đầu tư nước ngoài", "fdi"),
     (r"(?:vốn )?FDI", "fdi"),
     (r"giải ngân vốn đầu tư công", "public_investment"),
     (r"tỷ lệ giải ngân(?: vốn đầu tư công)?", "public_investment"),
     (r"giải ngân", "public_investment+"),
     (r"(?:vốn )?(?:FDI|đầu tư (?:trực tiếp )?nước ngoài) (?:được )?(?:thực hiện|giải ngân)", "fdi_disbursed"),
-    (r"(?:tổng )?vốn (?:FDI )?(?:được )?(?:thực hiện|giải ngân)", "fdi_disbursed+"),
+    (r"(?:tổng )?vốn (?:FDI |đầu tư )?(?:được )?(?:thực hiện|giải ngân)", "fdi_disbursed+!"),
     (r"giải ngân (?:vốn )?(?:FDI|đầu tư (?:trực tiếp )?nước ngoài)", "fdi_disbursed"),
     (r"(?:kế hoạch )?vốn đầu tư công", "public_investment"),
     (r"đầu tư công", "public_investment"),
@@ -133,6 +135,7 @@ CUE_GEO = {r"GDP": "Việt Nam", r"tổng sản phẩm (?:trên địa bàn|tron
 #: Parts of a metric: (pattern, metrics it belongs to, part code).
 PART_CUES: tuple[tuple[str, tuple[str, ...], str], ...] = (
     (r"(?:khu vực )?nông,? lâm nghiệp và thủy sản", ("grdp",), "agriculture"),
+    (r"(?:khu vực )?nông,? lâm,? ngư nghiệp", ("grdp",), "agriculture"),
     (r"khu vực I(?![IV])", ("grdp",), "agriculture"),
     (r"(?:khu vực )?công nghiệp\s*(?:và|-|–|,)\s*xây dựng", ("grdp",), "industry_construction"),
     (r"khu vực II(?![IV])", ("grdp",), "industry_construction"),
@@ -162,6 +165,8 @@ PART_CUES: tuple[tuple[str, tuple[str, ...], str], ...] = (
     (r"thu (?:cân đối )?(?:từ )?(?:hoạt động )?xuất,? nhập khẩu", ("budget_revenue",), "trade"),
     (r"thu (?:từ )?dầu thô", ("budget_revenue",), "oil"),
     (r"(?:vốn )?cấp mới", ("fdi",), "new"),
+    (r"vốn (?:đầu tư )?(?:đăng ký )?mới", ("fdi",), "new"),
+    (r"(?:tổng )?(?:số )?vốn (?:đăng ký )?(?:tăng thêm|bổ sung)|bổ sung vốn|vốn tăng(?! thêm)", ("fdi",), "additional"),
     (r"(?:vốn )?(?:điều chỉnh|tăng vốn)", ("fdi",), "additional"),
     (r"góp vốn,? mua cổ phần", ("fdi",), "share_purchase"),
 )
@@ -170,13 +175,13 @@ PART_CUES: tuple[tuple[str, tuple[str, ...], str], ...] = (
 STOP_CUES: tuple[str, ...] = (
     r"lạm phát cơ bản", r"nhóm (?:hàng|ngành hàng)", r"nhóm [\p{Ll}]+", r"năng suất lao động",
     r"quay (?:trở )?lại hoạt động", r"tạm ngừng", r"giải thể", r"bình quân (?:một|mỗi|1) doanh nghiệp",
-    r"(?:tổng )?(?:số )?vốn (?:đăng ký )?(?:tăng thêm|bổ sung)", r"công suất", r"sản lượng", r"thông qua cảng",
-    r"ngày lưu trú", r"PAPI", r"tỷ lệ huy động", r"SIPAS", r"PCI", r"hộ nghèo", r"dự án", r"kim ngạch xuất,? nhập khẩu",
+    r"công suất", r"sản lượng", r"thông qua cảng",
+    r"ngày lưu trú", r"PAPI", r"tỷ lệ huy động", r"thị phần", r"SIPAS", r"PCI", r"hộ nghèo", r"dự án", r"kim ngạch xuất,? nhập khẩu",
     r"tổng kim ngạch xuất nhập khẩu", r"xuất nhập khẩu", r"xuất siêu", r"nhập siêu", r"cán cân thương mại",
     r"vốn đầu tư toàn xã hội", r"doanh thu lữ hành", r"giá trị sản xuất", r"tín dụng", r"dư nợ", r"lãi suất",
     r"giá vàng", r"giá xăng", r"tổng vốn cấp mới và điều chỉnh", r"tỷ lệ hộ",
     r"lao động", r"việc làm", r"buồng phòng", r"phòng lưu trú", r"khách sạn",
-    r"(?:tổng )?vốn đầu tư(?: phát triển)? (?:toàn xã hội|thực hiện)", r"(?:doanh thu )?dịch vụ lưu trú",
+    r"(?:tổng )?vốn đầu tư(?: phát triển)? toàn xã hội(?: thực hiện)?", r"(?:doanh thu )?dịch vụ lưu trú",
     r"ăn uống", r"lữ hành", r"dịch vụ khác", r"nhóm ngành", r"mặt hàng", r"thị trường", r"(?:hàng )?dệt may",
     r"điện thoại", r"máy vi tính", r"linh kiện", r"gạo", r"cà phê", r"thủy sản", r"hàng hóa thông qua",
     r"giá trị gia tăng", r"thu nhập bình quân (?:một|1) lao động", r"tiền lương",
@@ -197,7 +202,7 @@ STOP_CUES: tuple[str, ...] = (
     r"giày dép", r"da giày", r"đồ gỗ", r"điện tử", r"ô tô", r"xe máy", r"phân bón", r"máy móc", r"thiết bị",
     r"nông sản", r"lúa gạo", r"công ty", r"tập đoàn", r"tổng công ty", r"lợi nhuận",
     r"bội chi", r"nợ công", r"giá trị tăng thêm", r"tái đầu tư", r"đầu tư từ", r"doanh thu",
-    r"(?:nếu )?không (?:kể|tính) dầu thô", r"trừ dầu thô", r"nợ Chính phủ", r"nợ nước ngoài", r"trái phiếu", r"giá vàng", r"tỷ giá",
+    r"(?:nếu )?không (?:kể|tính) dầu thô", r"trừ dầu thô", r"nợ Chính phủ", r"nợ nước ngoài", r"trái phiếu", r"giá vàng",
 )
 
 # --- status ----------------------------------------------------------------------------
@@ -291,6 +296,14 @@ FILLERS: tuple[str, ...] = (
     r"năm tới", r"năm sau", r"năm ngoái", r"năm trước", r"năm qua", r"đầu năm", r"thuộc", r"thuộc kế hoạch",
     r"phân bổ", r"bố trí", r"đối với", r"vào", r"khu vực", r"doanh nghiệp", r"khu vực doanh nghiệp", r"đặt", r"đặt mục tiêu", r"địa phương", r"là địa phương có", r"nhiều địa phương", r"trung ương", r"Trung ương giao", r"HĐND", r"UBND", r"Hội đồng nhân dân",
     r"Ủy ban nhân dân", r"Thủ tướng", r"Thủ tướng Chính phủ", r"Chính phủ", r"Quốc hội", r"Bộ Tài chính",
+    # hedges, discourse words and verbs of staying
+    r"có thể", r"khả năng", r"có khả năng", r"có thể đạt", r"đáng chú ý", r"nếu", r"cụ thể", r"thành tích này",
+    r"tuy", r"tuy nhiên", r"nhưng", r"bị", r"tức", r"tức là", r"leo thang", r"đứng yên", r"dừng", r"dừng ở",
+    r"không tăng", r"nằm trong khoảng", r"khó có thể", r"vượt xa", r"lần đầu tiên", r"đầu tiên", r"ban đầu",
+    r"đứng", r"giữ ở", r"ở", r"lượng", r"khối lượng", r"trị giá", r"với", r"tổng trị giá",
+    r"tính theo", r"theo tỷ giá(?: hối đoái)?(?: thực tế)?", r"tỷ giá hối đoái", r"(?:theo )?sức mua tương đương",
+    r"\d+ (?:năm|tháng|quý)", r"\d+(?:[.,]\d+)?(?=\s*(?:và|,|-|–)\s*\d)",
+    r"theo [^,.;()\d]{1,60}?,", r"(?:ông|bà) [^,.;()\d]{1,40}? cho (?:biết|hay)",
     # price basis, reporting units and continuations
     r"giá hiện hành", r"theo giá hiện hành", r"giá so sánh", r"theo giá so sánh", r"giá thực tế",
     r"doanh nghiệp trên địa bàn", r"các doanh nghiệp trên địa bàn", r"cơ sở lưu trú", r"do", r"quản lý",
@@ -331,6 +344,21 @@ FOREIGN_PLACES: tuple[str, ...] = (
     r"nước này", r"quốc gia này", r"hành tinh", r"nền kinh tế lớn thứ \w+", r"các nước", r"nhiều nước",
 )
 
+#: Subjects that point back to something named before: a sector, a branch, a product.
+ANAPHORS: tuple[str, ...] = (
+    r"khu vực này", r"ngành này", r"lĩnh vực này", r"khu vực doanh nghiệp này", r"doanh nghiệp này",
+    r"mặt hàng này", r"thị trường này", r"sản phẩm này", r"nhóm hàng này", r"khối này",
+)
+
+#: Products and branches: an article whose title names one is about it, and its bare trade
+#: figures are the product's, not the nation's.
+PRODUCTS: tuple[str, ...] = (
+    r"thủy sản", r"gạo", r"lúa gạo", r"cà phê", r"cao su", r"dệt may", r"may mặc", r"giày dép", r"da giày",
+    r"đồ gỗ", r"hạt điều", r"hạt tiêu", r"chè", r"tôm", r"cá tra", r"cá basa", r"thép", r"phôi thép",
+    r"xăng dầu", r"dầu thô", r"than", r"điện tử", r"điện thoại", r"ô tô", r"xe máy", r"phân bón", r"rau quả",
+    r"trái cây", r"sữa", r"đường", r"xi măng", r"linh kiện", r"máy tính", r"vàng",
+)
+
 #: Why a number candidate is not a row: code -> message (``{}`` takes the words that decided).
 REASONS: dict[str, str] = {
     "row": "row",
@@ -349,4 +377,5 @@ REASONS: dict[str, str] = {
     "number": "the number cannot be read: {}",
     "table": "a table flattened into text",
     "ratio": "a ratio to a metric, not the metric: {}",
+    "topic": "the article is about {}, and the sentence names no place of ours",
 }

@@ -10,6 +10,7 @@ in force, which a paragraph carries from one sentence to the next.
 from __future__ import annotations
 
 from .document import Document
+from .license import PRODUCT, foreign_place
 from .numbers import detect_style
 from .periods import Period, comparison_year, find_comparators, find_periods, since_year
 from .places import NATION, find_places
@@ -98,6 +99,7 @@ def _doc_state(doc: Document, mt: str, paras) -> DocState:
         geo = next((name for _, _, name in find_places(match_text(doc.title))), None)
     for p in head:
         geo = geo or next((name for a, _, name in find_places(mt, p.start, p.end) if not doc.is_excluded(a)), None)
+    topic = _topic(mt, [p for p in head if p.heading] or head[:1])
     this_year = False
     later: int | None = None  # the year after the latest compared with
     body_year = None
@@ -123,7 +125,22 @@ def _doc_state(doc: Document, mt: str, paras) -> DocState:
     if period is not None and period.year is None:
         period = period.with_year(year)
     return DocState(doc.published, detect_style(mt), geo or NATION, year, period, doc_id=doc.doc_id,
-                    low=lower(mt))
+                    low=lower(mt), topic=topic)
+
+
+def _topic(mt: str, title) -> tuple | None:
+    """What the title is about when it is not an economy of ours: ("foreign", "Nhật Bản") or
+    ("topic", "thủy sản"); None when the title names a place of ours or neither."""
+    for p in title:
+        if find_places(mt, p.start, p.end):
+            return None
+        where = foreign_place(mt, p.start, p.end)
+        if where:
+            return ("foreign", where)
+        product = PRODUCT.search(mt, p.start, p.end)
+        if product:
+            return ("topic", product.group())
+    return None
 
 
 def _dated(mt: str, doc: Document):

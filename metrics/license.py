@@ -21,6 +21,10 @@ _FILLER = regex.compile(
     + "|".join(sorted(cat.FILLERS, key=len, reverse=True)) + r")(?!\w))", _I)
 _FOREIGN = regex.compile(r"(?<!\w)(?:" + "|".join(sorted(cat.FOREIGN_PLACES, key=len, reverse=True)) + r")(?!\w)",
                          regex.V1)
+#: A subject named by pointing back ("khu vực này", "ngành này"): a part of something, not the whole.
+ANAPHOR = regex.compile(r"(?<!\w)(?:" + "|".join(cat.ANAPHORS) + r")(?!\w)", _I)
+#: A product or branch named in a title: what the article is about.
+PRODUCT = regex.compile(r"(?<!\w)(?:" + "|".join(sorted(cat.PRODUCTS, key=len, reverse=True)) + r")(?!\w)", _I)
 _WORDS = regex.compile(r"[\w%.,/]+(?:\s+[\w%]+){0,2}", _I)
 
 #: Token kinds whose words are known wherever they stand.

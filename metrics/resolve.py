@@ -8,7 +8,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from . import catalogue as cat
-from .license import KNOWN, foreign_place, unknown_words
+from .license import ANAPHOR, KNOWN, foreign_place, unknown_words
 from .numbers import parse_number
 from .periods import Period
 from .places import NATION
@@ -19,6 +19,7 @@ from .tokens import (
     CLAUSE_BREAK,
     CONTINUATION,
     DENOMINATOR,
+    FROM_TO,
     IMPACT,
     LEVEL_GROWTH,
     OPEN_PAREN,
@@ -26,6 +27,7 @@ from .tokens import (
     PCT,
     PCT_OF_OWN,
     PLAN_AFTER,
+    PLAN_BEFORE,
     POST_GAP,
     QUAL,
     QUOTE_LEAD,
@@ -36,6 +38,7 @@ from .tokens import (
     SHARE_OF_THINGS,
     SPACE_COMMA,
     STRUCTURE,
+    TO_AFTER,
     VERB,
     unit_kind,
 )
@@ -52,6 +55,7 @@ class DocState:
     doc_id: str = ""
     low: str = ""
     trace: list | None = None  # (start, end, reason code, detail) per candidate, for `explain`
+    topic: tuple | None = None  # ("foreign" or "topic", words): what the title is about, when not an economy of ours
 
 
 @dataclass
@@ -95,9 +99,12 @@ class Scene:
                                                                                     t.start):
                 self.stop_pos, self.stop_end = t.start, t.end
                 return
-            if met.endswith(("+", "?")):
+            if met.endswith(("+", "?", "~", "!")):
+                weak = met
                 met = _weak(met, self.metric, ps, ds)
                 if met is None:
+                    if weak.endswith("!"):  # "vốn đầu tư thực hiện" outside an FDI paragraph: another thing
+                        self.stop_pos, self.stop_end = t.start, t.end
                     return
             # "cấp mới 12 dự án FDI": a part just before its metric, in the same clause, stays
             keep = self.part is not None and met in self.part[0] and not CLAUSE_BREAK.search(mt, self.part_pos, t.start)
@@ -301,6 +308,9 @@ def sentence_figures(doc, mt, s, e, figs, toks, ps: ParaState, ds: DocState) -> 
         if geos == [None]:
             skip("not_a_place")
             continue
+        if ds.topic is not None and not any(t.kind == "place" and t.value for t in toks):
+            skip(*ds.topic)  # an article about Japan, or about rice: figures with no place of ours are theirs
+            continue
         basis = row.pop("_basis")
         if row["measure"] == "growth_pct" and not basis:
             if f_period is not None and f_period.type == "multi_year":
@@ -329,13 +339,13 @@ def sentence_figures(doc, mt, s, e, figs, toks, ps: ParaState, ds: DocState) -> 
                 ps.period = f_period
     # cues and places after the last figure still set the scene for the next sentence
     for t in toks[ti:]:
-        if t.kind == "metric" and not t.value[0].endswith(("+", "?")):
+        if t.kind == "metric" and not t.value[0].endswith(("+", "?", "~", "!")):
             sc.metric = t.value[0]
         elif t.kind == "place" and t.value:
             sc.take(t, toks, ti, e, mt, s, figs, ps, ds)
     # carry the sentence's context to the next sentence of the paragraph
     for t in toks:
-        if t.kind == "metric" and not t.value[0].endswith(("+", "?")):
+        if t.kind == "metric" and not t.value[0].endswith(("+", "?", "~", "!")):
             ps.families.add(t.value[0])
     if sc.geo and sc.geo[0]:
         ps.geo = sc.geo[0]
@@ -365,10 +375,15 @@ def _unlicensed(mt, toks, figs, fi, sc: Scene, s: int, fs: int):
              and not (t.kind == "place" and t.value is None)]
     spans += [(f.start(), f.end()) for f in figs[:fi] if f.end() > head_end]
     spans.sort()
+    where = foreign_place(mt, head_end, fs)
+    if where is not None:
+        return ("foreign", where)
     words = unknown_words(mt, head_end, fs, spans)
     if words is not None:
-        where = foreign_place(mt, head_end, fs)
-        return ("foreign", where) if where else ("unknown_subject", words)
+        return ("unknown_subject", words)
+    anaphor = ANAPHOR.search(mt, s, fs)
+    if anaphor is not None:  # "tốc độ tăng trưởng của khu vực này": a part named in an earlier sentence
+        return ("not_metric", anaphor.group())
     where = foreign_place(mt, s, head_start)
     if where is not None:  # "Tại Thái Lan, GDP tăng 4%": unless the clause comes back to a place of ours
         pos = mt.find(where, s, head_start) + len(where)
@@ -432,8 +447,8 @@ def _part_metric(part, f_metric, no_cue: bool, unit: str, pre: str, ps: ParaStat
         if f_metric not in fits and len(fits) == 1:  # "doanh thu du lịch ...; khách quốc tế đạt 7,5 triệu lượt"
             return fits[0], code
         return f_metric, code
-    if not no_cue:
-        return None, None  # "giá trị sản xuất công nghiệp tăng 15,6%, dịch vụ tăng 8%": another metric's part
+    if not no_cue:  # "giá trị sản xuất công nghiệp tăng 15,6%, dịch vụ tăng 8%": the part's own metric
+        return (fits[0], code) if fits else (None, None)
     context = [x for x in [ps.metric] + ds.metrics_seen[::-1] if x in fits]
     if context:
         return context[0], code
@@ -490,10 +505,12 @@ def _weak(cue: str, metric: str | None, ps: ParaState, ds: DocState) -> str | No
     is about the same family ("++": only when the sentence's own metric is); bare "tăng trưởng"
     names GRDP only where no metric is in force.
     """
-    base = cue.rstrip("+?")
+    base = cue.rstrip("+?~!")
     fam = cat.FAMILY.get(base, {base})
-    if cue.endswith("?") and metric is None and ps.metric in (None, base, base + "_per_capita"):
-        return base  # "tốc độ tăng trưởng" where nothing else is in force
+    if cue.endswith(("?", "~")):  # "tốc độ tăng (trưởng)": of the metric in force; of GDP where none is
+        if metric is None and cue.endswith("?"):
+            return base
+        return metric or ps.metric
     context = {metric} if metric else set()
     if not cue.endswith("++"):
         context |= set(ps.families) | set(ds.metrics_seen[-1:])
@@ -520,7 +537,7 @@ def _post_cues(toks, fs, fe, limit, mt, metric, ps, ds):
             break
         if t.kind == "metric":
             met, g = t.value
-            if met.endswith(("+", "?")):
+            if met.endswith(("+", "?", "~", "!")):
                 met = _weak(met, metric, ps, ds)
                 if met is None:
                     break
@@ -641,9 +658,13 @@ def _figure(doc, mt, m, unit, metric, part, pre, post, s, e, fs, fe, toks, prev_
             if part is None:
                 return None
             measure = "share_pct"
-        elif PLAN_AFTER.match(post):
+        elif FROM_TO.search(pre) and TO_AFTER.match(post):  # "giảm từ 21,8% xuống còn 20,4%"
+            if part is None or not STRUCTURE.search(mt, max(s, fs - 80), fs):
+                return None
+            measure = "share_pct"
+        elif PLAN_AFTER.match(post) or PLAN_BEFORE.search(pre):
             measure = "plan_pct"
-            if vname == "vuot":
+            if vname == "vuot" or PLAN_BEFORE.search(pre):
                 value, high = 100 + v1, (100 + v2 if v2 is not None else None)
         elif RATIO_AFTER.match(post) or SHARE_OF_THINGS.match(post):
             return None

@@ -55,7 +55,12 @@ VERB = regex.compile(r"(?:" + _alt([p for p, _ in cat.GROWTH_VERBS], "g")
 QUAL = regex.compile(r"(?<!\w)(?:" + _alt([p for p, _ in cat.QUALIFIERS], "q") + r")\s*$", _I)
 PLAN_AFTER = regex.compile(r"^\s*" + cat.PLAN_WORDS + r"(?!\w)", _I)
 AT_LEAST_AFTER = regex.compile(r"^\s*trở lên", _I)
-RATIO_AFTER = regex.compile(r"^\s*(?:so với )?(?:kết quả|mức|con số)(?: của)? (?:năm|cùng kỳ)", _I)
+RATIO_AFTER = regex.compile(r"^\s*(?:(?:so với )?(?:kết quả|mức|con số)(?: của)? (?:năm|cùng kỳ)|của năm (?:19|20)\d\d)", _I)
+#: "vượt (mức) kế hoạch 11%": the plan named before the percentage.
+PLAN_BEFORE = regex.compile(r"vượt (?:mức )?(?:kế hoạch|dự toán|chỉ tiêu)(?: (?:đề ra|được giao|năm))?\s*$", _I)
+#: "giảm từ 21,8% xuống còn 20,4%": two levels of a rate, not a change.
+FROM_TO = regex.compile(r"(?:tăng|giảm|thay đổi)\s+từ\s*$", _I)
+TO_AFTER = regex.compile(r"^\s*(?:xuống|lên)(?: còn| mức| tới)?\s*\d", _I)
 #: An absolute change before a level ("tăng 160 USD", "cao hơn cùng kỳ năm 2022 là 443,9 tỷ đồng").
 LEVEL_GROWTH = regex.compile(r"(?<!\w)(?:tăng|giảm|cao hơn|thấp hơn|nhiều hơn|ít hơn)(?: thêm)?(?:[^,;(%]*?\slà)?"
                               r"(?:\s+(?:gần|hơn|khoảng|trên))?\s*$", _I)
@@ -65,6 +70,7 @@ RANKING = regex.compile(r"(?:thứ \w+|nhất|dẫn đầu|đứng đầu|top \d
                          r"bình quân(?: chung)?(?: của)?|của)\s*$", _I)
 _NONSPECIFIC = regex.compile(r"(?<!\w)(?:nhiều|các|một số|những|mọi) (?:địa phương|tỉnh|thành phố)(?!\w)", _I)
 _AGENCY = regex.compile(r"(?<!\w)(?:Bộ|Sở|Vụ|Cục|Ủy ban|Ban|Phòng)\s+$")
+_COUNTED = regex.compile(r"(?<![\d.,])\d[\d.]*\s+(?:lượt\s+)?$")
 _ESTIMATE_NOT = regex.compile(r"\s*(?:mơ|muốn|nguyện)", _I)
 
 POST_GAP = regex.compile(r"\s*(?:về|của|thuộc|là|từ)?\s*(?:số lượng|số)?\s*", _I)
@@ -133,7 +139,7 @@ def tokens(mt: str, low: str, s: int, e: int) -> list[Tok]:
         elif kind == "p":
             _, metrics, part = cat.PART_CUES[idx]
             toks.append(Tok(a, b, "part", (metrics, part)))
-        else:
+        elif not _COUNTED.search(mt, max(s, a - 16), a):  # "58 dự án": a count beside the figures
             toks.append(Tok(a, b, "stop"))
     for a, b, name in find_places(mt, s, e):
         toks.append(Tok(a, b, "place", name))
