@@ -103,8 +103,9 @@ def _doc_state(doc: Document, mt: str, paras) -> DocState:
     this_year = False
     later: int | None = None  # the year after the latest compared with
     body_year = None
+    lead_end = next((p.end for p in head if not p.heading), head[-1].end if head else 0)
     for a, b, kind, per in _dated(mt, doc):
-        in_head = any(p.start <= a < p.end for p in head)
+        in_head = a < lead_end
         compared = comparison_year(mt, a, b, kind == "comp")
         if compared is not None:
             later = max(later or 0, compared + 1)
