@@ -47,12 +47,14 @@ def extract_document(doc: Document, trace: list | None = None) -> list[dict]:
     ds = _doc_state(doc, mt, paras)
     ds.trace = trace
     rows: list[dict] = []
+    first_body = next((i for i, p in enumerate(paras) if not p.heading), len(paras))
+    titles = [i for i in range(first_body) if i in cands]
     last_heading = heading_period = None
     for i, para in enumerate(paras):
         if para.heading:  # headings give context; their figures repeat the body's
             if i > 0:
                 last_heading, heading_period = para, None
-            if trace is not None:
+            if trace is not None and i not in titles:
                 trace.extend((m.start(), m.end(), "heading", "") for m in cands.get(i, ()))
             continue
         if i not in cands:
@@ -60,21 +62,47 @@ def extract_document(doc: Document, trace: list | None = None) -> list[dict]:
         if last_heading is not None and heading_period is None:  # read once, when a figure needs it
             heading_period = _first_period(mt, last_heading.start, last_heading.end, ds) or False
         ps = ParaState(geo=ds.geo, period=heading_period or None)
-        pfigs = cands[i]
-        # sentences after the paragraph's last figure carry nothing to a figure: not read
-        sents = sentences(mt, para.start, para.end)
-        last = pfigs[-1].start()
-        sents = [x for x in sents if x.start <= last]
-        ptoks = tokens(mt, ds.low, para.start, sents[-1].end)
-        ti = fi = 0
-        for s in sents:
-            t0, f0 = ti, fi
-            while ti < len(ptoks) and ptoks[ti].start < s.end:
-                ti += 1
-            while fi < len(pfigs) and pfigs[fi].start() < s.end:
-                fi += 1
-            rows.extend(sentence_figures(doc, mt, s.start, s.end, pfigs[f0:fi], ptoks[t0:ti], ps, ds))
+        rows.extend(_paragraph(doc, mt, para, cands[i], ps, ds))
+    body = list(rows)
+    for i in titles:  # the title's figures, read like the body's, then set by the body sentence that restates them
+        for r in _paragraph(doc, mt, paras[i], cands[i], ParaState(geo=ds.geo, period=ds.period), ds):
+            _restated(r, body)
+            rows.append(r)
     return rows
+
+
+def _paragraph(doc, mt, para, pfigs, ps, ds) -> list[dict]:
+    """The rows of one paragraph whose figure candidates are ``pfigs``."""
+    # sentences after the paragraph's last figure carry nothing to a figure: not read
+    sents = sentences(mt, para.start, para.end)
+    last = pfigs[-1].start()
+    sents = [x for x in sents if x.start <= last]
+    ptoks = tokens(mt, ds.low, para.start, sents[-1].end)
+    rows: list[dict] = []
+    ti = fi = 0
+    for s in sents:
+        t0, f0 = ti, fi
+        while ti < len(ptoks) and ptoks[ti].start < s.end:
+            ti += 1
+        while fi < len(pfigs) and pfigs[fi].start() < s.end:
+            fi += 1
+        rows.extend(sentence_figures(doc, mt, s.start, s.end, pfigs[f0:fi], ptoks[t0:ti], ps, ds))
+    return rows
+
+
+#: How close a body figure must be to restate a title's ("gần 450 triệu USD" restated as 444).
+RESTATED = 0.03
+
+
+def _restated(row: dict, body: list[dict]) -> None:
+    """Give a title's row the status, period and place of the body row that restates it."""
+    for b in body:
+        if (b["metric"], b["measure"], b["part"]) != (row["metric"], row["measure"], row["part"]):
+            continue
+        if abs(b["value"] - row["value"]) <= RESTATED * max(abs(b["value"]), 1e-9):
+            for k in ("status", "basis", "period_type", "period_start", "period_end", "geo"):
+                row[k] = b[k]
+            return
 
 
 def _is_candidate(m) -> bool:
