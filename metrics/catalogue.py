@@ -211,14 +211,15 @@ STOP_CUES: tuple[str, ...] = (
 ESTIMATE_WORDS = (r"ước(?: tính| đạt| thực hiện| khoảng)?", r"dự ước")
 
 #: Forecasts are estimates too, even of a period still to come.
-FORECAST_WORDS = (r"dự báo", r"theo dự báo")
+FORECAST_WORDS = (r"dự báo", r"theo dự báo", r"có thể", r"có khả năng", r"khả năng", r"sẽ", r"dự đoán",
+                  r"nhận định")
 
 #: Words that make the figures they govern targets. "kế hoạch"/"dự toán" as the
 #: denominator of a plan percentage ("đạt 75% kế hoạch") are handled by the engine.
 TARGET_WORDS = (
     r"mục tiêu", r"chỉ tiêu", r"phấn đấu", r"kịch bản", r"dự kiến", r"bảo đảm tăng", r"đảm bảo tăng",
     r"được giao", r"phải (?:tăng|đạt)", r"đặt ra", r"theo kế hoạch", r"kế hoạch", r"dự toán",
-    r"hướng tới",
+    r"hướng tới", r"đòi hỏi", r"cần (?:đạt|tăng)",
 )
 
 # --- measures --------------------------------------------------------------------------

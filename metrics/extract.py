@@ -61,7 +61,7 @@ def extract_document(doc: Document, trace: list | None = None) -> list[dict]:
             continue
         if last_heading is not None and heading_period is None:  # read once, when a figure needs it
             heading_period = _first_period(mt, last_heading.start, last_heading.end, ds) or False
-        ps = ParaState(geo=ds.geo, period=heading_period or None)
+        ps = ParaState(geo=ds.geo, period=heading_period or None, forecast=ds.forecast)
         rows.extend(_paragraph(doc, mt, para, cands[i], ps, ds))
     body = list(rows)
     for i in titles:  # the title's figures, read like the body's, then set by the body sentence that restates them

@@ -55,6 +55,7 @@ class DocState:
     doc_id: str = ""
     low: str = ""
     trace: list | None = None  # (start, end, reason code, detail) per candidate, for `explain`
+    forecast: bool = False  # the last sentence read was a forecast: "Cụ thể, ..." in the next paragraph goes on
     topic: tuple | None = None  # ("foreign" or "topic", words): what the title is about, when not an economy of ours
 
 
@@ -65,6 +66,7 @@ class ParaState:
     metric: str | None = None
     families: set = field(default_factory=set)
     measure: str | None = None
+    forecast: bool = False  # the paragraph's last sentence was a forecast
 
 
 @dataclass
@@ -89,6 +91,7 @@ class Scene:
     consumed: set = field(default_factory=set)  # places not the figure's: "Bắc Giang (13,85%)", "thứ hai cả nước"
     attached: set = field(default_factory=set)  # periods that belong to one figure: "8% cho cả năm"
     paren_end: int = -1  # end of the parenthesis whose period is in force, else -1
+    target_paren_end: int = -1  # end of the parenthesis whose target word is in force, else -1
     outer: tuple = (None, False)  # the period (and its "same" flag) outside that parenthesis
 
     def take(self, t, toks, ti, fs, mt, s, figs, ps: ParaState, ds: DocState) -> None:
@@ -127,6 +130,8 @@ class Scene:
             self.est = self.forecast = True
         elif t.kind == "target":
             self.target_pos = t.start
+            close = _paren_close(mt, s, t.start)
+            self.target_paren_end = close if close is not None else -1  # "(kế hoạch là 12%)": inside only
         elif t.kind == "period":
             self._period(t, toks, ti, fs, mt, s, ps, ds)
         elif t.kind == "place":
@@ -176,6 +181,8 @@ class Scene:
         """Past the parenthesis that set a period, the period before it is back in force."""
         if 0 <= self.paren_end < pos:
             (self.period, self.period_is_same), self.paren_end = self.outer, -1
+        if 0 <= self.target_paren_end < pos:
+            self.target_pos = self.target_paren_end = -1
 
 
 def sentence_figures(doc, mt, s, e, figs, toks, ps: ParaState, ds: DocState) -> list[dict]:
@@ -184,6 +191,8 @@ def sentence_figures(doc, mt, s, e, figs, toks, ps: ParaState, ds: DocState) -> 
     first_period_set = False
     sent_year = next((t.value.year for t in toks if t.kind == "period" and t.value.year and not t.value.relative), None)
     sc = Scene(sent_year)
+    if ps.forecast and CONTINUATION.match(mt, s):  # "Theo dự báo, ... Cụ thể, ...": the forecast goes on
+        sc.est = sc.forecast = True
     resp = _respectively(mt, toks, s, e, figs)
     prev_end = s
     prev_fig = None  # (metric, measure, unit kind) of the sentence's previous figure
@@ -349,6 +358,8 @@ def sentence_figures(doc, mt, s, e, figs, toks, ps: ParaState, ds: DocState) -> 
             ps.families.add(t.value[0])
     if sc.geo and sc.geo[0]:
         ps.geo = sc.geo[0]
+    ps.forecast = sc.forecast
+    ds.forecast = sc.forecast
     if sc.metric is not None:
         ps.metric = sc.metric
     if not figs:

@@ -64,7 +64,7 @@ TO_AFTER = regex.compile(r"^\s*(?:xuống|lên)(?: còn| mức| tới)?\s*\d", _
 #: An absolute change before a level ("tăng 160 USD", "cao hơn cùng kỳ năm 2022 là 443,9 tỷ đồng").
 LEVEL_GROWTH = regex.compile(r"(?<!\w)(?:tăng|giảm|cao hơn|thấp hơn|nhiều hơn|ít hơn)(?: thêm)?(?:[^,;(%]*?\slà)?"
                               r"(?:\s+(?:gần|hơn|khoảng|trên))?\s*$", _I)
-_NOT_MARKER = regex.compile(r"(?:\d\s*%\s*|(?:đạt|vượt|hoàn thành|bằng|so với|thuộc|tương ứng|của)\s+)$", _I)
+_NOT_MARKER = regex.compile(r"(?:\d\s*%\s*|(?:đạt|vượt|hoàn thành|bằng|so với|thuộc|tương ứng|của)\s+(?:mức\s+)?)$", _I)
 _PLAN_PAREN = regex.compile(r"(?:\s+(?:đề ra|được giao|giao|năm \d{4}))*\s*\(", _I)
 RANKING = regex.compile(r"(?:thứ \w+|nhất|dẫn đầu|đứng đầu|top \d+|so với|hơn|mức chung(?: của)?|chung(?: của)?|"
                          r"bình quân(?: chung)?(?: của)?|của)\s*$", _I)
@@ -94,7 +94,7 @@ PCT_OF_OWN = regex.compile(r"\s*về\s", _I)
 #: "100% xã, phường", "95% hồ sơ": a share of things counted, not a figure of the catalogue.
 SHARE_OF_THINGS = regex.compile(r"\s*(?:số |các |tổng số )?(?:vốn (?:trong nước|nước ngoài|nhà nước)|xã|phường|hộ|học sinh|cơ quan|đơn vị|trường|thủ tục|"
                                  r"hồ sơ|người|dân|nhiệm vụ|dự án|công trình|thôn|tổ dân phố|cán bộ|đảng viên)(?!\w)", _I)
-CONTINUATION = regex.compile(r"\s*(?:trong đó|riêng|tính chung|lũy kế|luỹ kế|cộng dồn|so với|cùng kỳ|còn|"
+CONTINUATION = regex.compile(r"\s*(?:cụ thể|trong đó|riêng|tính chung|lũy kế|luỹ kế|cộng dồn|so với|cùng kỳ|còn|"
                               r"bên cạnh đó|ngoài ra)", _I)
 QUOTE_LEAD = regex.compile(r"(?<!\w)(?:ước(?: tính| thực hiện)?|thực hiện|dự kiến|đã|thu được|đón)(?: đạt)?\s+$", _I)
 
