@@ -70,6 +70,7 @@ METRIC_CUES: tuple[tuple[str, str], ...] = (
     (r"(?:doanh thu )?bán lẻ hàng hóa", "retail_sales"),
     (r"kim ngạch xuất khẩu(?: hàng hóa)?(?: và (?:doanh thu )?dịch vụ)?", "exports"),
     (r"KNXK", "exports"),
+    (r"kim ngạch", "exports~"),
     (r"KNNK", "imports"),
     (r"(?:giá trị )?xuất khẩu", "exports"),
     (r"kim ngạch nhập khẩu", "imports"),
@@ -349,6 +350,8 @@ FOREIGN_PLACES: tuple[str, ...] = (
 ANAPHORS: tuple[str, ...] = (
     r"khu vực này", r"ngành này", r"lĩnh vực này", r"khu vực doanh nghiệp này", r"doanh nghiệp này",
     r"mặt hàng này", r"thị trường này", r"sản phẩm này", r"nhóm hàng này", r"khối này",
+    # and subjects that cannot be pinned down: "có năm chỉ 5%", the stock of projects "còn hiệu lực"
+    r"có năm", r"có lúc", r"có thời điểm", r"còn hiệu lực",
 )
 
 #: Products and branches: an article whose title names one is about it, and its bare trade

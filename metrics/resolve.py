@@ -263,7 +263,7 @@ def sentence_figures(doc, mt, s, e, figs, toks, ps: ParaState, ds: DocState) -> 
             skip("unit", f"{m.group()} for {f_metric}")
             continue
         if not post_metric:
-            why = _unlicensed(mt, toks, figs, fi, sc, s, fs)
+            why = _unlicensed(mt, toks, figs, fi, sc, s, fs, e)
             if why is not None:
                 skip(*why)
                 continue
@@ -371,7 +371,7 @@ def sentence_figures(doc, mt, s, e, figs, toks, ps: ParaState, ds: DocState) -> 
     return rows
 
 
-def _unlicensed(mt, toks, figs, fi, sc: Scene, s: int, fs: int):
+def _unlicensed(mt, toks, figs, fi, sc: Scene, s: int, fs: int, e: int):
     """(reason code, words) when the figure's clause does not license it, else None.
 
     The words between the head that named the metric (or the sentence's start, when the
@@ -392,7 +392,7 @@ def _unlicensed(mt, toks, figs, fi, sc: Scene, s: int, fs: int):
     words = unknown_words(mt, head_end, fs, spans)
     if words is not None:
         return ("unknown_subject", words)
-    anaphor = ANAPHOR.search(mt, s, fs)
+    anaphor = ANAPHOR.search(mt, s, e)
     if anaphor is not None:  # "tốc độ tăng trưởng của khu vực này": a part named in an earlier sentence
         return ("not_metric", anaphor.group())
     where = foreign_place(mt, s, head_start)
@@ -465,9 +465,7 @@ def _part_metric(part, f_metric, no_cue: bool, unit: str, pre: str, ps: ParaStat
         return context[0], code
     if unit != "pct":
         return (fits[0], code) if len(fits) == 1 else (None, None)
-    if "chiếm" in pre or len(metrics_ok) > 1:
-        return metrics_ok[0], code
-    return None, None
+    return metrics_ok[0], code  # "Còn ngành dịch vụ tăng 26,7%": a part names its own metric
 
 
 def _respectively(mt, toks, s, e, figs):
@@ -675,8 +673,9 @@ def _figure(doc, mt, m, unit, metric, part, pre, post, s, e, fs, fe, toks, prev_
             measure = "share_pct"
         elif PLAN_AFTER.match(post) or PLAN_BEFORE.search(pre):
             measure = "plan_pct"
-            if vname == "vuot" or PLAN_BEFORE.search(pre):
-                value, high = 100 + v1, (100 + v2 if v2 is not None else None)
+            if vname == "vuot" or PLAN_BEFORE.search(pre) or (vname and vname.startswith("g")):
+                d = sign if vname and vname.startswith("g") else 1  # "tăng 6,6% so với kế hoạch": 106.6
+                value, high = 100 + d * v1, (100 + d * v2 if v2 is not None else None)
         elif RATIO_AFTER.match(post) or SHARE_OF_THINGS.match(post):
             return None
         elif vname == "bang" and basis and pre.rstrip().lower().endswith(("bằng", "đạt")):

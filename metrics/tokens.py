@@ -88,7 +88,7 @@ CLAUSE_BREAK = regex.compile(r"[,;:()]")
 #: Words before a metric that make it the denominator of a ratio: "so với GDP", "22% GDP".
 DENOMINATOR = regex.compile(r"(?:so (?:với )?|\d\s*%\s*(?:của |trong |trên )?(?:tổng )?)$", _I)
 #: A metric after a causative: the impact of a scenario ("làm GDP giảm 0,3%"), not the metric's figure.
-IMPACT = regex.compile(r"(?<!\w)(?:làm|khiến)(?: cho)?(?: chậm| giảm| tăng)?\s*$", _I)
+IMPACT = regex.compile(r"(?<!\w)(?:(?:làm|khiến)(?: cho)?(?: chậm| giảm| tăng)?(?:\s+[^\s,.;]+){0,4}|từ đó)\s*$", _I)
 #: After a percentage, a metric that is still the figure's own: "tăng 12% về vốn đăng ký".
 PCT_OF_OWN = regex.compile(r"\s*về\s", _I)
 #: "100% xã, phường", "95% hồ sơ": a share of things counted, not a figure of the catalogue.
@@ -139,7 +139,8 @@ def tokens(mt: str, low: str, s: int, e: int) -> list[Tok]:
         elif kind == "p":
             _, metrics, part = cat.PART_CUES[idx]
             toks.append(Tok(a, b, "part", (metrics, part)))
-        elif not _COUNTED.search(mt, max(s, a - 16), a):  # "58 dự án": a count beside the figures
+        elif not (low[a:b] in cat.COUNTED_BY_HEAD and _COUNTED.search(mt, max(s, a - 16), a)):
+            # "58 dự án": a count beside the figures, not their subject
             toks.append(Tok(a, b, "stop"))
     for a, b, name in find_places(mt, s, e):
         toks.append(Tok(a, b, "place", name))
