@@ -26,7 +26,7 @@ METRICS: dict[str, tuple[tuple[str, ...], str, tuple[float, float]]] = {
     "fdi": (("usd",), "growth_pct", (-95, 2000)),
     "fdi_disbursed": (("usd",), "growth_pct", (-95, 2000)),
     "public_investment": (("vnd",), "plan_pct", (-95, 1000)),
-    "tourists": (("visits",), "growth_pct", (-95, 2000)),
+    "tourists": (("visits", "persons"), "growth_pct", (-95, 2000)),
     "tourism_revenue": (("vnd",), "growth_pct", (-95, 2000)),
 }
 
@@ -166,6 +166,7 @@ PART_CUES: tuple[tuple[str, tuple[str, ...], str], ...] = (
     (r"thu (?:cân đối )?(?:từ )?(?:hoạt động )?xuất,? nhập khẩu", ("budget_revenue",), "trade"),
     (r"thu (?:từ )?dầu thô", ("budget_revenue",), "oil"),
     (r"(?:vốn )?cấp mới", ("fdi",), "new"),
+    (r"(?:vốn )?(?:FDI |đầu tư )?đăng ký mới", ("fdi",), "new"),
     (r"vốn (?:đầu tư )?(?:đăng ký )?mới", ("fdi",), "new"),
     (r"(?:tổng )?(?:số )?vốn (?:đăng ký )?(?:tăng thêm|bổ sung)|bổ sung vốn|vốn tăng(?! thêm)", ("fdi",), "additional"),
     (r"(?:vốn )?(?:điều chỉnh|tăng vốn)", ("fdi",), "additional"),
@@ -189,6 +190,9 @@ STOP_CUES: tuple[str, ...] = (
     r"tỷ lệ(?! này)", r"tỉ lệ(?! này)", r"độ che phủ", r"bảo hiểm", r"nông thôn mới", r"đô thị hóa", r"hồ sơ",
     r"thủ tục", r"dân số", r"học sinh", r"bệnh viện", r"giường bệnh", r"chỉ số (?:PAPI|PCI|PAR|SIPAS|hài lòng)",
     r"điểm phần trăm", r"đóng góp",
+    # groups of the price index
+    r"vật liệu xây dựng", r"nhà ở", r"lương thực", r"thực phẩm", r"dược phẩm", r"y tế", r"đồ dùng",
+    r"thiết bị và đồ dùng gia đình", r"giầy dép", r"mũ nón", r"văn hóa", r"giải trí", r"bưu chính",
     # taxes and tariffs on trade are not trade
     r"thuế nhập khẩu", r"thuế xuất khẩu", r"thuế suất", r"mức thuế", r"thuế VAT", r"thuế giá trị gia tăng",
     r"thuế tiêu thụ đặc biệt", r"hạn ngạch", r"biểu thuế",
@@ -253,6 +257,7 @@ UNITS: tuple[tuple[str, str], ...] = (
     (r"(?:USD|US\$|đô la(?: Mỹ)?|đô-la(?: Mỹ)?|đôla)", "usd"),
     (r"lượt(?: khách)?(?! dự án)", "visits"),
     (r"khách", "visits"),
+    (r"người", "persons"),
     (r"doanh nghiệp", "firms"),
 )
 
@@ -298,6 +303,11 @@ FILLERS: tuple[str, ...] = (
     r"năm tới", r"năm sau", r"năm ngoái", r"năm trước", r"năm qua", r"đầu năm", r"thuộc", r"thuộc kế hoạch",
     r"phân bổ", r"bố trí", r"đối với", r"vào", r"khu vực", r"doanh nghiệp", r"khu vực doanh nghiệp", r"đặt", r"đặt mục tiêu", r"địa phương", r"là địa phương có", r"nhiều địa phương", r"trung ương", r"Trung ương giao", r"HĐND", r"UBND", r"Hội đồng nhân dân",
     r"Ủy ban nhân dân", r"Thủ tướng", r"Thủ tướng Chính phủ", r"Chính phủ", r"Quốc hội", r"Bộ Tài chính",
+    # counted projects, licences and asides
+    r"\d+ (?:lượt )?dự án", r"được cấp (?:giấy )?phép(?: đầu tư)?(?: mới)?", r"cấp (?:giấy )?phép(?: đầu tư)?(?: mới)?",
+    r"giấy phép(?: đầu tư)?", r"mới", r"đăng ký mới", r"\([^()\d]{0,80}\)", r"tính bằng USD", r"tính bằng đồng",
+    r"số liệu", r"điều này", r"nhiệm vụ", r"những năm \d+", r"xu hướng", r"có xu hướng", r"phục hồi",
+    r"định hướng", r"hoạt động", r"không đều", r"để", r"để đạt được", r"khó", r"tính cả", r"kể cả", r"nếu tính cả",
     # hedges, discourse words and verbs of staying
     r"có thể", r"khả năng", r"có khả năng", r"có thể đạt", r"đáng chú ý", r"nếu", r"cụ thể", r"thành tích này",
     r"tuy", r"tuy nhiên", r"nhưng", r"bị", r"tức", r"tức là", r"leo thang", r"đứng yên", r"dừng", r"dừng ở",
@@ -335,8 +345,9 @@ BARE_HEADS = frozenset({"xuất khẩu", "nhập khẩu", "thu hút"})
 FOREIGN_PLACES: tuple[str, ...] = (
     r"Trung Quốc", r"Mỹ", r"Hoa Kỳ", r"Nhật Bản", r"Nhật", r"Hàn Quốc", r"Đài Loan", r"Hồng Kông", r"Hong Kong",
     r"Singapore", r"Xingapo", r"Thái Lan", r"Malaysia", r"Malaixia", r"Indonesia", r"Inđônêxia", r"Philippines",
-    r"Philippine", r"Lào", r"Campuchia", r"Myanmar", r"Ấn Độ", r"Nga", r"Liên bang Nga", r"Đức", r"Pháp", r"Anh",
-    r"Italy", r"Italia", r"Ý", r"Tây Ban Nha", r"Hà Lan", r"Bỉ", r"Thụy Sĩ", r"Thụy Điển", r"Úc", r"Australia",
+    r"Philippine", r"nước Lào", r"Campuchia", r"Myanmar", r"Ấn Độ", r"nước Nga", r"Liên bang Nga", r"nước Đức",
+    r"CHLB Đức", r"nước Pháp", r"nước Anh", r"Vương quốc Anh", r"Anh Quốc",
+    r"Italy", r"Italia", r"Tây Ban Nha", r"Hà Lan", r"Thụy Sĩ", r"Thụy Điển", r"nước Úc", r"Australia",
     r"Ôxtrâylia", r"Canada", r"Brazil", r"Mexico", r"Ả Rập", r"Iraq", r"Iran", r"Israel", r"Thổ Nhĩ Kỳ",
     r"Ba Lan", r"Ucraina", r"Ukraine", r"Nam Phi", r"Ai Cập", r"New Zealand", r"Chile", r"Argentina",
     r"châu Âu", r"Châu Âu", r"EU", r"ASEAN", r"APEC", r"WTO", r"OPEC", r"châu Á", r"Châu Á", r"Đông Á",
@@ -360,7 +371,8 @@ PRODUCTS: tuple[str, ...] = (
     r"thủy sản", r"gạo", r"lúa gạo", r"cà phê", r"cao su", r"dệt may", r"may mặc", r"giày dép", r"da giày",
     r"đồ gỗ", r"hạt điều", r"hạt tiêu", r"chè", r"tôm", r"cá tra", r"cá basa", r"thép", r"phôi thép",
     r"xăng dầu", r"dầu thô", r"than", r"điện tử", r"điện thoại", r"ô tô", r"xe máy", r"phân bón", r"rau quả",
-    r"trái cây", r"sữa", r"đường", r"xi măng", r"linh kiện", r"máy tính", r"vàng",
+    r"trái cây", r"sữa", r"đường", r"xi măng", r"linh kiện", r"máy tính", r"vàng", r"lương thực", r"thực phẩm",
+    r"dược phẩm", r"vật liệu xây dựng", r"nhà ở",
 )
 
 #: Why a number candidate is not a row: code -> message (``{}`` takes the words that decided).

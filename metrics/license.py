@@ -19,7 +19,8 @@ _I = regex.I | regex.V1
 _FILLER = regex.compile(
     r"(?:\s+|[,;:()\[\]\"“”'‘’…/–-]+|(?:"
     + "|".join(sorted(cat.FILLERS, key=len, reverse=True)) + r")(?!\w))", _I)
-_FOREIGN = regex.compile(r"(?<!\w)(?:" + "|".join(sorted(cat.FOREIGN_PLACES, key=len, reverse=True)) + r")(?!\w)",
+_FOREIGN = regex.compile(r"(?<!\w)(?:" + "|".join(sorted(cat.FOREIGN_PLACES, key=len, reverse=True))
+                         + r")(?!\w)(?!\s\p{Lu})",  # "Mỹ Tho", "Lào Cai": part of a longer name of ours
                          regex.V1)
 #: A subject named by pointing back ("khu vực này", "ngành này"): a part of something, not the whole.
 ANAPHOR = regex.compile(r"(?<!\w)(?:" + "|".join(cat.ANAPHORS) + r")(?!\w)", _I)

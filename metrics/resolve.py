@@ -8,7 +8,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from . import catalogue as cat
-from .license import ANAPHOR, KNOWN, foreign_place, unknown_words
+from .license import ANAPHOR, KNOWN, PRODUCT, foreign_place, unknown_words
 from .numbers import parse_number
 from .periods import Period
 from .places import NATION
@@ -416,6 +416,9 @@ def _topic_blocked(mt, toks, figs, s: int, head_start: int, sc: Scene):
                  and not (mt[t.start:t.end].lower() in cat.COUNTED_BY_HEAD and not mt[t.end:head_start].strip())),
                 None)
     if stop is not None and (bare or not CLAUSE_BREAK.search(mt, stop.end, head_start)
+                             or (PRODUCT.fullmatch(mt, stop.start, stop.end)  # "3,9 triệu tấn gạo, đạt kim ngạch ..."
+                                 and not any(t.kind == "place" and t.value and stop.end <= t.start < head_start
+                                             for t in toks))
                              or (not CLAUSE_BREAK.search(mt, s, stop.start)
                                  and unknown_words(mt, s, stop.start, _known_spans(toks, figs, s, stop.start)) is None)):
         return ("not_metric", mt[stop.start:stop.end])
@@ -676,7 +679,7 @@ def _figure(doc, mt, m, unit, metric, part, pre, post, s, e, fs, fe, toks, prev_
             if vname == "vuot" or PLAN_BEFORE.search(pre) or (vname and vname.startswith("g")):
                 d = sign if vname and vname.startswith("g") else 1  # "tăng 6,6% so với kế hoạch": 106.6
                 value, high = 100 + d * v1, (100 + d * v2 if v2 is not None else None)
-        elif RATIO_AFTER.match(post) or SHARE_OF_THINGS.match(post):
+        elif (RATIO_AFTER.match(post) and not (vname and vname.startswith("g"))) or SHARE_OF_THINGS.match(post):
             return None
         elif vname == "bang" and basis and pre.rstrip().lower().endswith(("bằng", "đạt")):
             measure = "growth_pct"
@@ -691,6 +694,8 @@ def _figure(doc, mt, m, unit, metric, part, pre, post, s, e, fs, fe, toks, prev_
                 measure = "growth_pct"
             else:
                 return None
+        elif vname == "vuot" and part is not None and STRUCTURE.search(mt, s, fs):
+            measure = "share_pct"  # "tỷ trọng dịch vụ trong GDP lần đầu tiên vượt 40%"
         elif vname == "vuot":
             return None
         else:

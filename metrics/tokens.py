@@ -70,10 +70,10 @@ RANKING = regex.compile(r"(?:thứ \w+|nhất|dẫn đầu|đứng đầu|top \d
                          r"bình quân(?: chung)?(?: của)?|của)\s*$", _I)
 _NONSPECIFIC = regex.compile(r"(?<!\w)(?:nhiều|các|một số|những|mọi) (?:địa phương|tỉnh|thành phố)(?!\w)", _I)
 _AGENCY = regex.compile(r"(?<!\w)(?:Bộ|Sở|Vụ|Cục|Ủy ban|Ban|Phòng)\s+$")
-_COUNTED = regex.compile(r"(?<![\d.,])\d[\d.]*\s+(?:lượt\s+)?$")
+_COUNTED = regex.compile(r"(?:(?<![\d.,])\d[\d.]*\s+(?:lượt\s+)?|(?<!\w)(?:các|những|tổng số)\s+)$")
 _ESTIMATE_NOT = regex.compile(r"\s*(?:mơ|muốn|nguyện)", _I)
 
-POST_GAP = regex.compile(r"\s*(?:về|của|thuộc|là|từ)?\s*(?:số lượng|số)?\s*", _I)
+POST_GAP = regex.compile(r"\s*(?:về|của|thuộc|là|từ)?\s*(?:tổng )?(?:số lượng|số)?\s*", _I)
 ATTACH = regex.compile(r"\s*(?:của|cho|trong)\s+", _I)
 OPEN_PAREN = regex.compile(r"\(\s*$")
 AND = regex.compile(r"\s*(?:và|,)\s*", _I)
