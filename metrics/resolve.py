@@ -40,6 +40,7 @@ from .tokens import (
     STRUCTURE,
     TO_AFTER,
     VERB,
+    YEAR_COMPARED,
     unit_kind,
 )
 
@@ -164,7 +165,7 @@ class Scene:
                 return
             p = base
         elif p.relative == "this_year":
-            p = Period("year", (base.year if base else None) or self.sent_year or ds.year)
+            p = Period("year", self.sent_year or (base.year if base else None) or ds.year)
         elif p.type == "year" and self.period_is_same and period is not None and period.type != "year":
             p = Period(period.type, p.year, period.n, period.day)
         # a target's scope ends at a period already past
@@ -290,6 +291,10 @@ def sentence_figures(doc, mt, s, e, figs, toks, ps: ParaState, ds: DocState) -> 
             sc.take(post_tok, toks, ti, fs, mt, s, figs, ps, ds)
             post_period, (sc.period, sc.period_is_same) = sc.period, saved
         f_period = post_period or period or ps.period or ds.period
+        if period is None and post_period is None and YEAR_COMPARED.match(mt, fe, min(e, fe + 40)):
+            # "tăng 25% so với năm ngoái" with no period of its own: a figure for the whole year
+            y = (f_period.year if f_period is not None else None) or sent_year or ds.year
+            f_period = Period("year", y) if f_period is None or f_period.type != "multi_year" else f_period
         if f_period is not None and f_period.year is None and not f_period.relative:
             before = next((t.value.year for t in reversed(toks) if t.kind == "period" and t.start < fs
                            and t.value.year and not t.value.relative), None)

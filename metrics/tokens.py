@@ -56,6 +56,8 @@ QUAL = regex.compile(r"(?<!\w)(?:" + _alt([p for p, _ in cat.QUALIFIERS], "q") +
 PLAN_AFTER = regex.compile(r"^\s*" + cat.PLAN_WORDS + r"(?!\w)", _I)
 AT_LEAST_AFTER = regex.compile(r"^\s*trở lên", _I)
 RATIO_AFTER = regex.compile(r"^\s*(?:(?:so với )?(?:kết quả|mức|con số)(?: của)? (?:năm|cùng kỳ)|của năm (?:19|20)\d\d)", _I)
+#: A comparison with a whole year: the figure before it is a year's ("tăng 25% so với năm ngoái").
+YEAR_COMPARED = regex.compile(r"[^.;()]{0,12}?so (?:với )?(?:cả )?năm (?:trước|ngoái|(?:19|20)\d\d)", _I)
 #: "vượt (mức) kế hoạch 11%": the plan named before the percentage.
 PLAN_BEFORE = regex.compile(r"vượt (?:mức )?(?:kế hoạch|dự toán|chỉ tiêu)(?: (?:đề ra|được giao|năm))?\s*$", _I)
 #: "giảm từ 21,8% xuống còn 20,4%": two levels of a rate, not a change.
