@@ -362,7 +362,8 @@ ANAPHORS: tuple[str, ...] = (
     r"khu vực này", r"ngành này", r"lĩnh vực này", r"khu vực doanh nghiệp này", r"doanh nghiệp này",
     r"mặt hàng này", r"thị trường này", r"sản phẩm này", r"nhóm hàng này", r"khối này",
     # and subjects that cannot be pinned down: "có năm chỉ 5%", the stock of projects "còn hiệu lực"
-    r"có năm", r"có lúc", r"có thời điểm", r"còn hiệu lực",
+    r"có năm", r"có lúc", r"có thời điểm", r"còn hiệu lực", r"toàn ngành", r"cả ngành", r"của ngành",
+    r"hiệp hội", r"về lượng", r"về sản lượng", r"về khối lượng",
 )
 
 #: Products and branches: an article whose title names one is about it, and its bare trade

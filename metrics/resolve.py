@@ -99,7 +99,7 @@ class Scene:
         """Update the scene with the token ``t`` (``toks[ti - 1]``), which lies before the figure at ``fs``."""
         if t.kind == "metric":
             met, g = t.value
-            if DENOMINATOR.search(mt, max(s, t.start - 30), t.start) or IMPACT.search(mt, max(s, t.start - 20),
+            if DENOMINATOR.search(mt, max(s, t.start - 30), t.start) or IMPACT.search(mt, max(s, t.start - 50),
                                                                                     t.start):
                 self.stop_pos, self.stop_end = t.start, t.end
                 return
@@ -397,9 +397,10 @@ def _unlicensed(mt, toks, figs, fi, sc: Scene, s: int, fs: int, e: int):
     words = unknown_words(mt, head_end, fs, spans)
     if words is not None:
         return ("unknown_subject", words)
-    anaphor = ANAPHOR.search(mt, s, e)
-    if anaphor is not None:  # "tốc độ tăng trưởng của khu vực này": a part named in an earlier sentence
-        return ("not_metric", anaphor.group())
+    cues = [(t.start, t.end) for t in toks if t.kind in ("metric", "part")]
+    for anaphor in ANAPHOR.finditer(mt, s, e):  # "tốc độ tăng trưởng của khu vực này": a part named earlier
+        if not any(a <= anaphor.start() < b for a, b in cues):  # not "chỉ số sản xuất toàn ngành công nghiệp"
+            return ("not_metric", anaphor.group())
     where = foreign_place(mt, s, head_start)
     if where is not None:  # "Tại Thái Lan, GDP tăng 4%": unless the clause comes back to a place of ours
         pos = mt.find(where, s, head_start) + len(where)
@@ -423,6 +424,7 @@ def _topic_blocked(mt, toks, figs, s: int, head_start: int, sc: Scene):
     if stop is not None and (bare or not CLAUSE_BREAK.search(mt, stop.end, head_start)
                              or (PRODUCT.fullmatch(mt, stop.start, stop.end)  # "3,9 triệu tấn gạo, đạt kim ngạch ..."
                                  and not any(t.kind == "place" and t.value and stop.end <= t.start < head_start
+                                             and not mt[max(0, t.start - 4):t.start].lower().startswith("của")
                                              for t in toks))
                              or (not CLAUSE_BREAK.search(mt, s, stop.start)
                                  and unknown_words(mt, s, stop.start, _known_spans(toks, figs, s, stop.start)) is None)):
