@@ -10,13 +10,13 @@ in force, which a paragraph carries from one sentence to the next.
 from __future__ import annotations
 
 from .document import Document
-from .license import PRODUCT, foreign_place
+from .engine.license import PRODUCT, foreign_place
+from .engine.resolve import DocState, ParaState, sentence_figures
+from .engine.tokens import FIGURE, lower, match_text, tokens
 from .numbers import detect_style
 from .periods import Period, comparison_year, find_comparators, find_periods, since_year
 from .places import NATION, find_places
-from .resolve import DocState, ParaState, sentence_figures
 from .sentences import paragraphs, sentences
-from .tokens import FIGURE, lower, match_text, tokens
 
 __all__ = ["FIGURE", "extract_document", "match_text"]
 

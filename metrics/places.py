@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import regex
 
-from .cues import CueMatcher
+from .engine.cues import CueMatcher
 
 NATION = "Việt Nam"
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import regex
 
-from . import catalogue as cat
+from .. import catalogue as cat
 
 _I = regex.I | regex.V1
 

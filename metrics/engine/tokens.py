@@ -9,11 +9,11 @@ from dataclasses import dataclass
 
 import regex
 
-from . import catalogue as cat
+from .. import catalogue as cat
+from ..numbers import SCALES
+from ..periods import find_comparators, find_periods
+from ..places import find_places
 from .cues import CueMatcher
-from .numbers import SCALES
-from .periods import find_comparators, find_periods
-from .places import find_places
 
 _I = regex.I | regex.V1
 

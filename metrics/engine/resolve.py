@@ -7,11 +7,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from . import catalogue as cat
+from .. import catalogue as cat
+from ..numbers import parse_number
+from ..periods import Period
+from ..places import NATION
 from .license import ANAPHOR, KNOWN, PRODUCT, foreign_place, unknown_words
-from .numbers import parse_number
-from .periods import Period
-from .places import NATION
 from .tokens import (
     AND,
     AT_LEAST_AFTER,
@@ -727,7 +727,7 @@ def _figure(doc, mt, m, unit, metric, part, pre, post, s, e, fs, fe, toks, prev_
             return "abs"
         scale = 1.0
         if m.group("scale"):
-            from .numbers import scale_of
+            from ..numbers import scale_of
 
             scale = scale_of(m.group("scale"))
         measure = "level"
