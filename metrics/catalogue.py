@@ -137,6 +137,7 @@ CUE_GEO = {r"GDP": "Việt Nam", r"tổng sản phẩm (?:trên địa bàn|tron
 PART_CUES: tuple[tuple[str, tuple[str, ...], str], ...] = (
     (r"(?:khu vực )?nông,? lâm nghiệp và thủy sản", ("grdp",), "agriculture"),
     (r"(?:khu vực )?nông,? lâm,? ngư nghiệp", ("grdp",), "agriculture"),
+    (r"(?:khu vực |ngành )?nông nghiệp", ("grdp",), "agriculture"),
     (r"khu vực I(?![IV])", ("grdp",), "agriculture"),
     (r"(?:khu vực )?công nghiệp\s*(?:và|-|–|,)\s*xây dựng", ("grdp",), "industry_construction"),
     (r"khu vực II(?![IV])", ("grdp",), "industry_construction"),
@@ -167,6 +168,7 @@ PART_CUES: tuple[tuple[str, tuple[str, ...], str], ...] = (
     (r"thu (?:từ )?dầu thô", ("budget_revenue",), "oil"),
     (r"(?:vốn )?cấp mới", ("fdi",), "new"),
     (r"(?:vốn )?(?:FDI |đầu tư )?đăng ký mới", ("fdi",), "new"),
+    (r"(?:các )?(?:dự án )?(?:được )?cấp (?:giấy )?phép mới", ("fdi",), "new"),
     (r"vốn (?:đầu tư )?(?:đăng ký )?mới", ("fdi",), "new"),
     (r"(?:tổng )?(?:số )?vốn (?:đăng ký )?(?:tăng thêm|bổ sung)|bổ sung vốn|vốn tăng(?! thêm)", ("fdi",), "additional"),
     (r"(?:vốn )?(?:điều chỉnh|tăng vốn)", ("fdi",), "additional"),
@@ -305,7 +307,7 @@ FILLERS: tuple[str, ...] = (
     r"Ủy ban nhân dân", r"Thủ tướng", r"Thủ tướng Chính phủ", r"Chính phủ", r"Quốc hội", r"Bộ Tài chính",
     # counted projects, licences and asides
     r"\d+ (?:lượt )?dự án", r"được cấp (?:giấy )?phép(?: đầu tư)?(?: mới)?", r"cấp (?:giấy )?phép(?: đầu tư)?(?: mới)?",
-    r"giấy phép(?: đầu tư)?", r"mới", r"đăng ký mới", r"\([^()\d]{0,80}\)", r"tính bằng USD", r"tính bằng đồng",
+    r"giấy phép(?: đầu tư)?", r"mới", r"đăng ký mới", r"đăng ký", r"\([^()\d]{0,80}\)", r"tính bằng USD", r"tính bằng đồng",
     r"số liệu", r"điều này", r"nhiệm vụ", r"những năm \d+", r"xu hướng", r"có xu hướng", r"phục hồi",
     r"định hướng", r"hoạt động", r"không đều", r"để", r"để đạt được", r"khó", r"tính cả", r"kể cả", r"nếu tính cả",
     # hedges, discourse words and verbs of staying

@@ -127,7 +127,7 @@ def _doc_state(doc: Document, mt: str, paras) -> DocState:
         geo = next((name for _, _, name in find_places(match_text(doc.title))), None)
     for p in head:
         geo = geo or next((name for a, _, name in find_places(mt, p.start, p.end) if not doc.is_excluded(a)), None)
-    topic = _topic(mt, [p for p in head if p.heading] or head[:1])
+    topic = _topic(mt, lower(mt), [p for p in head if p.heading])
     this_year = False
     later: int | None = None  # the year after the latest compared with
     body_year = None
@@ -142,7 +142,7 @@ def _doc_state(doc: Document, mt: str, paras) -> DocState:
             this_year = True  # "năm nay" in the title or lead: the article is about its year
         if kind == "comp" or per.plan or per.relative or since_year(mt, a):
             continue
-        period = period or per
+        period = period or (per if in_head else None)
         if per.type == "multi_year":  # "giai đoạn 2021-2025" does not say which year is current
             continue
         if in_head and year is None and per.year:
@@ -157,7 +157,7 @@ def _doc_state(doc: Document, mt: str, paras) -> DocState:
                     low=lower(mt), topic=topic)
 
 
-def _topic(mt: str, title) -> tuple | None:
+def _topic(mt: str, low: str, title) -> tuple | None:
     """What the title is about when it is not an economy of ours: ("foreign", "Nhật Bản") or
     ("topic", "thủy sản"); None when the title names a place of ours or neither."""
     for p in title:
@@ -166,9 +166,10 @@ def _topic(mt: str, title) -> tuple | None:
         where = foreign_place(mt, p.start, p.end)
         if where:
             return ("foreign", where)
-        product = PRODUCT.search(mt, p.start, p.end)
-        if product:
-            return ("topic", product.group())
+        cues = [(t.start, t.end) for t in tokens(mt, low, p.start, p.end) if t.kind in ("metric", "part")]
+        for product in PRODUCT.finditer(mt, p.start, p.end):  # not "thủy sản" in "nông, lâm nghiệp và thủy sản"
+            if not any(a <= product.start() < b for a, b in cues):
+                return ("topic", product.group())
     return None
 
 

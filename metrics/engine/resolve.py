@@ -38,7 +38,9 @@ from .tokens import (
     SHARE_OF_THINGS,
     SPACE_COMMA,
     STRUCTURE,
+    SUM_OF_PARTS,
     TO_AFTER,
+    TO_BEFORE,
     VERB,
     YEAR_COMPARED,
     unit_kind,
@@ -121,7 +123,11 @@ class Scene:
         elif t.kind == "part":
             if self.stop_pos >= 0 and t.start - self.stop_end > 1:
                 self.stop_pos = -1  # "..., đóng góp 50%; khu vực công nghiệp tăng 9%": a new subject
-            self.part, self.part_pos = t.value, t.start
+            if (self.part is not None and self.part[1] != t.value[1] and set(self.part[0]) & set(t.value[0])
+                    and SUM_OF_PARTS.fullmatch(mt, self.head[1], t.start)):
+                self.part, self.part_pos = (self.part[0], None), t.start  # "vốn cấp mới và vốn tăng thêm": the whole
+            else:
+                self.part, self.part_pos = t.value, t.start
             self.head = (t.start, t.end)
         elif t.kind == "stop":
             self.stop_pos, self.stop_end = t.start, t.end
@@ -195,6 +201,7 @@ def sentence_figures(doc, mt, s, e, figs, toks, ps: ParaState, ds: DocState) -> 
     if ps.forecast and CONTINUATION.match(mt, s):  # "Theo dự báo, ... Cụ thể, ...": the forecast goes on
         sc.est = sc.forecast = True
     resp = _respectively(mt, toks, s, e, figs)
+    presp = _respectively(mt, toks, s, e, figs, kind="part")
     prev_end = s
     prev_fig = None  # (metric, measure, unit kind) of the sentence's previous figure
     ti = 0
@@ -240,6 +247,9 @@ def sentence_figures(doc, mt, s, e, figs, toks, ps: ParaState, ds: DocState) -> 
                 f_part = part
         if post_part:
             f_part = post_part
+        if presp is not None and fs > presp[0]:  # "nông nghiệp, công nghiệp và dịch vụ lần lượt tăng 3,2%, ..."
+            k = sum(1 for f in figs[:fi] if f.start() > presp[0])
+            f_part = presp[1][k] if k < len(presp[1]) else f_part
         if stop_pos > metric_pos and not post_metric:  # "giá trị sản xuất công nghiệp": not a catalogue metric
             skip("not_metric", mt[stop_pos:sc.stop_end])
             continue
@@ -478,13 +488,13 @@ def _part_metric(part, f_metric, no_cue: bool, unit: str, pre: str, ps: ParaStat
     return metrics_ok[0], code  # "Còn ngành dịch vụ tăng 26,7%": a part names its own metric
 
 
-def _respectively(mt, toks, s, e, figs):
-    """(position of "lần lượt", the places named before it) when a sentence pairs places with
+def _respectively(mt, toks, s, e, figs, kind="place"):
+    """(position of "lần lượt", the places (or parts) named before it) when a sentence pairs them with
     figures in order ("Hà Nội, TP.HCM và Đà Nẵng lần lượt tăng 7%, 8% và 9%"), else None."""
     m = RESPECTIVELY.search(mt, s, e)
     if m is None:
         return None
-    places = [t.value for t in toks if t.kind == "place" and t.value and t.end <= m.start()]
+    places = [t.value for t in toks if t.kind == kind and t.value and t.end <= m.start()]
     after = sum(1 for f in figs if f.start() > m.start())
     return (m.start(), places) if len(places) >= 2 and after == len(places) else None
 
@@ -677,7 +687,8 @@ def _figure(doc, mt, m, unit, metric, part, pre, post, s, e, fs, fe, toks, prev_
             if part is None:
                 return None
             measure = "share_pct"
-        elif FROM_TO.search(pre) and TO_AFTER.match(post):  # "giảm từ 21,8% xuống còn 20,4%"
+        elif (FROM_TO.search(pre) and TO_AFTER.match(mt, fe)) or TO_BEFORE.search(mt, max(s, fs - 40), fs):
+            # "giảm từ 21,8% xuống còn 20,4%": two levels of a rate
             if part is None or not STRUCTURE.search(mt, max(s, fs - 80), fs):
                 return None
             measure = "share_pct"

@@ -57,12 +57,15 @@ PLAN_AFTER = regex.compile(r"^\s*" + cat.PLAN_WORDS + r"(?!\w)", _I)
 AT_LEAST_AFTER = regex.compile(r"^\s*trở lên", _I)
 RATIO_AFTER = regex.compile(r"^\s*(?:(?:so với )?(?:kết quả|mức|con số)(?: của)? (?:năm|cùng kỳ)|của năm (?:19|20)\d\d)", _I)
 #: A comparison with a whole year: the figure before it is a year's ("tăng 25% so với năm ngoái").
-YEAR_COMPARED = regex.compile(r"[^.;()]{0,12}?so (?:với )?(?:cả )?năm (?:trước|ngoái|(?:19|20)\d\d)", _I)
+YEAR_COMPARED = regex.compile(r"[^.;()]{0,30}?so (?:với )?(?:cả )?năm (?:trước|ngoái|(?:19|20)\d\d)", _I)
+#: Between two parts of one metric, words that add them up: "vốn cấp mới và vốn đăng ký tăng thêm".
+SUM_OF_PARTS = regex.compile(r"[^\d;:.]{0,60}?\s(?:và|cộng với|cùng)\s[^\d;:.]{0,20}?", _I)
 #: "vượt (mức) kế hoạch 11%": the plan named before the percentage.
 PLAN_BEFORE = regex.compile(r"vượt (?:mức )?(?:kế hoạch|dự toán|chỉ tiêu)(?: (?:đề ra|được giao|năm))?\s*$", _I)
 #: "giảm từ 21,8% xuống còn 20,4%": two levels of a rate, not a change.
 FROM_TO = regex.compile(r"(?:tăng|giảm|thay đổi)\s+từ\s*$", _I)
-TO_AFTER = regex.compile(r"^\s*(?:xuống|lên)(?: còn| mức| tới)?\s*\d", _I)
+TO_AFTER = regex.compile(r"\s*(?:xuống|lên)(?: còn| mức| tới)?\s*\d", _I)
+TO_BEFORE = regex.compile(r"(?:tăng|giảm) từ\s*\d[\d.,]*\s*%\s*(?:xuống|lên)(?: còn| mức| tới)?\s*$", _I)
 #: An absolute change before a level ("tăng 160 USD", "cao hơn cùng kỳ năm 2022 là 443,9 tỷ đồng").
 LEVEL_GROWTH = regex.compile(r"(?<!\w)(?:tăng|giảm|cao hơn|thấp hơn|nhiều hơn|ít hơn)(?: thêm)?(?:[^,;(%]*?\slà)?"
                               r"(?:\s+(?:gần|hơn|khoảng|trên))?\s*$", _I)

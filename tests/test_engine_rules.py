@@ -1,0 +1,68 @@
+"""Clause rules of the engine, each on a phrasing of our own, with the rows it must give.
+
+A case is an article (title line, blank line, body) and the rows expected as
+(metric, measure, part, value, status, period_type, period_start); all its rows are compared.
+"""
+
+import pytest
+
+import metrics
+
+CASES = [
+    # parts paired with figures in order
+    ("Năm 2024, nông nghiệp, công nghiệp và dịch vụ lần lượt tăng 3,1%, 9,4% và 7,2%.",
+     [("grdp", "growth_pct", "agriculture", 3.1, "actual", "year", "2024-01-01"),
+      ("grdp", "growth_pct", "industry", 9.4, "actual", "year", "2024-01-01"),
+      ("grdp", "growth_pct", "services", 7.2, "actual", "year", "2024-01-01")]),
+    # two parts added up are the whole
+    ("Trong tháng 3/2024, vốn FDI cấp mới và vốn tăng thêm đạt tổng cộng 1,2 tỷ USD.",
+     [("fdi", "level", "", 1200.0, "actual", "month", "2024-03-01")]),
+    # a part of another metric names its own metric
+    ("Năm 2024, giá trị sản xuất công nghiệp tăng 8,5%, dịch vụ tăng 7%.",
+     [("iip", "growth_pct", "", 8.5, "actual", "year", "2024-01-01"),
+      ("grdp", "growth_pct", "services", 7.0, "actual", "year", "2024-01-01")]),
+    # a forecast is an estimate, and "Cụ thể, ..." goes on with it
+    ("Năm 2024 là năm bản lề.\n\nTheo dự báo, năm nay GDP sẽ tăng khoảng 6,5%.\n\nCụ thể, kim ngạch xuất khẩu "
+     "đạt 380 tỷ USD.",
+     [("grdp", "growth_pct", "", 6.5, "estimate", "year", "2024-01-01"),
+      ("exports", "level", "", 380000.0, "estimate", "year", "2024-01-01")]),
+    # a target word inside parentheses holds only there
+    ("Năm 2024, kim ngạch xuất khẩu tăng 14% (kế hoạch là 6%); chỉ số giá tiêu dùng tăng 3,6%.",
+     [("exports", "growth_pct", "", 14.0, "actual", "year", "2024-01-01"),
+      ("exports", "growth_pct", "", 6.0, "target", "year", "2024-01-01"),
+      ("cpi", "growth_pct", "", 3.6, "actual", "year", "2024-01-01")]),
+    # "vượt mức kế hoạch 11%" is 111% of the plan
+    ("Năm 2023, vốn FDI đăng ký đạt 36,6 tỷ USD, vượt mức kế hoạch 11%.",
+     [("fdi", "level", "", 36600.0, "actual", "year", "2023-01-01"),
+      ("fdi", "plan_pct", "", 111.0, "actual", "year", "2023-01-01")]),
+    # "giảm từ X% xuống Y%" of a share: two levels
+    ("Năm 2023, tỷ trọng khu vực nông, lâm nghiệp và thủy sản giảm từ 12,4% xuống còn 11,9%.",
+     [("grdp", "share_pct", "agriculture", 12.4, "actual", "year", "2023-01-01"),
+      ("grdp", "share_pct", "agriculture", 11.9, "actual", "year", "2023-01-01")]),
+    # a count of projects beside the money is not the subject
+    ("Quý I/2024, cả nước có 704 dự án được cấp phép mới với tổng vốn đăng ký 4,4 tỷ USD.",
+     [("fdi", "level", "new", 4400.0, "actual", "quarter", "2024-01-01")]),
+    # the title's figure is a row, set by the body sentence that restates it
+    ("Xuất khẩu quý I ước đạt gần 83 tỷ USD\n\nQuý I/2024, kim ngạch xuất khẩu ước đạt 82,9 tỷ USD, tăng 17% so "
+     "với cùng kỳ.",
+     [("exports", "level", "", 82900.0, "estimate", "quarter", "2024-01-01"),
+      ("exports", "growth_pct", "", 17.0, "estimate", "quarter", "2024-01-01"),
+      ("exports", "level", "", 83000.0, "estimate", "quarter", "2024-01-01")]),
+    # a figure compared with a whole year is that year's
+    ("Tổng kết năm 2024\n\nKim ngạch nhập khẩu đạt 380 tỷ USD, tăng 16,7% so với năm 2023.",
+     [("imports", "level", "", 380000.0, "actual", "year", "2024-01-01"),
+      ("imports", "growth_pct", "", 16.7, "actual", "year", "2024-01-01")]),
+    # an article whose title is about a product: bare trade figures are the product's
+    ("Xuất khẩu gạo năm 2024 lập kỷ lục\n\nKim ngạch xuất khẩu năm 2024 đạt 5,7 tỷ USD, tăng 23%.", []),
+    # an article about a foreign economy: its figures are not ours
+    ("Kinh tế Hàn Quốc năm 2024\n\nNăm 2024, GDP tăng 2%, thấp hơn dự báo.", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", CASES, ids=[c[0][:40] for c in CASES])
+def test_clause_rule(text, expected):
+    df = metrics.extract_text(text, published="2025-01-05")
+    got = sorted((r.metric, r.measure, r.part, r.value, r.status, r.period_type,
+                  r.period_start.date().isoformat() if r.period_start == r.period_start else None)
+                 for r in df.itertuples())
+    assert got == sorted(expected), f"\n  text: {text}\n  got:      {got}\n  expected: {sorted(expected)}"
