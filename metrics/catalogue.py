@@ -138,9 +138,9 @@ PART_CUES: tuple[tuple[str, tuple[str, ...], str], ...] = (
     (r"(?:khu vực )?nông,? lâm nghiệp và thủy sản", ("grdp",), "agriculture"),
     (r"(?:khu vực )?nông,? lâm,? ngư nghiệp", ("grdp",), "agriculture"),
     (r"(?:khu vực |ngành )?nông nghiệp", ("grdp",), "agriculture"),
-    (r"khu vực I(?![IV])", ("grdp",), "agriculture"),
+    (r"khu vực I", ("grdp",), "agriculture"),
     (r"(?:khu vực )?công nghiệp\s*(?:và|-|–|,)\s*xây dựng", ("grdp",), "industry_construction"),
-    (r"khu vực II(?![IV])", ("grdp",), "industry_construction"),
+    (r"khu vực II", ("grdp",), "industry_construction"),
     (r"(?:khu vực )?(?:thương mại\s*(?:-|–|,|và)\s*)?dịch vụ", ("grdp",), "services"),
     (r"khu vực III", ("grdp",), "services"),
     (r"thuế sản phẩm(?: trừ trợ cấp sản phẩm)?", ("grdp",), "product_taxes"),
@@ -148,7 +148,7 @@ PART_CUES: tuple[tuple[str, tuple[str, ...], str], ...] = (
     (r"(?:ngành )?khai khoáng", ("iip",), "mining"),
     (r"(?:ngành )?sản xuất và phân phối điện", ("iip",), "electricity"),
     (r"(?:ngành )?cung cấp nước(?:,? hoạt động quản lý và xử lý rác thải,? nước thải)?", ("iip",), "water"),
-    (r"(?:ngành )?công nghiệp(?! chế)", ("grdp",), "industry"),
+    (r"(?:ngành )?công nghiệp", ("grdp",), "industry"),  # "công nghiệp chế biến" is a longer cue
     (r"(?:ngành )?xây dựng", ("grdp",), "construction"),
     (r"khu vực (?:có )?vốn đầu tư (?:trực tiếp )?nước ngoài", ("exports", "imports"), "fdi_sector"),
     (r"(?:khu vực|doanh nghiệp|khối) FDI", ("exports", "imports"), "fdi_sector"),
@@ -170,14 +170,16 @@ PART_CUES: tuple[tuple[str, tuple[str, ...], str], ...] = (
     (r"(?:vốn )?(?:FDI |đầu tư )?đăng ký mới", ("fdi",), "new"),
     (r"(?:các )?(?:dự án )?(?:được )?cấp (?:giấy )?phép mới", ("fdi",), "new"),
     (r"vốn (?:đầu tư )?(?:đăng ký )?mới", ("fdi",), "new"),
-    (r"(?:tổng )?(?:số )?vốn (?:đăng ký )?(?:tăng thêm|bổ sung)|bổ sung vốn|vốn tăng(?! thêm)", ("fdi",), "additional"),
+    (r"(?:tổng )?(?:số )?vốn (?:đăng ký )?(?:tăng thêm|bổ sung)", ("fdi",), "additional"),
+    (r"bổ sung vốn", ("fdi",), "additional"),
+    (r"vốn tăng", ("fdi",), "additional"),
     (r"(?:vốn )?(?:điều chỉnh|tăng vốn)", ("fdi",), "additional"),
     (r"góp vốn,? mua cổ phần", ("fdi",), "share_purchase"),
 )
 
 #: Things that are not catalogue metrics: a figure governed by one of these is not a row.
 STOP_CUES: tuple[str, ...] = (
-    r"lạm phát cơ bản", r"nhóm (?:hàng|ngành hàng)", r"nhóm [\p{Ll}]+", r"năng suất lao động",
+    r"lạm phát cơ bản", r"nhóm (?:hàng|ngành hàng)", r"nhóm", r"năng suất lao động",
     r"quay (?:trở )?lại hoạt động", r"tạm ngừng", r"giải thể", r"bình quân (?:một|mỗi|1) doanh nghiệp",
     r"công suất", r"sản lượng", r"thông qua cảng",
     r"ngày lưu trú", r"PAPI", r"tỷ lệ huy động", r"thị phần", r"SIPAS", r"PCI", r"hộ nghèo", r"dự án", r"kim ngạch xuất,? nhập khẩu",
@@ -189,7 +191,7 @@ STOP_CUES: tuple[str, ...] = (
     r"ăn uống", r"lữ hành", r"dịch vụ khác", r"nhóm ngành", r"mặt hàng", r"thị trường", r"(?:hàng )?dệt may",
     r"điện thoại", r"máy vi tính", r"linh kiện", r"gạo", r"cà phê", r"thủy sản", r"hàng hóa thông qua",
     r"giá trị gia tăng", r"thu nhập bình quân (?:một|1) lao động", r"tiền lương",
-    r"tỷ lệ(?! này)", r"tỉ lệ(?! này)", r"độ che phủ", r"bảo hiểm", r"nông thôn mới", r"đô thị hóa", r"hồ sơ",
+    r"tỷ lệ", r"tỉ lệ", r"độ che phủ", r"bảo hiểm", r"nông thôn mới", r"đô thị hóa", r"hồ sơ",
     r"thủ tục", r"dân số", r"học sinh", r"bệnh viện", r"giường bệnh", r"chỉ số (?:PAPI|PCI|PAR|SIPAS|hài lòng)",
     r"điểm phần trăm", r"đóng góp",
     # groups of the price index
@@ -377,6 +379,9 @@ PRODUCTS: tuple[str, ...] = (
     r"trái cây", r"sữa", r"đường", r"xi măng", r"linh kiện", r"máy tính", r"vàng", r"lương thực", r"thực phẩm",
     r"dược phẩm", r"vật liệu xây dựng", r"nhà ở",
 )
+
+#: Phrases that contain a stop cue but are not one ("tỷ lệ này": the rate just stated): matched and dropped.
+NEUTRAL_CUES: tuple[str, ...] = (r"tỷ lệ này", r"tỉ lệ này", r"dự án này")
 
 #: Why a number candidate is not a row: code -> message (``{}`` takes the words that decided).
 REASONS: dict[str, str] = {

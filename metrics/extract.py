@@ -9,10 +9,12 @@ in force, which a paragraph carries from one sentence to the next.
 
 from __future__ import annotations
 
+import regex
+
 from .document import Document
 from .engine.license import PRODUCT, foreign_place
 from .engine.resolve import DocState, ParaState, sentence_figures
-from .engine.tokens import FIGURE, lower, match_text, tokens
+from .engine.tokens import FIGURE, find_cues, lower, match_text, tokens
 from .numbers import detect_style
 from .periods import Period, comparison_year, find_comparators, find_periods, since_year
 from .places import NATION, find_places
@@ -44,7 +46,17 @@ def extract_document(doc: Document, trace: list | None = None) -> list[dict]:
             trace.append((m.start(), m.end(), "boilerplate", ""))
     if not cands:
         return []
-    ds = _doc_state(doc, mt, paras)
+    low = lower(mt)
+    cues = {}
+    for i in list(cands):
+        cues[i] = find_cues(mt, low, paras[i].start, paras[i].end, cands[i])
+        if cues[i] is None:  # a paragraph that names no metric or part gives no row: nothing more of it is read
+            if trace is not None:
+                trace.extend((m.start(), m.end(), "no_metric", "") for m in cands[i])
+            del cands[i]
+    if not cands:
+        return []
+    ds = _doc_state(doc, mt, paras, low)
     ds.trace = trace
     rows: list[dict] = []
     first_body = next((i for i, p in enumerate(paras) if not p.heading), len(paras))
@@ -62,22 +74,22 @@ def extract_document(doc: Document, trace: list | None = None) -> list[dict]:
         if last_heading is not None and heading_period is None:  # read once, when a figure needs it
             heading_period = _first_period(mt, last_heading.start, last_heading.end, ds) or False
         ps = ParaState(geo=ds.geo, period=heading_period or None, forecast=ds.forecast)
-        rows.extend(_paragraph(doc, mt, para, cands[i], ps, ds))
+        rows.extend(_paragraph(doc, mt, para, cands[i], ps, ds, cues[i]))
     body = list(rows)
     for i in titles:  # the title's figures, read like the body's, then set by the body sentence that restates them
-        for r in _paragraph(doc, mt, paras[i], cands[i], ParaState(geo=ds.geo, period=ds.period), ds):
+        for r in _paragraph(doc, mt, paras[i], cands[i], ParaState(geo=ds.geo, period=ds.period), ds, cues[i]):
             _restated(r, body)
             rows.append(r)
     return rows
 
 
-def _paragraph(doc, mt, para, pfigs, ps, ds) -> list[dict]:
+def _paragraph(doc, mt, para, pfigs, ps, ds, cues) -> list[dict]:
     """The rows of one paragraph whose figure candidates are ``pfigs``."""
     # sentences after the paragraph's last figure carry nothing to a figure: not read
     sents = sentences(mt, para.start, para.end)
     last = pfigs[-1].start()
     sents = [x for x in sents if x.start <= last]
-    ptoks = tokens(mt, ds.low, para.start, sents[-1].end)
+    ptoks = tokens(mt, ds.low, para.start, sents[-1].end, [c for c in cues if c[0] < sents[-1].end])
     rows: list[dict] = []
     ti = fi = 0
     for s in sents:
@@ -111,7 +123,7 @@ def _is_candidate(m) -> bool:
 
 
 
-def _doc_state(doc: Document, mt: str, paras) -> DocState:
+def _doc_state(doc: Document, mt: str, paras, low: str) -> DocState:
     """The document's defaults: its place, main period and year.
 
     The place is the first named in the title, else in the lead; a place named further
@@ -127,12 +139,12 @@ def _doc_state(doc: Document, mt: str, paras) -> DocState:
         geo = next((name for _, _, name in find_places(match_text(doc.title))), None)
     for p in head:
         geo = geo or next((name for a, _, name in find_places(mt, p.start, p.end) if not doc.is_excluded(a)), None)
-    topic = _topic(mt, lower(mt), [p for p in head if p.heading])
+    topic = _topic(mt, low, [p for p in head if p.heading])
     this_year = False
     later: int | None = None  # the year after the latest compared with
     body_year = None
     lead_end = next((p.end for p in head if not p.heading), head[-1].end if head else 0)
-    for a, b, kind, per in _dated(mt, doc):
+    for a, b, kind, per in _dated(mt, doc, lead_end):
         in_head = a < lead_end
         compared = comparison_year(mt, a, b, kind == "comp")
         if compared is not None:
@@ -154,7 +166,7 @@ def _doc_state(doc: Document, mt: str, paras) -> DocState:
     if period is not None and period.year is None:
         period = period.with_year(year)
     return DocState(doc.published, detect_style(mt), geo or NATION, year, period, doc_id=doc.doc_id,
-                    low=lower(mt), topic=topic)
+                    low=low, topic=topic)
 
 
 def _topic(mt: str, low: str, title) -> tuple | None:
@@ -173,12 +185,29 @@ def _topic(mt: str, low: str, title) -> tuple | None:
     return None
 
 
-def _dated(mt: str, doc: Document):
-    """Comparators and periods of the article text, in order: (start, end, kind, Period or None)."""
-    comps = [(a, b, "comp", None) for a, b, _ in find_comparators(mt) if not doc.is_excluded(a)]
-    masked = [(a, b) for a, b, _, _ in comps]
-    pers = [(a, b, "period", p) for a, b, p in find_periods(mt, 0, len(mt), masked) if not doc.is_excluded(a)]
-    return sorted(comps + pers, key=lambda x: x[0])
+#: How much text around a year the body scan reads: enough for "so với cùng kỳ năm 2003", "6 tháng đầu năm 2004".
+YEAR_WINDOW = 48
+_YEAR = regex.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def _dated(mt: str, doc: Document, head_end: int):
+    """Comparators and periods of the title and lead, and of the body around each year it names,
+    in order: (start, end, kind, Period or None). Only what can tell the article's year is read."""
+    spans = [(0, head_end)]
+    for m in _YEAR.finditer(mt, head_end):
+        a, b = max(head_end, m.start() - YEAR_WINDOW), m.end() + 8
+        if a <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(spans[-1][1], b))
+        else:
+            spans.append((a, b))
+    out = []
+    for start, end in spans:
+        end = min(end, len(mt))
+        comps = [(a, b, "comp", None) for a, b, _ in find_comparators(mt, start, end) if not doc.is_excluded(a)]
+        masked = [(a, b) for a, b, _, _ in comps]
+        out += comps + [(a, b, "period", p) for a, b, p in find_periods(mt, start, end, masked)
+                        if not doc.is_excluded(a)]
+    return sorted(out, key=lambda x: x[0])
 
 
 def _first_period(mt, start, end, ds) -> Period | None:

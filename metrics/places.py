@@ -22,19 +22,22 @@ PROVINCES = (
 
 #: Other ways of writing a place: (pattern, name).
 ALIASES: tuple[tuple[str, str], ...] = (
-    (r"T[Pp]\.?\s*HCM", "Hồ Chí Minh"), (r"TPHCM", "Hồ Chí Minh"), (r"VN", "Việt Nam"), (r"Sài Gòn", "Hồ Chí Minh"),
-    (r"Thủ đô", "Hà Nội"), (r"Bà Rịa\s*[-–]?\s*Vũng Tàu", "Bà Rịa - Vũng Tàu"),
-    (r"Thừa Thiên\s*[-–]?\s*Huế", "Thừa Thiên Huế"), (r"Đắc Lắc", "Đắk Lắk"),
+    (r"T(?:P|p)(?:\.)?\s*HCM", "Hồ Chí Minh"), (r"TPHCM", "Hồ Chí Minh"), (r"VN", "Việt Nam"), (r"Sài Gòn", "Hồ Chí Minh"),
+    (r"Thủ đô", "Hà Nội"), (r"Bà Rịa\s*(?:-|–)?\s*Vũng Tàu", "Bà Rịa - Vũng Tàu"),
+    (r"Thừa Thiên\s*(?:-|–)?\s*Huế", "Thừa Thiên Huế"), (r"Đắc Lắc", "Đắk Lắk"),
 )
 
 #: The nation: "cả nước", "toàn quốc", "Việt Nam" (not inside an organisation's name).
 NATION_CUES = (
-    r"(?i:cả nước)", r"(?i:toàn quốc)", r"(?i:nước ta)",
-    r"(?<!(?:Tổ quốc|MTTQ|Cộng sản|Nhà nước|Ngân hàng|Hội|Liên đoàn|Tập đoàn|Tổng công ty|Công ty|Hiệp hội) )Việt Nam",
+    r"(?:c|C)ả nước", r"CẢ NƯỚC", r"(?:t|T)oàn quốc", r"TOÀN QUỐC", r"(?:n|N)ước ta", r"Việt Nam",
 )
 
 #: Communes and wards keep their unit word; names are one or two capitalised syllables.
 LOCAL = regex.compile(r"(?<!\w)(xã|phường|thị trấn|huyện|quận|thị xã) ((?:\p{Lu}\p{Ll}*)(?: \p{Lu}\p{Ll}*)?)(?!\w)")
+
+#: Words before "Việt Nam" that make it part of an organisation's name.
+_ORGANISATION = regex.compile(r"(?<!\w)(?:Tổ quốc|MTTQ|Cộng sản|Nhà nước|Ngân hàng|Hội|Liên đoàn|Tập đoàn|Tổng công ty|"
+                              r"Công ty|Hiệp hội) $")
 
 _MATCHER = CueMatcher([(("a", i), p) for i, (p, _) in enumerate(ALIASES)]
                       + [(("n", i), p) for i, p in enumerate(NATION_CUES)]
@@ -51,10 +54,12 @@ def find_places(text: str, start: int = 0, end: int | None = None):
     end = len(text) if end is None else end
     found = []
     for a, b, (kind, idx) in _MATCHER.find(text, text, start, end):
+        if kind == "n" and _ORGANISATION.search(text, max(0, a - 24), a):
+            continue  # "Ngân hàng Nhà nước Việt Nam": an organisation's name, not the place
         name = ALIASES[idx][1] if kind == "a" else NATION if kind == "n" else PROVINCES[idx]
         found.append((a, b, name))
-    if "xã" in text[start:end] or "phường" in text[start:end] or "huyện" in text[start:end] \
-            or "quận" in text[start:end] or "thị trấn" in text[start:end]:
+    span = text[start:end]
+    if "xã" in span or "phường" in span or "huyện" in span or "quận" in span or "thị trấn" in span:
         for m in LOCAL.finditer(text, start, end):
             found.append((m.start(), m.end(), f"{m.group(1)} {m.group(2)}"))
         found.sort()

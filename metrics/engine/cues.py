@@ -46,7 +46,7 @@ def _seq(p: str, i: int):
         elif p.startswith(("\\s*", "\\s+"), i):
             res = [a + x for a in res for x in (("", " ") if p[i + 2] == "*" else (" ",))]
             i += 3
-        elif c == "\\" and i + 1 < len(p) and p[i + 1] in ".$()-":
+        elif c == "\\" and i + 1 < len(p) and not p[i + 1].isalnum():  # an escaped literal: "\ ", "\."
             res, i = _char(p, i + 2, res, p[i + 1])
         elif c in "\\[(^$*+{.":
             return None, i

@@ -43,7 +43,8 @@ FIGURE = regex.compile(
 #: position "lượng khách quốc tế" (a part) wins over "lượng khách" (the metric).
 _CUE_LIST = sorted([("m", i, p) for i, (p, _) in enumerate(cat.METRIC_CUES)]
                    + [("p", i, p) for i, (p, _, _) in enumerate(cat.PART_CUES)]
-                   + [("s", i, p) for i, p in enumerate(cat.STOP_CUES)], key=lambda k: -len(k[2]))
+                   + [("s", i, p) for i, p in enumerate(cat.STOP_CUES)]
+                   + [("n", i, p) for i, p in enumerate(cat.NEUTRAL_CUES)], key=lambda k: -len(k[2]))
 _CUES = CueMatcher([((k, i), p) for k, i, p in _CUE_LIST])
 _ESTIMATE = regex.compile(r"(?<!\w)(?:" + "|".join(cat.ESTIMATE_WORDS) + r")(?!\w)", _I)
 _FORECAST = regex.compile(r"(?<!\w)(?:" + "|".join(cat.FORECAST_WORDS) + r")(?!\w)", _I)
@@ -131,13 +132,16 @@ class Tok:
     value: object = None
 
 
-def tokens(mt: str, low: str, s: int, e: int) -> list[Tok]:
+def tokens(mt: str, low: str, s: int, e: int, cues=None) -> list[Tok]:
+    """The tokens of ``mt[s:e]``, in order; ``cues`` are the cue matches of that span if already found."""
     toks: list[Tok] = []
     comps = list(find_comparators(mt, s, e))
     masked = [(a, b) for a, b, _ in comps]
     toks += [Tok(a, b, "comp", basis) for a, b, basis in comps]
     toks += [Tok(a, b, "period", p) for a, b, p in find_periods(mt, s, e, masked)]
-    for a, b, (kind, idx) in _CUES.find(mt, low, s, e):
+    for a, b, (kind, idx) in (_CUES.find(mt, low, s, e) if cues is None else cues):
+        if kind == "n":
+            continue
         if kind == "m":
             pat, metric = cat.METRIC_CUES[idx]
             toks.append(Tok(a, b, "metric", (metric, cat.CUE_GEO.get(pat))))
@@ -167,6 +171,16 @@ def tokens(mt: str, low: str, s: int, e: int) -> list[Tok]:
         toks.append(Tok(m.start(), m.end(), "target"))
     toks.sort(key=lambda t: (t.start, -t.end))
     return toks
+
+def find_cues(mt: str, low: str, s: int, e: int, figs) -> list | None:
+    """The cue matches of ``mt[s:e]`` when it can give a row at all (it names a metric or a part,
+    or counts visitors), else None."""
+    found = _CUES.find(mt, low, s, e)
+    if any(kind in ("m", "p") for _, _, (kind, _) in found) or any(
+            unit_kind(f) in cat.UNIT_NAMES_METRIC for f in figs):
+        return found
+    return None
+
 
 def unit_kind(m) -> str | None:
     if m.group("p1") or m.group("p2"):
