@@ -14,7 +14,7 @@ import regex
 from .document import Document
 from .engine.license import PRODUCT, foreign_place
 from .engine.resolve import DocState, ParaState, sentence_figures
-from .engine.tokens import FIGURE, find_cues, lower, match_text, tokens
+from .engine.tokens import FIGURE, find_cues, lower, match_text, stop_cue, tokens
 from .numbers import detect_style
 from .periods import Period, comparison_year, find_comparators, find_periods, since_year
 from .places import NATION, find_places
@@ -52,7 +52,8 @@ def extract_document(doc: Document, trace: list | None = None) -> list[dict]:
         cues[i] = find_cues(mt, low, paras[i].start, paras[i].end, cands[i])
         if cues[i] is None:  # a paragraph that names no metric or part gives no row: nothing more of it is read
             if trace is not None:
-                trace.extend((m.start(), m.end(), "no_metric", "") for m in cands[i])
+                stop = stop_cue(mt, low, paras[i].start, paras[i].end)
+                trace.extend((m.start(), m.end(), "not_metric" if stop else "no_metric", stop) for m in cands[i])
             del cands[i]
     if not cands:
         return []

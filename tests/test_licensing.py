@@ -32,7 +32,7 @@ DECISIONS = [
     ("Tại Nhật Bản, năm 2024 tốc độ tăng trưởng kinh tế chỉ đạt 0,1%.", "0,1%", "foreign", "Nhật Bản"),
     ("Năm 2024, nền kinh tế lớn thứ hai thế giới tăng trưởng 5%.", "5%", "no_metric", ""),
     # ownership sectors are not parts of the catalogue
-    ("Năm 2024, khu vực kinh tế ngoài quốc doanh tăng 20%.", "20%", "no_metric", ""),
+    ("Năm 2024, khu vực kinh tế ngoài quốc doanh tăng 20%.", "20%", "not_metric", "ngoài quốc doanh"),
     ("Năm 2024, xuất khẩu của khu vực kinh tế ngoài quốc doanh tăng 20%.", "20%", "not_metric", "ngoài quốc doanh"),
     # bare "tăng trưởng" is not GDP by itself
     ("Năm 2024, doanh số của chuỗi siêu thị tăng trưởng 15%.", "15%", "no_metric", ""),

@@ -182,6 +182,11 @@ def find_cues(mt: str, low: str, s: int, e: int, figs) -> list | None:
     return None
 
 
+def stop_cue(mt: str, low: str, s: int, e: int) -> str:
+    """The first non-metric named in ``mt[s:e]`` ("thuế nhập khẩu"), or ""; for `explain`."""
+    return next((mt[a:b] for a, b, (kind, _) in _CUES.find(mt, low, s, e) if kind == "s"), "")
+
+
 def unit_kind(m) -> str | None:
     if m.group("p1") or m.group("p2"):
         return "pct"
