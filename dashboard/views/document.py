@@ -26,7 +26,7 @@ def _mark(text: str, r, lang: str, selected: int | None) -> dcc.Link:
     fid = int(r["figure_id"])
     href = urls.href(lang, "explore", r["metric"], geo=r["geo"], measure=r["measure"], ptype=r["period_type"],
                      part=r["part"], fig=fid)
-    label = f"{i18n.metric_name(r['metric'], lang)}: {i18n.value_text(r['value'], r['unit'], lang, r.get('value_high'))}"
+    label = f"{i18n.metric_name(r['metric'], lang)}: {i18n.value_text(r['value'], r['unit'], lang, r.get('value_high'), r.get('qualifier', ''))}"
     cls = "fig-mark fig-selected" if fid == selected else "fig-mark"
     return dcc.Link(html.Mark(text), href=href, id=f"fig-{fid}", className=cls, title=label)
 
