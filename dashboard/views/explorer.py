@@ -12,6 +12,7 @@ from dash import dcc, html
 
 from .. import charts, i18n, urls
 from .common import flag_lines, message, not_found, value_of
+from .overview import default_place
 from .sources import panel as sources_panel
 
 KEYS = ("geo", "measure", "ptype", "part", "unit", "from", "to", "view")
@@ -62,7 +63,7 @@ def resolve(obs: pd.DataFrame, q: dict) -> dict:
     rows = rows[rows["part"] == state["part"]]
     have = set(rows["geo"])
     geos = [g for g in geos_of(q.get("geo")) if g in have][:len(charts.PLACE_COLOURS)]
-    state["geo"] = geos or [pick("geo", rows, None)]
+    state["geo"] = geos or [pick("geo", rows, None, (default_place(obs),))]
     rows = rows[rows["geo"] == state["geo"][0]]
     state["unit"] = pick("unit", rows, q.get("unit"))
     rows = rows[rows["unit"] == state["unit"]]
