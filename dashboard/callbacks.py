@@ -216,7 +216,7 @@ def register(app, data) -> None:
     def _rows(request, search, lang):
         if not request:
             return (no_update,) * 4
-        resp = table.get_rows(data, request)
+        resp = table.get_rows(data, request, lang or "vi")
         query = {"filterModel": request.get("filterModel") or {}, "sortModel": request.get("sortModel") or []}
         new = table.search_of(query)
         count = f"{resp['rowCount']:,}".replace(",", "." if lang != "en" else ",")
@@ -225,12 +225,20 @@ def register(app, data) -> None:
 
     app.clientside_callback(GRID_FROM_URL, Output("tbl-sync", "data"), Input("tbl-url", "search"))
 
-    @app.callback(Output("tbl-download", "data"), Input("tbl-csv", "n_clicks"), Input("tbl-xlsx", "n_clicks"),
-                  State("tbl-query", "data"), prevent_initial_call=True)
-    def _download(_csv, _xlsx, query):
-        kind = "xlsx" if ctx.triggered_id == "tbl-xlsx" else "csv"
-        df = table.export_frame(data, query)
-        return dcc.send_bytes(table.export_bytes(df, kind), f"civic-metrics-figures.{kind}")
+    @app.callback(Output("tbl-download", "data"), Input("tbl-csv", "n_clicks"), Input("tbl-csv-vi", "n_clicks"),
+                  Input("tbl-xlsx", "n_clicks"), State("tbl-query", "data"), State("lang-store", "data"),
+                  prevent_initial_call=True)
+    def _download(_csv, _csv_vi, _xlsx, query, lang):
+        kind = {"tbl-xlsx": "xlsx", "tbl-csv-vi": "csv-vi"}.get(ctx.triggered_id, "csv")
+        content, name = table.download(data, query, kind, lang or "vi")
+        return dcc.send_bytes(content, name)
+
+    @app.callback(Output("tbl-grid", "filterModel"), Input("tbl-search", "value"), State("tbl-query", "data"),
+                  prevent_initial_call=True)
+    def _search(text, query):
+        current = (query or {}).get("filterModel") or {}
+        new = table.with_search(current, text)
+        return no_update if new == current else new
 
     @app.callback(Output("up-preview", "children"), Output("up-token", "data"), Output("up-save", "disabled"),
                   Input("up-files", "contents"), State("up-files", "filename"), State("lang-store", "data"),

@@ -167,4 +167,5 @@ def package(readable: pd.DataFrame, codes: pd.DataFrame, about: list[tuple[str, 
         info = pd.DataFrame(about, columns=[i18n.t(lang, "about"), ""])
         return xlsx_bytes([(i18n.t(lang, "data_sheet"), readable), (i18n.t(lang, "codes_sheet"), codes),
                            (i18n.t(lang, "about"), info)])
-    return csv_bytes(readable, about, locale="vi" if kind == "csv-vi" else "en")
+    codes_line = (i18n.t(lang, "codes_sheet"), ",".join(map(str, codes.columns[:len(readable.columns)])))
+    return csv_bytes(readable, [*about, codes_line], locale="vi" if kind == "csv-vi" else "en")

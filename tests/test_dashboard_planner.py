@@ -251,3 +251,69 @@ def test_tick_labels_per_period_type():
     assert charts.tick_label("quarter", ts("2025-10-01"), ts("2025-12-31"), "vi") == "Q4/2025"
     assert charts.tick_label("ytd", ts("2025-01-01"), ts("2025-09-30"), "vi") == "9T/2025"
     assert charts.tick_label("year", ts("2025-01-01"), ts("2025-12-31"), "en") == "2025"
+
+
+# --- 10. table filters match the words shown; quick search; links to sentences ------------------
+
+def test_table_filters_match_the_words_shown_and_rows_link_to_their_sentence(data):
+    from dashboard.views import table
+
+    words = {"metric": {"filterType": "text", "type": "contains", "filter": "xuất khẩu"}}
+    resp = table.get_rows(data, {"startRow": 0, "endRow": 100, "filterModel": words})
+    assert resp["rowCount"] > 5 and {r["metric"] for r in resp["rowData"]} == {"exports"}
+    english = {"metric": {"filterType": "text", "type": "contains", "filter": "Exports"}}
+    assert table.get_rows(data, {"startRow": 0, "endRow": 5, "filterModel": english})["rowCount"] == resp["rowCount"]
+    code = {"metric": {"filterType": "text", "type": "equals", "filter": "exports"}}
+    assert table.get_rows(data, {"startRow": 0, "endRow": 5, "filterModel": code})["rowCount"] == resp["rowCount"]
+    status = {"status": {"filterType": "text", "type": "equals", "filter": "ước tính"}}
+    assert {r["status"] for r in table.get_rows(data, {"startRow": 0, "endRow": 100, "filterModel": status})
+            ["rowData"]} == {"estimate"}
+    nothing = {"metric": {"filterType": "text", "type": "contains", "filter": "zzz"}}
+    assert table.get_rows(data, {"startRow": 0, "endRow": 5, "filterModel": nothing})["rowCount"] == 0
+    searched = table.with_search(words, "TP.HCM")
+    rows = table.get_rows(data, {"startRow": 0, "endRow": 100, "filterModel": searched})["rowData"]
+    assert rows and all("TP.HCM" in r["sentence"] for r in rows) and all(r["metric"] == "exports" for r in rows)
+    assert table.with_search(searched, "") == words
+    link = rows[0]["link"]
+    assert link == f"[Xem câu](/doc/{rows[0]['doc_id']}?fig={rows[0]['figure_id']})"
+    assert table.column_defs("vi", [])[0]["cellRenderer"] == "markdown"
+    assert table.layout("vi", "?f=" + urls.quote('{"sentence":{"filterType":"text","type":"contains","filter":"Tết"}}'))
+
+
+# --- 11. table downloads in the interface language -------------------------------------------------
+
+def test_table_downloads_are_readable_and_say_what_they_hold(data):
+    from dashboard.views import table
+
+    query = {"filterModel": {"metric": {"filterType": "text", "type": "contains", "filter": "xuất khẩu"}},
+             "sortModel": []}
+    raw, name = table.download(data, query, "csv", "vi")
+    assert name == "civic-metrics_figures_chi-tieu-chua-xuat-khau.csv"
+    text = raw.decode("utf-8-sig")
+    assert "# Bộ lọc: Chỉ tiêu chứa xuất khẩu" in text and "# Ngày tải: " in text and "Báo Mẫu TP.HCM" in text
+    assert "\n# Mã: doc_id,path,source,url,published" in text
+    body = pd.read_csv(io.StringIO(text), comment="#")
+    assert "Chỉ tiêu" in body.columns and "Địa phương" in body.columns and "Trạng thái" in body.columns
+    assert set(body["Chỉ tiêu"]) == {"Kim ngạch xuất khẩu"} and "ước tính" in set(body["Trạng thái"])
+    raw_vi, name_vi = table.download(data, query, "csv-vi", "vi")
+    assert name_vi.endswith("_excel-vi.csv") and ";" in raw_vi.decode("utf-8-sig").splitlines()[-1]
+    raw_x, name_x = table.download(data, query, "xlsx", "en")
+    book = pd.read_excel(io.BytesIO(raw_x), sheet_name=None)
+    assert name_x.endswith(".xlsx") and list(book) == ["Data", "Codes", "About"]
+    assert set(book["Data"]["Metric"]) == {"Exports"} and set(book["Codes"]["metric"]) == {"exports"}
+    assert "Metric contains xuất khẩu" in book["About"].to_string()
+
+
+# --- 12. the article view folds page furniture -----------------------------------------------------
+
+def test_article_view_folds_page_furniture(data):
+    from dashboard.views import document
+
+    docs = data.documents()
+    doc_id = docs[docs["path"].str.endswith("hanoi_retail_2026.md")]["id"].iloc[0]
+    body = str(document.layout(data, "vi", doc_id, ""))
+    assert "Phần phụ của trang" in body and "Tin liên quan" in body
+    start = body.index("Details(children=[Summary('Phần phụ của trang")
+    folded = body[start:]
+    assert "1.234 lượt xem" in folded and "giá vàng tăng mạnh" in folded
+    assert "78.500 tỷ đồng" not in folded
