@@ -109,6 +109,7 @@ WORDS = {
     "copy_failed": ("Hãy chép liên kết trong ô này:", "Copy the link from this box:"),
     "download": ("Tải xuống", "Download"),
     "download_csv_vi": ("Tải CSV (Excel tiếng Việt)", "Download CSV (Vietnamese Excel)"),
+    "csv_vi_short": ("CSV (Excel tiếng Việt)", "CSV (Vietnamese Excel)"),
     "download_png": ("Tải ảnh PNG", "Download PNG"),
     "download_svg": ("Tải ảnh SVG", "Download SVG"),
     "view_chart": ("Biểu đồ", "Chart"),

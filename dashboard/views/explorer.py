@@ -185,7 +185,7 @@ def layout(data, lang: str, metric: str, search: str) -> html.Div:
     downloads = html.Div([
         html.Span(i18n.t(lang, "download") + ":", className="hint"),
         html.Button("CSV", id="ex-csv", className="button button-small"),
-        html.Button(i18n.t(lang, "download_csv_vi"), id="ex-csv-vi", className="button button-small"),
+        html.Button(i18n.t(lang, "csv_vi_short"), id="ex-csv-vi", className="button button-small"),
         html.Button("Excel", id="ex-xlsx", className="button button-small"),
         html.Button("PNG", id="ex-png", className="button button-small", title=i18n.t(lang, "download_png")),
         html.Button("SVG", id="ex-svg", className="button button-small", title=i18n.t(lang, "download_svg")),
