@@ -347,7 +347,7 @@ def test_planner_round_trip(page, app_url):
     expect(card).to_contain_text("4,1 tỷ USD")
     expect(card).to_contain_text("1 nguồn")
     expect(page).to_have_title(re.compile("Tổng quan · Hồ Chí Minh"))
-    shot(page, "overview")
+    shot(page, "overview-place")
     # the picker changes the place and the address; back returns to Hồ Chí Minh
     _choose(page, "#ov-geo", "Bắc Ninh")
     page.wait_for_url(lambda u: "B%E1%BA%AFc" in u)
@@ -374,7 +374,7 @@ def test_planner_round_trip(page, app_url):
     expect(page.locator(".modebar-btn[data-title='Đặt lại trục']")).to_have_count(1)
     assert page.locator(".modebar-btn[data-title*='Cloud' i], .modebar-btn[data-title*='Chart Studio' i],"
                         " .modebar-btn[data-title*='share' i]").count() == 0
-    shot(page, "explorer")
+    shot(page, "explorer-compare")
     compare_url = page.url
 
     # 3. download the chart's data and its image
@@ -413,7 +413,7 @@ def test_planner_round_trip(page, app_url):
     expect(sources).to_contain_text("78.500 tỷ đồng")
     page.mouse.move(5, 5)
     page.evaluate("document.querySelector('.flags').scrollIntoView()")
-    shot(page, "sources")
+    shot(page, "sources-conflict")
 
 
 def test_chart_table_switch_and_yearly_range(page, app_url):

@@ -317,3 +317,13 @@ def test_article_view_folds_page_furniture(data):
     folded = body[start:]
     assert "1.234 lượt xem" in folded and "giá vàng tăng mạnh" in folded
     assert "78.500 tỷ đồng" not in folded
+
+
+def test_every_catalogue_metric_has_names_and_plausible_ranges():
+    from metrics import catalogue
+    from metrics.magnitudes import NATION_YEAR
+    from metrics.observations import PLAUSIBLE
+
+    contract = set(catalogue.METRICS) | {"fdi_disbursed"}
+    assert contract <= set(i18n.METRICS) and contract <= set(PLAUSIBLE)
+    assert contract - {"iip", "cpi"} <= set(NATION_YEAR)  # indices have no levels
