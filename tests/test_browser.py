@@ -361,6 +361,7 @@ def test_planner_round_trip(page, app_url):
     wait_for_chart(page)
     _choose(page, "#ex-geo", "Hà Nội")
     page.wait_for_url(lambda u: "%2CH%C3%A0+N%E1%BB%99i" in u)
+    expect(page.locator("#ex-geo")).to_contain_text("đã chọn 2")  # the dropdown's own words in Vietnamese too
     legend = page.locator("#ex-graph .legendtext")
     expect(legend.filter(has_text="Hồ Chí Minh:")).to_have_count(1)
     expect(legend.filter(has_text="Hà Nội:")).to_have_count(1)

@@ -268,6 +268,10 @@ def test_table_filters_match_the_words_shown_and_rows_link_to_their_sentence(dat
     status = {"status": {"filterType": "text", "type": "equals", "filter": "ước tính"}}
     assert {r["status"] for r in table.get_rows(data, {"startRow": 0, "endRow": 100, "filterModel": status})
             ["rowData"]} == {"estimate"}
+    unit = {"unit": {"filterType": "text", "type": "equals", "filter": "tỷ đồng"}}
+    assert {r["unit"] for r in table.get_rows(data, {"startRow": 0, "endRow": 100, "filterModel": unit})
+            ["rowData"]} == {"bn VND"}
+    assert "tỷ đồng" in {d["field"]: d for d in table.column_defs("vi", [])}["unit"]["valueFormatter"]["function"]
     nothing = {"metric": {"filterType": "text", "type": "contains", "filter": "zzz"}}
     assert table.get_rows(data, {"startRow": 0, "endRow": 5, "filterModel": nothing})["rowCount"] == 0
     searched = table.with_search(words, "TP.HCM")

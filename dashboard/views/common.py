@@ -77,3 +77,14 @@ def flag_lines(data, row, lang: str) -> list:
         lines.append(html.P("⚠ " + i18n.t(lang, "suspect_short"), className="flag-suspect",
                             title=str(row.get("suspect_reason") or "")))
     return lines
+
+
+#: The dropdowns' own words (Dash's are English).
+DROPDOWN_VI = {"select_all": "Chọn tất cả", "deselect_all": "Bỏ chọn tất cả", "selected_count": "đã chọn {num_selected}",
+               "search": "Tìm", "clear_search": "Xóa ô tìm", "clear_selection": "Bỏ chọn",
+               "no_options_found": "Không có lựa chọn nào"}
+
+
+def dropdown_labels(lang: str) -> dict:
+    """``labels`` for a dcc.Dropdown in the interface language."""
+    return DROPDOWN_VI if i18n.lang_of(lang) == "vi" else {}

@@ -11,7 +11,7 @@ import pandas as pd
 from dash import dcc, html
 
 from .. import charts, i18n, urls
-from .common import flag_lines, message, not_found, value_of
+from .common import dropdown_labels, flag_lines, message, not_found, value_of
 from .overview import default_place
 from .sources import panel as sources_panel
 
@@ -154,28 +154,28 @@ def layout(data, lang: str, metric: str, search: str) -> html.Div:
     yearly = s["ptype"] in ("year", "multi_year")
     places = sorted(obs["geo"].unique(), key=lambda g: (-int((obs["geo"] == g).sum()), g))
     controls = html.Div([
-        _control(i18n.t(lang, "places"), "ex-geo", dcc.Dropdown(
+        _control(i18n.t(lang, "places"), "ex-geo", dcc.Dropdown(labels=dropdown_labels(lang),
             id="ex-geo", options=_options(places, str), value=s["geo"], clearable=False, multi=True)),
         _control(i18n.t(lang, "measure"), "ex-measure", dcc.RadioItems(
             id="ex-measure", options=_options(sorted(obs["measure"].unique(), key=list(i18n.MEASURES).index
                                                       if set(obs["measure"]) <= set(i18n.MEASURES) else str),
                                               lambda m: i18n.measure_name(m, lang)),
             value=s["measure"], inline=True, className="radios")),
-        _control(i18n.t(lang, "period_type"), "ex-ptype", dcc.Dropdown(
+        _control(i18n.t(lang, "period_type"), "ex-ptype", dcc.Dropdown(labels=dropdown_labels(lang),
             id="ex-ptype", options=_options([p for p in i18n.PERIOD_TYPES if p in set(obs["period_type"])],
                                             lambda p: i18n.period_type_name(p, lang)),
             value=s["ptype"], clearable=False)),
-        _control(i18n.t(lang, "part"), "ex-part", dcc.Dropdown(
+        _control(i18n.t(lang, "part"), "ex-part", dcc.Dropdown(labels=dropdown_labels(lang),
             id="ex-part", options=_options(parts, lambda p: i18n.part_name(p, lang) if p else i18n.t(lang, "whole")),
             value=s["part"], clearable=False)),
-        _control(i18n.t(lang, "unit"), "ex-unit", dcc.Dropdown(
+        _control(i18n.t(lang, "unit"), "ex-unit", dcc.Dropdown(labels=dropdown_labels(lang),
             id="ex-unit", options=_options(sorted(obs["unit"].unique()), lambda u: unit_words(u, lang)),
             value=s["unit"], clearable=False),
             hidden=bool(obs.groupby("measure")["unit"].nunique().max() < 2)),
-        _control(i18n.t(lang, "year_from" if yearly else "period_from"), "ex-from", dcc.Dropdown(
+        _control(i18n.t(lang, "year_from" if yearly else "period_from"), "ex-from", dcc.Dropdown(labels=dropdown_labels(lang),
             id="ex-from", options=range_options(obs, s, lang), value=s["from"] or None,
             placeholder=i18n.t(lang, "all_periods"))),
-        _control(i18n.t(lang, "year_to" if yearly else "period_to"), "ex-to", dcc.Dropdown(
+        _control(i18n.t(lang, "year_to" if yearly else "period_to"), "ex-to", dcc.Dropdown(labels=dropdown_labels(lang),
             id="ex-to", options=range_options(obs, s, lang), value=s["to"] or None,
             placeholder=i18n.t(lang, "all_periods"))),
         _control(i18n.t(lang, "show_as"), "ex-view", dcc.RadioItems(

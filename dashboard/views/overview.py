@@ -14,7 +14,7 @@ import pandas as pd
 from dash import dcc, html
 
 from .. import charts, i18n, urls
-from .common import flag_lines, growth_words, message, value_of
+from .common import dropdown_labels, flag_lines, growth_words, message, value_of
 
 #: Environment variable naming the overview's default place.
 PLACE_ENV = "CIVIC_METRICS_PLACE"
@@ -126,7 +126,7 @@ def layout(data, lang: str, search: str = "") -> html.Div:
     geo = place_of(obs, search)
     picker = html.Div([
         html.Label(i18n.t(lang, "place"), htmlFor="ov-geo"),
-        dcc.Dropdown(id="ov-geo", options=[{"label": g, "value": g} for g in places(obs)], value=geo,
+        dcc.Dropdown(id="ov-geo", labels=dropdown_labels(lang), options=[{"label": g, "value": g} for g in places(obs)], value=geo,
                      clearable=False, searchable=True),
     ], className="control place-picker")
     return html.Div([

@@ -14,6 +14,7 @@ from dash import dcc, html
 from metrics.table import COLUMNS
 
 from .. import i18n, urls
+from ..downloads import unit_words
 
 SHOWN = ("metric", "geo", "period_type", "period_start", "measure", "basis", "value", "unit", "status", "quote",
          "source", "published", "period_end", "value_high", "qualifier", "part", "sentence", "doc_id")
@@ -25,6 +26,7 @@ HEADERS_VI = {"published": "Ngày đăng", "source": "Nguồn", "geo": "Địa p
               "period_start": "Từ ngày", "period_end": "Đến ngày", "part": "Thành phần", "quote": "Trích",
               "sentence": "Câu", "doc_id": "Bài viết"}
 PAGE = 50
+UNITS = ("%", "bn VND", "mn USD", "mn VND", "USD", "count")
 
 
 HEADERS_EN = {"published": "Published", "source": "Outlet", "geo": "Place", "metric": "Metric",
@@ -42,7 +44,8 @@ def _labels(lang: str) -> dict[str, dict[str, str]]:
             "measure": {k: v[pick] for k, v in i18n.MEASURES.items()},
             "basis": {k: v[pick] for k, v in i18n.BASES.items()},
             "period_type": {k: v[pick] for k, v in i18n.PERIOD_TYPES.items()},
-            "part": i18n.PARTS_VI if lang == "vi" else i18n.PARTS_EN}
+            "part": i18n.PARTS_VI if lang == "vi" else i18n.PARTS_EN,
+            "unit": {u: unit_words(u, lang) for u in UNITS}}
 
 
 def column_defs(lang: str, sort: list[dict]) -> list[dict]:
@@ -69,7 +72,7 @@ def column_defs(lang: str, sort: list[dict]) -> list[dict]:
             d["sort"] = order[c]
         defs.append(d)
     defs.insert(0, {"field": "link", "headerName": i18n.t(lang, "open_sentence"), "cellRenderer": "markdown",
-                    "sortable": False, "filter": False, "width": 90, "pinned": "left"})
+                    "sortable": False, "filter": False, "width": 105, "pinned": "left"})
     return defs
 
 
@@ -135,7 +138,7 @@ def rows_json(df: pd.DataFrame, lang: str = "vi") -> list[dict]:
     return out.to_dict("records")
 
 
-CODED = ("metric", "status", "measure", "basis", "period_type", "part")
+CODED = ("metric", "status", "measure", "basis", "period_type", "part", "unit")
 
 
 def _matches(op: str, text: str, word: str) -> bool | None:
@@ -253,8 +256,6 @@ def download(data, query: dict | None, kind: str, lang: str) -> tuple[bytes, str
     for col, words in labels.items():
         if col in readable:
             readable[col] = [words.get(v, v) if isinstance(v, str) else v for v in readable[col]]
-    if "unit" in readable:
-        readable["unit"] = [downloads.unit_words(u, lang) if isinstance(u, str) else u for u in readable["unit"]]
     for c in DATES:
         if c in readable:
             readable[c] = readable[c].dt.date
