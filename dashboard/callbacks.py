@@ -94,11 +94,12 @@ IMAGE_DOWNLOAD = """function (_png, _svg, info) {
     var layout = JSON.parse(JSON.stringify(gd.layout));
     layout.title = {text: '<b>' + esc(info.title) + '</b><br><span style="font-size:13px">' + esc(info.subtitle) +
                     '</span>', x: 0.01, xanchor: 'left', y: 0.97, yanchor: 'top'};
-    layout.margin = Object.assign({}, layout.margin, {t: 90, b: 130});
-    layout.legend = Object.assign({}, layout.legend, {y: -0.12});
+    var n = info.footer.length;
+    layout.margin = Object.assign({}, layout.margin, {t: 90, b: 110 + 20 * n});
+    layout.legend = Object.assign({}, layout.legend, {y: -0.1, yanchor: 'top'});
     layout.annotations = (layout.annotations || []).concat(info.footer.map(function (line, i) {
-        return {text: esc(line), xref: 'paper', yref: 'paper', x: 0, xanchor: 'left', y: -0.3 - 0.07 * i,
-                yanchor: 'top', showarrow: false, font: {size: 12, color: '#444'}, align: 'left'};
+        return {text: esc(line), xref: 'paper', yref: 'paper', x: 0, xanchor: 'left', y: 0, yanchor: 'top',
+                yshift: -(85 + 20 * i), showarrow: false, font: {size: 12, color: '#444'}, align: 'left'};
     }));
     layout.width = 1100; layout.height = 640;
     return window.Plotly.toImage({data: gd.data, layout: layout}, {format: fmt, width: 1100, height: 640})

@@ -31,7 +31,7 @@ def _hover(row, lang: str) -> str:
     period = i18n.period_text(row["period_type"], row["period_start"], row["period_end"], lang)
     status = i18n.status_name(row["status"], lang)
     lines = [f"<b>{html.escape(value)}</b>", html.escape(period),
-             f"{html.escape(status)} · {i18n.t(lang, 'sources_n', n=int(row['n_sources']))}"]
+             f"{html.escape(status)} · {i18n.sources_text(int(row['n_sources']), lang)}"]
     if row.get("basis"):
         lines.insert(2, html.escape(i18n.basis_name(row["basis"], lang)))
     if row.get("superseded"):

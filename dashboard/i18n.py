@@ -178,6 +178,11 @@ def t(lang: str, key: str, **kw) -> str:
     return s.format(**kw) if kw else s
 
 
+def sources_text(n: int, lang: str) -> str:
+    """"3 nguồn", "1 source", "3 sources"."""
+    return f"{n} nguồn" if lang_of(lang) == "vi" else f"{n} source{'' if n == 1 else 's'}"
+
+
 def metric_name(code: str, lang: str) -> str:
     return _pick(METRICS[code], lang) if code in METRICS else code
 

@@ -331,3 +331,11 @@ def test_every_catalogue_metric_has_names_and_plausible_ranges():
     contract = set(catalogue.METRICS) | {"fdi_disbursed"}
     assert contract <= set(i18n.METRICS) and contract <= set(PLAUSIBLE)
     assert contract - {"iip", "cpi"} <= set(NATION_YEAR)  # indices have no levels
+
+
+def test_english_cards_and_source_counts(data):
+    html_en = str(overview.layout(data, "en", "?geo=H%E1%BB%93+Ch%C3%AD+Minh"))
+    card = _card(html_en, "exports")
+    assert "Hồ Chí Minh · January 2026" in card and "4.1 bn USD" in card and "up 12.5% year on year" in card
+    assert "1 source'" in card
+    assert i18n.sources_text(2, "en") == "2 sources" and i18n.sources_text(2, "vi") == "2 nguồn"

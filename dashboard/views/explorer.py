@@ -7,6 +7,8 @@ sources of the selected point.
 
 from __future__ import annotations
 
+import textwrap
+
 import pandas as pd
 from dash import dcc, html
 
@@ -267,8 +269,8 @@ def export_info(data, metric: str, state: dict, rows: pd.DataFrame, title: str, 
 
     names = outlets(data, rows)
     today = pd.Timestamp.now().normalize()
-    footer = [i18n.t(lang, "sources_list", s=", ".join(names) if names else "–"),
-              i18n.t(lang, "exported", date=i18n.date_text(today, lang))]
+    footer = textwrap.wrap(i18n.t(lang, "sources_list", s=", ".join(names) if names else "–"), 150)
+    footer.append(i18n.t(lang, "exported", date=i18n.date_text(today, lang)))
     sub = f"{i18n.period_type_name(state['ptype'], lang)} · {unit_words(state['unit'], lang)}"
     return {"title": title, "subtitle": sub, "footer": footer,
             "filename": file_name("chart", metric, state["measure"], *geos_of(state["geo"]), state["ptype"])}
@@ -288,7 +290,7 @@ def points(rows: pd.DataFrame, lang: str, metric: str, state: dict, open_: bool 
             html.Td(i18n.period_text(r["period_type"], r["period_start"], r["period_end"], lang)),
             html.Td(value_of(r, lang) + flag, className="num"),
             html.Td(" ".join(x for x in (i18n.basis_name(r["basis"], lang), i18n.status_name(r["status"], lang)) if x)),
-            html.Td(i18n.t(lang, "sources_n", n=int(r["n_sources"]))),
+            html.Td(i18n.sources_text(int(r["n_sources"]), lang)),
             html.Td(dcc.Link(i18n.t(lang, "show_sources"), href=href, className="point-link")),
         ]))
     return [html.Details([html.Summary(i18n.t(lang, "points") + f" ({len(body)})"),

@@ -103,7 +103,7 @@ def card(data, metric: str, obs: pd.DataFrame, lang: str, newest: pd.Timestamp |
         html.P(_change(obs, latest, lang), className="card-change"),
         dcc.Graph(figure=charts.sparkline(done if len(done) else rows), config={"staticPlot": True},
                   className="sparkline", style={"height": "60px"}),
-        html.P(i18n.t(lang, "sources_n", n=int(latest["n_sources"])), className="card-sources"),
+        html.P(i18n.sources_text(int(latest["n_sources"]), lang), className="card-sources"),
         *([html.Div(flag_lines(data, latest, lang), className="card-flags")] if flagged else []),
     ], className="card" + (" card-flagged" if flagged else ""), **{"data-metric": metric})
 
