@@ -27,11 +27,11 @@ def x_of(row) -> pd.Timestamp:
 
 
 def _hover(row, lang: str) -> str:
-    value = i18n.value_text(row["value"], row["unit"], lang, row.get("value_high"))
+    value = i18n.value_text(row["value"], row["unit"], lang, row.get("value_high"), row.get("qualifier", ""))
     period = i18n.period_text(row["period_type"], row["period_start"], row["period_end"], lang)
     status = i18n.status_name(row["status"], lang)
     lines = [f"<b>{html.escape(value)}</b>", html.escape(period),
-             f"{html.escape(status)} · {i18n.t(lang, 'sources_n', n=int(row['n_sources']))}"]
+             f"{html.escape(status)} · {i18n.sources_text(int(row['n_sources']), lang)}"]
     if row.get("basis"):
         lines.insert(2, html.escape(i18n.basis_name(row["basis"], lang)))
     if row.get("superseded"):
@@ -48,36 +48,68 @@ def _ids(row) -> str:
     return ",".join(str(int(i)) for i in (list(ids) if ids is not None else []))
 
 
+#: Colours of the places on one chart, in the order they were chosen.
+PLACE_COLOURS = (BLUE, VERMILION, GREEN, PINK, SKY, ORANGE, GREY)
+#: Days beyond which two neighbouring targets are not joined by a line (no target in between).
+PERIOD_DAYS = {"month": 31, "quarter": 92, "half": 184, "ytd": 31, "year": 366, "multi_year": 366 * 5}
+
+
 def _trace(df: pd.DataFrame, name: str, colour: str, lang: str, *, target: bool) -> go.Scatter:
+    df = df.reset_index(drop=True)
+    xs = [x_of(r) for _, r in df.iterrows()]
+    keep = list(range(len(df)))
+    if target and len(df) > 1:  # break the line where periods without targets lie between two targets
+        gap = PERIOD_DAYS.get(df["period_type"].iloc[0], 366) * 1.5
+        keep = [0]
+        for i in range(1, len(df)):
+            if (xs[i] - xs[i - 1]).days > gap:
+                keep.append(None)
+            keep.append(i)
     symbols = ["diamond-open" if target else ("circle-open" if s == "estimate" else "circle") for s in df["status"]]
     high = df["value_high"] - df["value"] if "value_high" in df else None
     has_high = high is not None and high.notna().any()
+
+    def pick(values, blank=None):
+        return [blank if i is None else values[i] for i in keep]
+
+    custom = [[_ids(r), _hover(r, lang)] for _, r in df.iterrows()]
     return go.Scatter(
-        x=[x_of(r) for _, r in df.iterrows()], y=df["value"], name=html.escape(name), mode="lines+markers",
-        line={"color": colour, "width": 2, "dash": "dash" if target else "solid"},
-        marker={"symbol": symbols, "size": 11, "color": colour, "line": {"width": 2, "color": colour}},
-        error_y={"type": "data", "array": high.fillna(0).tolist(), "visible": True, "color": colour,
+        x=pick(xs), y=pick(list(df["value"])), name=html.escape(name), mode="lines+markers",
+        line={"color": colour, "width": 2, "dash": "dash" if target else "solid"}, connectgaps=False,
+        marker={"symbol": pick(symbols, "circle"), "size": 11, "color": colour, "line": {"width": 2, "color": colour}},
+        error_y={"type": "data", "array": pick(high.fillna(0).tolist(), 0), "visible": True, "color": colour,
                  "thickness": 1.5} if has_high else None,
-        customdata=[[_ids(r), _hover(r, lang)] for _, r in df.iterrows()],
+        customdata=pick(custom, ["", ""]),
         hovertemplate="%{customdata[1]}<extra></extra>")
 
 
 def series_figure(df: pd.DataFrame, lang: str, *, unit_label: str = "", selected: list[int] = (),
-                  from_zero: bool = False) -> go.Figure:
-    """Actuals and estimates as a line (estimates hollow), targets dashed, flagged points ringed."""
+                  from_zero: bool = False, title: str = "", places: list[str] = ()) -> go.Figure:
+    """Actuals and estimates as a line (estimates hollow), targets dashed, flagged points ringed.
+
+    With several ``places`` each place has its own colour and legend entries.
+    """
     fig = go.Figure()
     df = df.sort_values(["period_end", "period_start"])
-    for basis, part in df.groupby("basis", sort=True):
-        colour = BASIS_COLOURS.get(basis, BLUE)
+    many = len(places) > 1
+    groups = ["geo", "basis"] if many else ["basis"]
+    order = {g: i for i, g in enumerate(places)}
+    keys = sorted(df.groupby(groups, sort=True).groups, key=lambda k: (order.get(k[0], 99), k) if many else k)
+    for key in keys:
+        key = key if isinstance(key, tuple) else (key,)
+        geo, basis = (key if many else (None, key[0]))
+        part = df[(df["basis"] == basis) & ((df["geo"] == geo) if many else True)]
+        colour = PLACE_COLOURS[order.get(geo, 0) % len(PLACE_COLOURS)] if many else BASIS_COLOURS.get(basis, BLUE)
         suffix = f" ({i18n.basis_name(basis, lang)})" if basis else ""
+        prefix = f"{geo}: " if many else ""
         done = part[part["status"] != "target"]
         plan = part[part["status"] == "target"]
         if len(done):
-            name = f"{i18n.status_name('actual', lang)} / {i18n.status_name('estimate', lang)}{suffix}"
+            name = f"{prefix}{i18n.status_name('actual', lang)} / {i18n.status_name('estimate', lang)}{suffix}"
             fig.add_trace(_trace(done, name, colour, lang, target=False))
         if len(plan):
-            fig.add_trace(_trace(plan, i18n.status_name("target", lang) + suffix,
-                                 ORANGE if colour == BLUE else colour, lang, target=True))
+            fig.add_trace(_trace(plan, prefix + i18n.status_name("target", lang) + suffix,
+                                 colour if many else (ORANGE if colour == BLUE else colour), lang, target=True))
     flagged = df[df["conflict"].astype(bool) | df["suspect"].astype(bool)] if len(df) else df
     if len(flagged):
         fig.add_trace(go.Scatter(
@@ -97,25 +129,53 @@ def series_figure(df: pd.DataFrame, lang: str, *, unit_label: str = "", selected
                 hovertemplate="%{customdata[1]}<extra></extra>"))
     fig.update_layout(
         separators=separators(lang), font={"family": FONT, "size": 14}, hovermode="closest",
-        margin={"l": 60, "r": 20, "t": 20, "b": 40}, height=420, plot_bgcolor="#fff", paper_bgcolor="#fff",
-        legend={"orientation": "h", "y": -0.15}, showlegend=True, clickmode="event",
+        margin={"l": 70, "r": 20, "t": 50 if title else 20, "b": 40}, height=420, plot_bgcolor="#fff",
+        paper_bgcolor="#fff", legend={"orientation": "h", "y": -0.15}, showlegend=True, clickmode="event",
         hoverlabel={"bgcolor": "#fff", "font": {"family": FONT, "size": 14}},
+        title={"text": html.escape(title), "x": 0, "xanchor": "left", "font": {"size": 17}} if title else None,
         yaxis={"title": {"text": html.escape(unit_label)}, "gridcolor": "#e5e5e5", "zerolinecolor": "#bbb",
-               "separatethousands": True, "rangemode": "tozero" if from_zero else "normal"},
+               "tickformat": ",.2~f", "hoverformat": ",.2~f",
+               "rangemode": "tozero" if from_zero else "normal"},
         xaxis={"gridcolor": "#f0f0f0", **_ticks(df, lang)})
+    if not len(df):
+        fig.update_layout(xaxis={"visible": False}, yaxis={"visible": False}, showlegend=False)
+        fig.add_annotation(text=html.escape(i18n.t(lang, "chart_empty")), showarrow=False, xref="paper",
+                           yref="paper", x=0.5, y=0.5, font={"size": 16})
     return fig
 
 
+def tick_label(period_type: str, start, end, lang: str) -> str:
+    """A short period label for the time axis: "01/2026", "Q1/2026", "H1/2025", "9T/2025", "2026"."""
+    s, e = pd.Timestamp(start), pd.Timestamp(end)
+    vi = i18n.lang_of(lang) == "vi"
+    if period_type == "year":
+        return str(s.year)
+    if period_type == "multi_year":
+        return f"{s.year}–{e.year}"
+    if period_type == "quarter":
+        return f"Q{(s.month - 1) // 3 + 1}/{s.year}"
+    if period_type == "half":
+        return f"H{1 if s.month == 1 else 2}/{s.year}"
+    if period_type == "ytd":
+        return f"{e.month}T/{e.year}" if vi else f"Jan–{e.strftime('%b')} {e.year}"
+    return s.strftime("%m/%Y") if vi else s.strftime("%b %Y")
+
+
 def _ticks(df: pd.DataFrame, lang: str) -> dict:
-    """Month-based ticks ("01/2026" or "Jan 2026") instead of plotly's day ticks for short series."""
-    fmt = "%m/%Y" if i18n.lang_of(lang) == "vi" else "%b %Y"
+    """A period label at the points' places on the time axis (at most about 12), even for one point."""
     if not len(df):
         return {}
-    span = (df["period_end"].max() - df["period_start"].min()).days / 30.4
-    step = 1 if span <= 14 else 3 if span <= 40 else 12 if span <= 150 else None
-    if df["period_type"].iloc[0] in ("year", "multi_year"):
-        return {"tickformat": "%Y", "dtick": "M12"}
-    return {"tickformat": fmt, **({"dtick": f"M{step}"} if step else {})}
+    seen: dict = {}
+    for _, r in df.sort_values(["period_end", "period_start"]).iterrows():
+        seen.setdefault(x_of(r), tick_label(r["period_type"], r["period_start"], r["period_end"], lang))
+    xs = sorted(seen)
+    step = max(1, -(-len(xs) // 12))
+    shown = xs[::step]
+    pad = pd.Timedelta(days=40 if len(xs) == 1 else 0)
+    out = {"tickmode": "array", "tickvals": shown, "ticktext": [seen[x] for x in shown]}
+    if pad.days:
+        out["range"] = [xs[0] - pad, xs[0] + pad]
+    return out
 
 
 def sparkline(df: pd.DataFrame) -> go.Figure:

@@ -23,6 +23,7 @@ METRICS = {
     "budget_revenue": ("Thu ngân sách", "Budget revenue"),
     "budget_spending": ("Chi ngân sách", "Budget spending"),
     "fdi": ("Vốn đầu tư trực tiếp nước ngoài", "Foreign direct investment"),
+    "fdi_disbursed": ("Vốn FDI thực hiện", "FDI disbursed"),
     "public_investment": ("Giải ngân vốn đầu tư công", "Public investment disbursed"),
     "tourists": ("Lượt khách du lịch", "Tourist arrivals"),
     "tourism_revenue": ("Doanh thu du lịch", "Tourism revenue"),
@@ -95,6 +96,47 @@ WORDS = {
     "points": ("Các điểm trên biểu đồ", "The chart's points"),
     "show_sources": ("Xem nguồn", "Show sources"),
     "page_size": ("Số dòng mỗi trang:", "Page size:"),
+    "place": ("Địa phương", "Place"),
+    "places": ("Địa phương (chọn một hoặc nhiều)", "Places (one or more)"),
+    "overview_of": ("Tổng quan: {geo}", "Overview: {geo}"),
+    "no_data_place": ("Chưa có số liệu nào cho {geo}.", "No figures for {geo} yet."),
+    "sources_differ": ("Các nguồn khác nhau:", "Sources differ:"),
+    "suspect_short": ("Số liệu đáng ngờ: khác xa mức thường thấy", "Suspect: far from the usual magnitude"),
+    "stale": ("số liệu cũ", "old figure"),
+    "vs": ("so với", "compared with"),
+    "copy_link": ("Chép liên kết", "Copy link"),
+    "copied": ("Đã chép liên kết vào bộ nhớ tạm.", "The link is copied to the clipboard."),
+    "copy_failed": ("Hãy chép liên kết trong ô này:", "Copy the link from this box:"),
+    "download": ("Tải xuống", "Download"),
+    "download_csv_vi": ("Tải CSV (Excel tiếng Việt)", "Download CSV (Vietnamese Excel)"),
+    "csv_vi_short": ("CSV (Excel tiếng Việt)", "CSV (Vietnamese Excel)"),
+    "download_png": ("Tải ảnh PNG", "Download PNG"),
+    "download_svg": ("Tải ảnh SVG", "Download SVG"),
+    "view_chart": ("Biểu đồ", "Chart"),
+    "view_table": ("Bảng", "Table"),
+    "show_as": ("Hiển thị", "Show as"),
+    "year_from": ("Từ năm", "From year"),
+    "year_to": ("Đến năm", "To year"),
+    "period_from": ("Từ kỳ", "From"),
+    "period_to": ("Đến kỳ", "To"),
+    "all_periods": ("Tất cả", "All"),
+    "chart_empty": ("Không có số liệu cho lựa chọn này.", "No figures for this choice."),
+    "exported": ("Tải lúc {date} từ civic-metrics", "Downloaded {date} from civic-metrics"),
+    "sources_list": ("Nguồn: {s}", "Sources: {s}"),
+    "search_sentences": ("Tìm trong câu", "Search sentences"),
+    "search_placeholder": ("ví dụ: xuất khẩu, bán lẻ…", "e.g. exports, retail…"),
+    "open_sentence": ("Xem câu", "Open"),
+    "furniture": ("Phần phụ của trang (liên kết, bình luận, thẻ…)", "Page furniture (links, comments, tags…)"),
+    "filter": ("Bộ lọc", "Filter"),
+    "no_filter": ("không lọc", "no filter"),
+    "downloaded_at": ("Ngày tải", "Downloaded"),
+    "about": ("Thông tin", "About"),
+    "data_sheet": ("Dữ liệu", "Data"),
+    "codes_sheet": ("Mã", "Codes"),
+    "rows": ("Số dòng", "Rows"),
+    "n_sources_col": ("Số nguồn", "Sources"),
+    "flags_col": ("Cần lưu ý", "Flags"),
+    "sources_col": ("Các nguồn", "Source list"),
 }
 
 STATUS = {"actual": ("thực hiện", "actual"), "estimate": ("ước tính", "estimate"), "target": ("mục tiêu", "target")}
@@ -134,6 +176,11 @@ def t(lang: str, key: str, **kw) -> str:
     """The interface word ``key`` in ``lang``, formatted with ``kw``."""
     s = _pick(WORDS[key], lang)
     return s.format(**kw) if kw else s
+
+
+def sources_text(n: int, lang: str) -> str:
+    """"3 nguồn", "1 source", "3 sources"."""
+    return f"{n} nguồn" if lang_of(lang) == "vi" else f"{n} source{'' if n == 1 else 's'}"
 
 
 def metric_name(code: str, lang: str) -> str:
@@ -185,15 +232,25 @@ def scaled(value: float, unit: str, lang: str) -> tuple[float, str]:
     return value, unit
 
 
-def value_text(value: float, unit: str, lang: str, value_high: float | None = None) -> str:
-    """A value with its unit in words: "1,824 tỷ USD", "12,6%", "từ 7 đến 7,5%"."""
+#: A qualifier as a sign before the value ("từ 11% trở lên" is "≥ 11%", "hơn 3.200" is "> 3.200");
+#: for a falling value ("giảm hơn 7%", -7) the comparison turns round.
+QUALIFIER_SIGNS = {"at_least": ("≥ ", "≤ "), "more_than": ("> ", "< "), "less_than": ("< ", "> "),
+                   "approx": ("≈ ", "≈ ")}
+
+
+def value_text(value: float, unit: str, lang: str, value_high: float | None = None, qualifier: str = "") -> str:
+    """A value with its qualifier and unit in words: "1,824 tỷ USD", "≥ 11%", "7–7,5%"."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
     v, words = scaled(value, unit, lang)
     s = number(v, lang)
-    if value_high is not None and not (isinstance(value_high, float) and math.isnan(value_high)):
+    ranged = value_high is not None and not (isinstance(value_high, float) and math.isnan(value_high))
+    if ranged:
         factor = v / value if value else 1.0
         s = f"{s}–{number(value_high * factor, lang)}"
+    signs = QUALIFIER_SIGNS.get(qualifier or "")
+    if signs and not (ranged and qualifier == "at_least"):  # "22-23 triệu" is at_least but a plain range
+        s = signs[1 if value < 0 else 0] + s
     if unit == "%":
         return s + "%"
     return f"{s} {words}".strip()

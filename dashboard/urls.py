@@ -9,12 +9,14 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit
 
+from .i18n import METRICS
+
 DOC_ID = re.compile(r"[0-9a-f]{16}")
 METRIC = re.compile(r"[a-z_]{2,40}")
 
 
 def parse_path(pathname: str | None) -> tuple[str, str, str]:
-    """``/en/explore/exports`` -> ("en", "explore", "exports"); an unknown path gives page "notfound"."""
+    """``/en/explore/exports`` -> ("en", "explore", "exports"); an unknown path or metric gives page "notfound"."""
     parts = [p for p in (pathname or "/").split("/") if p]
     lang = "vi"
     if parts and parts[0] in ("en", "vi"):
@@ -24,7 +26,9 @@ def parse_path(pathname: str | None) -> tuple[str, str, str]:
     page, arg = parts[0], "/".join(parts[1:])
     if page in ("table", "upload") and not arg:
         return lang, page, ""
-    if page in ("explore", "doc") and arg and "/" not in arg:
+    if page == "explore" and arg in METRICS:
+        return lang, page, arg
+    if page == "doc" and arg and "/" not in arg:
         return lang, page, arg
     return lang, "notfound", ""
 

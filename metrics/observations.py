@@ -5,9 +5,12 @@ in USD and in đồng are two series) become one observation per *status kind*: 
 estimates). Its value is the latest publication's actual, else the latest estimate (for
 targets, the latest target). Flags are shown, never used to drop a row:
 
-- ``conflict``: the mentions behind the value disagree beyond rounding;
+- ``conflict``: the mentions behind the value disagree beyond rounding (an estimate and a later
+  actual beyond rounding and :data:`REVISION`, the room of an ordinary revision);
 - ``superseded``: an estimate was later reported as an actual (the value is the actual);
-- ``suspect`` with ``suspect_reason``: a value implausible for its metric (see :data:`PLAUSIBLE`).
+- ``suspect`` with ``suspect_reason``: a value implausible for its metric (growth outside
+  :data:`PLAUSIBLE`; a level above the reference magnitudes of :mod:`metrics.magnitudes` for its
+  place and period length; a monthly level far from the place's own neighbouring months).
 
 Figures whose period has no dates (a year nothing settles) stay in the figures table but
 make no observation.
@@ -17,6 +20,8 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+
+from .magnitudes import SLACK, ceiling
 
 #: The key of an observation.
 KEY: tuple[str, ...] = ("metric", "measure", "basis", "geo", "part", "period_type",
@@ -44,6 +49,7 @@ PLAUSIBLE: dict[str, tuple[float, float, float | None]] = {
     "budget_revenue":    (-70, 200, 0.05),
     "budget_spending":   (-70, 200, 0.05),
     "fdi":               (-99, 2000, 0.05),
+    "fdi_disbursed":     (-90, 500, 0.05),
     "public_investment": (-95, 1000, 0.05),
     "tourists":          (-99, 3000, 0.05),
     "tourism_revenue":   (-99, 3000, 0.05),
@@ -54,6 +60,8 @@ MONTHLY_JUMP = 5.0
 NEIGHBOUR_MONTHS = 3
 #: Extra room, relative to the value, for "khoảng"/"gần" figures when comparing mentions.
 APPROX_SLACK = 0.05
+#: An estimate revised into an actual may move this share of its value without a conflict.
+REVISION = 0.10
 #: Rounding never hides more than this share of a value (3.000 vs 3.400 disagree).
 MAX_ROUNDING = 0.02
 
@@ -91,6 +99,8 @@ def consolidate(figures: pd.DataFrame) -> pd.DataFrame:
     f["_rank"] = f["status"].map({"actual": 2, "estimate": 1}).fillna(0).astype(int)
     f["_pub"] = f["published"].fillna(pd.Timestamp.min)
     f["_lo"], f["_hi"] = _bounds(f)
+    room = REVISION * f["value"].abs().to_numpy()
+    f["_lo_r"], f["_hi_r"] = f["_lo"] - room, f["_hi"] + room
     f = f.sort_values(keys + ["_rank", "_pub", "figure_id"], kind="stable")
     g = f.groupby(keys, sort=False)
     obs = g.tail(1).set_index(keys)[["value", "value_high", "status", "qualifier"]]
@@ -102,7 +112,10 @@ def consolidate(figures: pd.DataFrame) -> pd.DataFrame:
     # Agreement: the mentions of the value's own status overlap once rounding is allowed for.
     best = f[f["_rank"] == g["_rank"].transform("max")].groupby(keys, sort=False)
     scale = np.maximum(1.0, best["value"].max().abs())
-    obs["conflict"] = (best.size() > 1) & (best["_lo"].max() >= best["_hi"].min() - 1e-12 * scale)
+    same = (best.size() > 1) & (best["_lo"].max() >= best["_hi"].min() - 1e-12 * scale)
+    # Across statuses (estimate, then actual): beyond rounding and an ordinary revision.
+    revised = (g.size() > 1) & (g["_lo_r"].max() >= g["_hi_r"].min())
+    obs["conflict"] = same | revised
     has = f.assign(_a=f["status"] == "actual", _e=f["status"] == "estimate").groupby(keys, sort=False)
     obs["superseded"] = has["_a"].any() & has["_e"].any()
     obs = obs.reset_index()
@@ -144,7 +157,7 @@ def _bounds(f: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
 
 def _suspect_reasons(obs: pd.DataFrame) -> pd.Series:
     reasons: list[list[str]] = [[] for _ in range(len(obs))]
-    for checker in (_check_ranges, _check_monthly_levels, _check_level_growth):
+    for checker in (_check_ranges, _check_magnitudes, _check_monthly_levels, _check_level_growth):
         for i, why in checker(obs):
             reasons[i].append(why)
     return pd.Series(["; ".join(r) for r in reasons], index=obs.index, dtype=object)
@@ -161,6 +174,17 @@ def _check_ranges(obs: pd.DataFrame):
             yield i, f"share {r.value:g}% outside 0..100%"
         elif r.measure == "level" and r.value < 0:
             yield i, f"negative level {r.value:g}"
+
+
+def _check_magnitudes(obs: pd.DataFrame):
+    """A level above the reference magnitude for its metric, place and period length."""
+    levels = obs[(obs["measure"] == "level") & (obs["part"] == "")]
+    for i, r in zip(levels.index, levels.itertuples(index=False), strict=True):
+        top = ceiling(r.metric, r.unit, r.geo, r.period_type, r.period_start, r.period_end)
+        if top is not None and r.value > top:
+            yield obs.index.get_loc(i), (f"level {r.value:g} {r.unit} is above {top:.3g}, the most plausible "
+                                         f"for {r.metric} of {r.geo} in {r.period_type} "
+                                         f"({r.value / top * SLACK:.2g}× the reference)")
 
 
 def _check_monthly_levels(obs: pd.DataFrame):

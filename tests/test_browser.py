@@ -1,7 +1,8 @@
-"""Browser tests: the real app (``civic-metrics serve`` with waitress, seeds ingested into a fresh
-store) driven by headless Chromium through Playwright. Each view's screenshot goes to docs/.
+"""Browser tests: the real app (``civic-metrics serve`` with waitress on a fresh store holding the
+seeds and the articles of tests/data/planner) driven by headless Chromium through Playwright.
 
-Set CIVIC_METRICS_TEST_URL to test an app that is already running instead of starting one.
+Screenshots go to build/screenshots/ (ignored by git); set CIVIC_METRICS_DOCS_SHOTS=1 to refresh the
+ones in docs/ instead. Set CIVIC_METRICS_TEST_URL to test an app that is already running.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
@@ -24,6 +26,9 @@ import pytest
 CHROMIUM = "/usr/bin/chromium"
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
+#: Where screenshots go: docs/ only when asked, so that running the tests leaves tracked files alone.
+SHOTS = DOCS if os.environ.get("CIVIC_METRICS_DOCS_SHOTS") == "1" else ROOT / "build" / "screenshots"
+PLANNER = ROOT / "tests" / "data" / "planner"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync"]
 TIMEOUT = 20_000  # ms for one expectation
@@ -88,6 +93,8 @@ def app_url(tmp_path_factory):
     exe = shutil.which("civic-metrics", path=str(Path(sys.executable).parent))
     cmd = [exe] if exe else [sys.executable, "-m", "metrics.cli"]
     log = open(tmp_path_factory.mktemp("log") / "serve.log", "w+")  # noqa: SIM115 (closed below)
+    subprocess.run([*cmd, "ingest", "--db", str(db), "--no-progress", str(ROOT / "seeds"), str(PLANNER)], cwd=ROOT,
+                   stdout=log, stderr=subprocess.STDOUT, check=True)
     proc = subprocess.Popen([*cmd, "serve", "--db", str(db), "--port", str(port)], cwd=ROOT,
                             stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
@@ -126,9 +133,9 @@ def page(browser):
 
 
 def shot(page, name: str) -> None:
-    DOCS.mkdir(exist_ok=True)
+    SHOTS.mkdir(parents=True, exist_ok=True)
     page.wait_for_timeout(300)
-    page.screenshot(path=str(DOCS / f"{name}.png"), full_page=False)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=False)
 
 
 def wait_for_chart(page) -> None:
@@ -254,10 +261,11 @@ def test_table_filter_and_download(page, app_url):
     shown = int(count_text.split()[0].replace(".", ""))
     shot(page, "table")
     raw = _download(page, "#tbl-csv")
-    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    lines = [line for line in raw.decode("utf-8-sig").splitlines() if not line.startswith("#")]
+    rows = list(csv.DictReader(io.StringIO("\n".join(lines))))
     assert len(rows) == shown > 0
-    assert {r["metric"] for r in rows} == {"exports"}
-    assert any(float(r["value"]) == 1824 and r["period_start"] == "2026-01-01" for r in rows)
+    assert {r["Chỉ tiêu"] for r in rows} == {"Kim ngạch xuất khẩu"}
+    assert any(float(r["Giá trị"]) == 1824 and r["Từ ngày"] == "2026-01-01" for r in rows)
     xlsx = _download(page, "#tbl-xlsx")
     assert xlsx[:2] == b"PK"
 
@@ -316,3 +324,144 @@ def test_hostile_html_upload_runs_nothing(page, app_url):
     page.goto(app_url + "/table?f=" + urllib.parse.quote('{"geo":{"filterType":"text","type":"equals","filter":"Cần Thơ"}}'))
     expect(page.locator(".ag-row").first).to_be_visible()
     _assert_inert(page)
+
+
+# --- a planner's round trip (issue 9) ---------------------------------------------------------------
+
+HCM_Q = urllib.parse.quote("Hồ Chí Minh")
+
+
+def _choose(page, dropdown: str, option: str) -> None:
+    """Pick ``option`` in a Dash dropdown (click it open, click the option, close it)."""
+    page.locator(dropdown).click()
+    page.get_by_role("option", name=option, exact=True).click()
+    page.keyboard.press("Escape")
+
+
+def test_planner_round_trip(page, app_url):
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=app_url)
+    # 1. the overview for Hồ Chí Minh from a link: its place stays, says so, and names the tab
+    page.goto(app_url + "/?geo=" + HCM_Q)
+    card = page.locator(".card[data-metric=exports]")
+    expect(card).to_contain_text("Hồ Chí Minh · tháng 1/2026")
+    expect(card).to_contain_text("4,1 tỷ USD")
+    expect(card).to_contain_text("1 nguồn")
+    expect(page).to_have_title(re.compile("Tổng quan · Hồ Chí Minh"))
+    shot(page, "overview-place")
+    # the picker changes the place and the address; back returns to Hồ Chí Minh
+    _choose(page, "#ov-geo", "Bắc Ninh")
+    page.wait_for_url(lambda u: "B%E1%BA%AFc" in u)
+    expect(page.locator(".card[data-metric=exports]")).to_contain_text("Bắc Ninh · tháng 1/2026")
+    page.go_back()
+    expect(page.locator(".card[data-metric=exports]")).to_contain_text("Hồ Chí Minh")
+
+    # 2. its exports compared with Hà Nội's: one chart, one colour and legend entry each, in the address
+    page.locator(".card[data-metric=exports] .card-link").click()
+    page.wait_for_url(lambda u: "/explore/exports" in u)
+    wait_for_chart(page)
+    _choose(page, "#ex-geo", "Hà Nội")
+    page.wait_for_url(lambda u: "%2CH%C3%A0+N%E1%BB%99i" in u)
+    expect(page.locator("#ex-geo")).to_contain_text("đã chọn 2")  # the dropdown's own words in Vietnamese too
+    legend = page.locator("#ex-graph .legendtext")
+    expect(legend.filter(has_text="Hồ Chí Minh:")).to_have_count(1)
+    expect(legend.filter(has_text="Hà Nội:")).to_have_count(1)
+    expect(page.locator("#ex-graph .gtitle")).to_contain_text("Hồ Chí Minh, Hà Nội")
+    ticks = page.locator("#ex-graph .xtick text").all_text_contents()
+    assert ticks[:3] == ["11/2025", "12/2025", "01/2026"], ticks
+    assert all("k" not in t for t in page.locator("#ex-graph .ytick text").all_text_contents())
+    expect(page).to_have_title(re.compile("Kim ngạch xuất khẩu · Hồ Chí Minh, Hà Nội"))
+    # no Plotly cloud or share button; the toolbar speaks Vietnamese
+    page.locator("#ex-graph .js-plotly-plot").hover()
+    expect(page.locator(".modebar-btn[data-title='Đặt lại trục']")).to_have_count(1)
+    assert page.locator(".modebar-btn[data-title*='Cloud' i], .modebar-btn[data-title*='Chart Studio' i],"
+                        " .modebar-btn[data-title*='share' i]").count() == 0
+    shot(page, "explorer-compare")
+    compare_url = page.url
+
+    # 3. download the chart's data and its image
+    raw = _download(page, "#ex-csv").decode("utf-8-sig")
+    assert "# civic-metrics: Kim ngạch xuất khẩu — Giá trị, triệu USD · Hồ Chí Minh, Hà Nội" in raw
+    data_lines = [line for line in raw.splitlines() if not line.startswith("#")]
+    rows = list(csv.DictReader(io.StringIO("\n".join(data_lines))))
+    assert {r["Địa phương"] for r in rows} == {"Hồ Chí Minh", "Hà Nội"}
+    assert any("Báo Mẫu TP.HCM" in r["Các nguồn"] for r in rows)
+    assert _download(page, "#ex-xlsx")[:2] == b"PK"
+    png = _download(page, "#ex-png")
+    assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 20_000
+    svg = _download(page, "#ex-svg").decode("utf-8")
+    assert svg.lstrip().startswith("<svg") and "Kim ngạch xuất khẩu — Giá trị, triệu USD · Hồ Chí Minh, Hà Nội" in svg
+    assert "Nguồn: Báo Mẫu Hà Nội, Báo Mẫu TP.HCM" in svg and "Tải lúc" in svg and "Tháng · triệu USD" in svg
+
+    # 4. share the link: "Copy link" puts the view's address on the clipboard
+    page.locator("#copy-link").click()
+    expect(page.locator("#copy-status")).to_have_text("Đã chép liên kết vào bộ nhớ tạm.")
+    assert page.evaluate("navigator.clipboard.readText()") == compare_url
+    other = page.context.new_page()
+    other.goto(compare_url)
+    expect(other.locator("#ex-graph .legendtext").filter(has_text="Hà Nội:")).to_have_count(1)
+    other.close()
+
+    # 5. a conflicting point: both values and both sources
+    page.goto(app_url + "/explore/retail_sales?geo=" + urllib.parse.quote("Hà Nội") + "&measure=level")
+    wait_for_chart(page)
+    flags = page.locator(".flags")
+    expect(flags).to_contain_text("432.700 tỷ đồng (ước tính) — TTTĐ · 30/01/2026")
+    expect(flags).to_contain_text("78.500 tỷ đồng (thực hiện) — Báo Đối Chiếu · 10/02/2026")
+    click_point(page, "tháng 1/2026")
+    sources = page.locator("#ex-sources")
+    expect(sources.locator(".source")).to_have_count(2)
+    expect(sources).to_contain_text("432.700 tỷ đồng")
+    expect(sources).to_contain_text("78.500 tỷ đồng")
+    page.mouse.move(5, 5)
+    page.evaluate("document.querySelector('.flags').scrollIntoView()")
+    shot(page, "sources-conflict")
+
+
+def test_chart_table_switch_and_yearly_range(page, app_url):
+    page.goto(app_url + "/explore/grdp?geo=" + urllib.parse.quote("Hà Nội") + "&measure=growth_pct&ptype=year")
+    wait_for_chart(page)
+    expect(page.locator("label[for=ex-from]")).to_have_text("Từ năm")
+    _choose(page, "#ex-from", "năm 2026")
+    page.wait_for_url(lambda u: "from=2026" in u)
+    page.locator("#ex-view input[value=table]").check()
+    page.wait_for_url(lambda u: "view=table" in u)
+    expect(page.locator("#ex-chart-box")).to_be_hidden()
+    expect(page.locator("table.points")).to_be_visible()
+    expect(page.locator("table.points")).to_contain_text("≥ 11%")
+    page.go_back()
+    expect(page.locator("#ex-chart-box")).to_be_visible()
+
+
+def test_table_words_search_and_sentence_links(page, app_url):
+    page.goto(app_url + "/table")
+    expect(page.locator(".ag-row").first).to_be_visible()
+    expect(page.locator("#tbl-count")).to_contain_text("dòng")
+    before = page.locator("#tbl-count").inner_text()
+    page.locator("#tbl-search").fill("TP.HCM")
+    page.locator("#tbl-search").press("Enter")
+    page.wait_for_url(lambda u: "sentence" in urllib.parse.unquote(u))
+    expect(page.locator("#tbl-count")).not_to_have_text(before)
+    expect(page.locator(".ag-center-cols-container .ag-row").first).to_contain_text("Hồ Chí Minh")
+    raw = _download(page, "#tbl-csv-vi").decode("utf-8-sig")
+    assert "# Bộ lọc: Câu chứa TP.HCM" in raw and "Chỉ tiêu;" in raw
+    page.locator(".ag-row a", has_text="Xem câu").first.click()
+    page.wait_for_url(lambda u: "/doc/" in u and "fig=" in u)
+    expect(page.locator(".fig-selected")).to_be_visible()
+    expect(page).to_have_title(re.compile("TP.HCM"))
+
+
+def test_article_folds_furniture_and_unknown_metrics_404(page, app_url):
+    page.goto(app_url + "/table?f=" + urllib.parse.quote(
+        '{"sentence":{"filterType":"text","type":"contains","filter":"78.500"}}'))
+    page.locator(".ag-row a", has_text="Xem câu").first.click()
+    page.wait_for_url(lambda u: "/doc/" in u)
+    fold = page.locator("details.furniture")
+    expect(fold).to_have_count(1)
+    expect(fold.locator("summary")).to_contain_text("Phần phụ của trang")
+    expect(fold.get_by_text("1.234 lượt xem")).to_be_hidden()  # folded
+    shot(page, "document-furniture")
+    with pytest.raises(urllib.error.HTTPError) as err:
+        urllib.request.urlopen(app_url + "/explore/no_such_metric")
+    assert err.value.code == 404
+    page.goto(app_url + "/explore/no_such_metric")
+    expect(page.locator("h1")).to_have_text("Không tìm thấy trang này")

@@ -212,9 +212,9 @@ def test_overview_empty_store_is_friendly():
 
 def test_explorer_url_drives_controls_and_chart(data):
     ids = _ids(data, "ước đạt 1,824 tỷ USD")
-    out = callbacks.explorer_sync(data, "url", "/explore/exports", f"?fig={ids[0]}", [None] * 7, None)
-    search, geo, measure, ptype, part, unit, start, end, fig, notes, srcs = out
-    assert (geo, measure, ptype, part, unit) == ("Hà Nội", "level", "month", "", "mn USD")
+    out = callbacks.explorer_sync(data, "url", "/explore/exports", f"?fig={ids[0]}", [None] * 8, None)
+    search, geo, measure, ptype, part, unit, start, end, view, fig, notes, srcs, *_ = out
+    assert (geo, measure, ptype, part, unit, view) == (["Hà Nội"], "level", "month", "", "mn USD", "chart")
     names = [t.name for t in fig.data]
     assert any("ước tính" in n for n in names) and "mục tiêu" in names
     target = next(t for t in fig.data if t.name == "mục tiêu")
@@ -228,18 +228,18 @@ def test_explorer_url_drives_controls_and_chart(data):
 
 def test_explorer_controls_write_the_url(data):
     out = callbacks.explorer_sync(data, "controls", "/explore/exports", "",
-                                  ["Hà Nội", "growth_pct", "month", "", "mn USD", "2026-01", ""], None)
+                                  [["Hà Nội"], "growth_pct", "month", "", "mn USD", "2026-01", "", "chart"], None)
     assert out[0] == "?geo=H%C3%A0+N%E1%BB%99i&measure=growth_pct&ptype=month&unit=%25&from=2026-01"
-    assert out[8].data[0].y[0] == pytest.approx(32.4)
+    assert out[9].data[0].y[0] == pytest.approx(32.4)
 
 
 def test_clicking_a_point_lists_its_sentences(data):
     ids = _ids(data, "ước đạt 1,824 tỷ USD") + _ids(data, "đạt 1,9 tỷ USD")
     click = {"points": [{"customdata": [",".join(map(str, ids)), "hover"]}]}
     out = callbacks.explorer_sync(data, "ex-graph", "/explore/exports", "",
-                                  ["Hà Nội", "level", "month", "", "mn USD", "", ""], click)
+                                  [["Hà Nội"], "level", "month", "", "mn USD", "", "", "chart"], click)
     assert out[0].endswith("fig=" + "%2C".join(map(str, ids)))
-    text = str(out[10])
+    text = str(out[11])
     assert EXPORTS_SENTENCE.split("ước")[0] in text
     assert "Mark(children='ước đạt 1,824 tỷ USD'" in text
     assert "example.com/tin?id=1#:~:text=" in text
@@ -263,7 +263,7 @@ def test_document_view_highlights_figures_and_404s(data):
     assert "/explore/exports?" in html
     assert "Không tìm thấy bài viết" in str(document.layout(data, "vi", "0" * 16, ""))
     assert "không hợp lệ" in str(document.layout(data, "vi", "<script>", ""))
-    _, body, _ = page(data, "/doc/..%2F..%2Fetc", "")
+    _, body, *_ = page(data, "/doc/..%2F..%2Fetc", "")
     assert "404" in str(body)
 
 
@@ -346,11 +346,11 @@ def test_upload_worker_reads_in_a_child_process(tmp_path):
 
 
 def test_page_router_and_errors(data):
-    header, body, lang = page(data, "/en/table", "")
+    header, body, lang, _ = page(data, "/en/table", "")
     assert lang == "en" and "Download CSV" in str(body) and "Tiếng Việt" in str(header)
-    _, body, _ = page(data, "/nowhere", "")
+    _, body, *_ = page(data, "/nowhere", "")
     assert "Không tìm thấy trang" in str(body)
-    _, body, _ = page(data, "/explore/exports", "")
+    _, body, *_ = page(data, "/explore/exports", "")
     assert "ex-graph" in str(body) and "Địa phương" in str(body)
 
 
@@ -389,7 +389,7 @@ def test_a_busy_store_gives_a_friendly_message():
         def observations(self, **_):
             raise CivicMetricsError("store is busy: try again in a minute")
 
-    _, body, _ = page(Data(opener=lambda read_only=True: Busy()), "/", "")
+    _, body, *_ = page(Data(opener=lambda read_only=True: Busy()), "/", "")
     assert "store is busy: try again in a minute" in str(body)
 
 

@@ -147,3 +147,36 @@ def test_input_order_does_not_matter(rows, rnd):
     a, b = consolidate(frame(*figs)), consolidate(frame(*shuffled))
     pd.testing.assert_frame_equal(a, b)
     assert sum(len(ids) for ids in a.figure_ids) == len(figs)
+
+
+def test_an_estimate_and_an_actual_far_apart_conflict():
+    """432.700 then 78.500 tỷ đồng for one month: superseded and, beyond a revision, a conflict."""
+    obs = consolidate(frame(
+        fig(1, 432700.0, status="estimate", metric="retail_sales", unit="bn VND", published="2026-01-30"),
+        fig(2, 78500.0, status="actual", metric="retail_sales", unit="bn VND", published="2026-02-20", doc="d2")))
+    o = obs.iloc[0]
+    assert (o.value, o.superseded, o.conflict) == (78500.0, True, True)
+
+
+def test_a_level_beyond_the_reference_magnitudes_is_suspect():
+    from metrics.magnitudes import ceiling, place_kind
+
+    assert place_kind("Hà Nội") == "big_city" and place_kind("Việt Nam") == "nation"
+    assert place_kind("xã Hương Sơn") == "local" and place_kind("Bắc Ninh") == "province"
+    month = ceiling("retail_sales", "bn VND", "Hà Nội", "month", pd.Timestamp("2026-01-01"), pd.Timestamp("2026-01-31"))
+    year = ceiling("retail_sales", "bn VND", "Hà Nội", "year", pd.Timestamp("2026-01-01"), pd.Timestamp("2026-12-31"))
+    assert year == 12 * month
+    obs = consolidate(frame(
+        fig(1, 432700.0, metric="retail_sales", unit="bn VND", start="2026-01-01", end="2026-01-31"),
+        fig(2, 432700.0, metric="retail_sales", unit="bn VND", period_type="year", start="2025-01-01",
+            end="2025-12-31"),
+        fig(3, 250000.0, metric="retail_sales", unit="bn VND", geo="Bắc Ninh"),
+        fig(4, 250000.0, metric="retail_sales", unit="bn VND", geo="Hà Nội", start="2026-02-01", end="2026-02-28")))
+    by = {(r.geo, r.period_type, r.period_start.month): r for r in obs.itertuples()}
+    assert by[("Hà Nội", "month", 1)].suspect and "retail_sales" in by[("Hà Nội", "month", 1)].suspect_reason
+    assert not by[("Hà Nội", "year", 1)].suspect
+    assert by[("Bắc Ninh", "month", 1)].suspect and not by[("Hà Nội", "month", 2)].suspect  # a province holds less
+
+
+def test_fdi_disbursed_has_a_plausible_growth_range():
+    assert "fdi_disbursed" in PLAUSIBLE

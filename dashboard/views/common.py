@@ -34,3 +34,57 @@ def not_found(lang: str, text: str | None = None) -> html.Div:
 def source_line(row, lang: str) -> str:
     outlet = row.get("source") or i18n.t(lang, "source_unknown")
     return f"{outlet} · {i18n.date_text(row.get('published'), lang)}"
+
+
+def value_of(row, lang: str) -> str:
+    """An observation's or figure's value with its qualifier and unit."""
+    return i18n.value_text(row["value"], row["unit"], lang, row.get("value_high"), row.get("qualifier", ""))
+
+
+def growth_words(value: float, basis: str, lang: str) -> str:
+    """"tăng 32,4% so với cùng kỳ": a change says what it compares with."""
+    if lang == "en":
+        word = "up" if value >= 0 else "down"
+    else:
+        word = "tăng" if value >= 0 else "giảm"
+    return " ".join(x for x in (word, f"{i18n.number(abs(value), lang)}%", i18n.basis_name(basis, lang)) if x)
+
+
+def disagreement(data, row, lang: str) -> list[str]:
+    """For a conflicting observation: each value stated, with the outlets and dates that state it."""
+    ids = list(row.get("figure_ids") if row.get("figure_ids") is not None else [])
+    if not ids:
+        return []
+    figs = data.figures_by_id(ids)
+    if not len(figs):
+        return []
+    out = []
+    figs = figs.sort_values(["published", "figure_id"], na_position="first")
+    for _, g in figs.groupby(["value", "status"], sort=False, dropna=False):
+        first = g.iloc[0]
+        who = "; ".join(dict.fromkeys(source_line(r, lang) for _, r in g.iterrows()))
+        out.append(f"{value_of(first, lang)} ({i18n.status_name(first['status'], lang)}) — {who}")
+    return out
+
+
+def flag_lines(data, row, lang: str) -> list:
+    """The warnings of an observation as text elements: the disagreeing values, "suspect"."""
+    lines = []
+    if row.get("conflict"):
+        lines.append(html.P(["⚠ " + i18n.t(lang, "sources_differ"),
+                             html.Ul([html.Li(x) for x in disagreement(data, row, lang)])], className="flag-conflict"))
+    if row.get("suspect"):
+        lines.append(html.P("⚠ " + i18n.t(lang, "suspect_short"), className="flag-suspect",
+                            title=str(row.get("suspect_reason") or "")))
+    return lines
+
+
+#: The dropdowns' own words (Dash's are English).
+DROPDOWN_VI = {"select_all": "Chọn tất cả", "deselect_all": "Bỏ chọn tất cả", "selected_count": "đã chọn {num_selected}",
+               "search": "Tìm", "clear_search": "Xóa ô tìm", "clear_selection": "Bỏ chọn",
+               "no_options_found": "Không có lựa chọn nào"}
+
+
+def dropdown_labels(lang: str) -> dict:
+    """``labels`` for a dcc.Dropdown in the interface language."""
+    return DROPDOWN_VI if i18n.lang_of(lang) == "vi" else {}

@@ -26,14 +26,28 @@ def _mark(text: str, r, lang: str, selected: int | None) -> dcc.Link:
     fid = int(r["figure_id"])
     href = urls.href(lang, "explore", r["metric"], geo=r["geo"], measure=r["measure"], ptype=r["period_type"],
                      part=r["part"], fig=fid)
-    label = f"{i18n.metric_name(r['metric'], lang)}: {i18n.value_text(r['value'], r['unit'], lang, r.get('value_high'))}"
+    label = f"{i18n.metric_name(r['metric'], lang)}: {i18n.value_text(r['value'], r['unit'], lang, r.get('value_high'), r.get('qualifier', ''))}"
     cls = "fig-mark fig-selected" if fid == selected else "fig-mark"
     return dcc.Link(html.Mark(text), href=href, id=f"fig-{fid}", className=cls, title=label)
 
 
-def paragraphs(text: str, marks: list[tuple[int, int, object]], lang: str, selected: int | None) -> list:
-    """The text as <p> elements (split at line breaks) with figures as highlighted links."""
+def _inside(a: int, b: int, spans: list[tuple[int, int]]) -> bool:
+    """Is the line a..b (its non-blank part) within one of the ``spans``?"""
+    return any(s <= a and b <= e for s, e in spans)
+
+
+def paragraphs(text: str, marks: list[tuple[int, int, object]], lang: str, selected: int | None,
+               furniture: list[tuple[int, int]] = ()) -> list:
+    """The text as <p> elements (split at line breaks) with figures as highlighted links; lines of page
+    furniture (related links, comments, view counters, tags) folded into a dimmed <details>."""
     out, pos, k = [], 0, 0
+    folded: list = []
+
+    def flush():
+        if folded:
+            out.append(html.Details([html.Summary(i18n.t(lang, "furniture")), *folded], className="furniture"))
+            folded.clear()
+
     for line in text.split("\n"):
         end = pos + len(line)
         children, cur = [], pos
@@ -47,8 +61,14 @@ def paragraphs(text: str, marks: list[tuple[int, int, object]], lang: str, selec
         if cur < end:
             children.append(text[cur:end])
         if line.strip():
-            out.append(html.P(children))
+            lead = len(line) - len(line.lstrip())
+            if furniture and _inside(pos + lead, pos + len(line.rstrip()), furniture):
+                folded.append(html.P(children))
+            else:
+                flush()
+                out.append(html.P(children))
         pos = end + 1
+    flush()
     return out
 
 
@@ -70,7 +90,10 @@ def layout(data, lang: str, doc_id: str, search: str) -> html.Div:
         head.append(html.P(html.A(i18n.t(lang, "original") + " ↗", href=original, target="_blank",
                                   rel="noopener noreferrer nofollow", className="original-link")))
     head.append(html.P(i18n.t(lang, "figures_in_doc", n=len(figs)), className="hint"))
-    body = paragraphs(text, marks, lang, selected) or [message(i18n.t(lang, "no_data"))]
+    from metrics.boilerplate import find_excluded
+
+    body = paragraphs(text, marks, lang, selected, find_excluded(text, str(doc.get("title") or ""))) \
+        or [message(i18n.t(lang, "no_data"))]
     return html.Div([
         html.Header(head),
         html.Article(body, className="doc-text", lang="vi"),

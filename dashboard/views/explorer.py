@@ -7,21 +7,40 @@ sources of the selected point.
 
 from __future__ import annotations
 
+import textwrap
+
 import pandas as pd
 from dash import dcc, html
 
 from .. import charts, i18n, urls
-from .common import message, not_found
+from .common import dropdown_labels, flag_lines, message, not_found, value_of
+from .overview import default_place
 from .sources import panel as sources_panel
 
-KEYS = ("geo", "measure", "ptype", "part", "unit", "from", "to")
+KEYS = ("geo", "measure", "ptype", "part", "unit", "from", "to", "view")
+VIEWS = ("chart", "table")
 
 
-def _month(s: str | None) -> pd.Timestamp | None:
+def _month(s: str | None, *, last: bool = False) -> pd.Timestamp | None:
+    """"2026-01" or "2026" as a month's (a year's) first day, or its last with ``last``."""
     try:
-        return pd.Timestamp(s + "-01") if s and len(s) == 7 else None
+        if s and len(s) == 7:
+            ts = pd.Timestamp(s + "-01")
+            return ts + pd.offsets.MonthEnd(0) if last else ts
+        if s and len(s) == 4 and s.isdigit():
+            return pd.Timestamp(f"{s}-12-31") if last else pd.Timestamp(f"{s}-01-01")
     except ValueError:
         return None
+    return None
+
+
+def geos_of(value) -> list[str]:
+    """The places of a state value: a list (from the picker) or "A,B" (from the address)."""
+    if isinstance(value, (list, tuple)):
+        items = value
+    else:
+        items = str(value or "").split(",")
+    return list(dict.fromkeys(str(g).strip() for g in items if str(g).strip()))
 
 
 def resolve(obs: pd.DataFrame, q: dict) -> dict:
@@ -35,32 +54,63 @@ def resolve(obs: pd.DataFrame, q: dict) -> dict:
                 return p
         return have.index[0] if len(have) else ""
 
-    state = {"from": q.get("from", "") if _month(q.get("from")) else "",
-             "to": q.get("to", "") if _month(q.get("to")) else "",
+    state = {"from": q.get("from", "") if _month(q.get("from")) is not None else "",
+             "to": q.get("to", "") if _month(q.get("to")) is not None else "",
+             "view": q.get("view") if q.get("view") in VIEWS else "chart",
              "fig": ",".join(str(i) for i in urls.int_list(q.get("fig")))}
     rows = obs
     state["measure"] = pick("measure", rows, q.get("measure"), ("level", "growth_pct"))
     rows = rows[rows["measure"] == state["measure"]]
     state["part"] = pick("part", rows, q.get("part", ""), ("",))
     rows = rows[rows["part"] == state["part"]]
-    state["geo"] = pick("geo", rows, q.get("geo"))
-    rows = rows[rows["geo"] == state["geo"]]
+    have = set(rows["geo"])
+    geos = [g for g in geos_of(q.get("geo")) if g in have][:len(charts.PLACE_COLOURS)]
+    state["geo"] = geos or [pick("geo", rows, None, (default_place(obs),))]
+    rows = rows[rows["geo"] == state["geo"][0]]
     state["unit"] = pick("unit", rows, q.get("unit"))
     rows = rows[rows["unit"] == state["unit"]]
     state["ptype"] = pick("period_type", rows, q.get("ptype"), ("month", "ytd", "year"))
     return state
 
 
-def select(obs: pd.DataFrame, state: dict) -> pd.DataFrame:
-    rows = obs[(obs["measure"] == state["measure"]) & (obs["part"] == state["part"])
-               & (obs["geo"] == state["geo"]) & (obs["period_type"] == state["ptype"])
+def _series(obs: pd.DataFrame, state: dict) -> pd.DataFrame:
+    """The rows of the state's series, all periods."""
+    return obs[(obs["measure"] == state["measure"]) & (obs["part"] == state["part"])
+               & (obs["geo"].isin(geos_of(state["geo"]))) & (obs["period_type"] == state["ptype"])
                & (obs["unit"] == state["unit"])]
-    start, end = _month(state.get("from")), _month(state.get("to"))
-    if start is not None:
-        rows = rows[rows["period_end"] >= start]
-    if end is not None:
-        rows = rows[rows["period_start"] <= end + pd.offsets.MonthEnd(0)]
+
+
+def select(obs: pd.DataFrame, state: dict) -> pd.DataFrame:
+    rows = _series(obs, state)
+    start, end = _month(state.get("from")), _month(state.get("to"), last=True)
+    if len(rows) and (start is not None or end is not None):
+        x = pd.Series([charts.x_of(r) for _, r in rows.iterrows()], index=rows.index)
+        keep = pd.Series(True, index=rows.index)
+        if start is not None:
+            keep &= x >= start
+        if end is not None:
+            keep &= x <= end
+        rows = rows[keep]
     return rows
+
+
+def period_value(ptype: str, x: pd.Timestamp) -> str:
+    """A period's value in the time-range control: its year for yearly series, else its month."""
+    return str(x.year) if ptype in ("year", "multi_year") else x.strftime("%Y-%m")
+
+
+def range_options(obs: pd.DataFrame, state: dict, lang: str) -> list[dict]:
+    """The periods of the shown series as choices for "from" and "to" (years for yearly series)."""
+    rows = _series(obs, state)
+    seen: dict[str, str] = {}
+    for _, r in rows.sort_values(["period_end", "period_start"]).iterrows():
+        x = charts.x_of(r)
+        seen.setdefault(period_value(state["ptype"], x),
+                        i18n.period_text(r["period_type"], r["period_start"], r["period_end"], lang))
+    for k in ("from", "to"):
+        if state.get(k) and state[k] not in seen:
+            seen[state[k]] = state[k]
+    return [{"label": v, "value": k} for k, v in sorted(seen.items())]
 
 
 def _options(values, name) -> list[dict]:
@@ -71,9 +121,29 @@ def _control(label: str, cid: str, widget, hidden: bool = False) -> html.Div:
     return html.Div([html.Label(label, htmlFor=cid), widget], className="control", hidden=hidden)
 
 
+#: The chart's toolbar: no cloud or image buttons (the page has its own downloads), words in the
+#: interface language.
+MODEBAR_REMOVE = ["sendDataToCloud", "editInChartStudio", "toImage", "select2d", "lasso2d", "toggleSpikelines",
+                  "hoverClosestCartesian", "hoverCompareCartesian"]
+MODEBAR_VI = {"Zoom": "Phóng to vùng chọn", "Pan": "Kéo", "Zoom in": "Phóng to", "Zoom out": "Thu nhỏ",
+              "Autoscale": "Tự co giãn", "Reset axes": "Đặt lại trục", "Double-click to zoom back out":
+              "Bấm đúp để thu nhỏ lại", "Click to enter Colorscale title": "", "Click to enter X axis title": "",
+              "Click to enter Y axis title": "", "Click to enter Plot title": ""}
+
+
+def graph_config(lang: str) -> dict:
+    """dcc.Graph's config: no Plotly logo, cloud or share button; toolbar tooltips in ``lang``."""
+    config = {"displaylogo": False, "responsive": True, "showSendToCloud": False, "showEditInChartStudio": False,
+              "modeBarButtonsToRemove": MODEBAR_REMOVE, "showTips": False}
+    if i18n.lang_of(lang) == "vi":
+        config["locale"] = "vi-civic"
+        config["locales"] = {"vi-civic": {"dictionary": MODEBAR_VI, "format": {"decimal": ",", "thousands": "."}}}
+    return config
+
+
 def layout(data, lang: str, metric: str, search: str) -> html.Div:
     """The explorer page; its controls start from the URL's state."""
-    if not urls.METRIC.fullmatch(metric or ""):
+    if not urls.METRIC.fullmatch(metric or "") or metric not in i18n.METRICS:
         return not_found(lang)
     obs = data.observations()
     obs = obs[obs["metric"] == metric] if obs is not None and len(obs) else obs
@@ -83,33 +153,53 @@ def layout(data, lang: str, metric: str, search: str) -> html.Div:
             dcc.Link(i18n.t(lang, "back_home"), href=urls.href(lang, "overview"))])])
     s = resolve(obs, urls.parse_query(search))
     parts = sorted(obs["part"].unique(), key=lambda p: (p != "", p))
+    yearly = s["ptype"] in ("year", "multi_year")
+    places = sorted(obs["geo"].unique(), key=lambda g: (-int((obs["geo"] == g).sum()), g))
     controls = html.Div([
-        _control(i18n.t(lang, "geo"), "ex-geo", dcc.Dropdown(
-            id="ex-geo", options=_options(sorted(obs["geo"].unique()), str), value=s["geo"], clearable=False)),
+        _control(i18n.t(lang, "places"), "ex-geo", dcc.Dropdown(labels=dropdown_labels(lang),
+            id="ex-geo", options=_options(places, str), value=s["geo"], clearable=False, multi=True)),
         _control(i18n.t(lang, "measure"), "ex-measure", dcc.RadioItems(
             id="ex-measure", options=_options(sorted(obs["measure"].unique(), key=list(i18n.MEASURES).index
                                                       if set(obs["measure"]) <= set(i18n.MEASURES) else str),
                                               lambda m: i18n.measure_name(m, lang)),
             value=s["measure"], inline=True, className="radios")),
-        _control(i18n.t(lang, "period_type"), "ex-ptype", dcc.Dropdown(
+        _control(i18n.t(lang, "period_type"), "ex-ptype", dcc.Dropdown(labels=dropdown_labels(lang),
             id="ex-ptype", options=_options([p for p in i18n.PERIOD_TYPES if p in set(obs["period_type"])],
                                             lambda p: i18n.period_type_name(p, lang)),
             value=s["ptype"], clearable=False)),
-        _control(i18n.t(lang, "part"), "ex-part", dcc.Dropdown(
+        _control(i18n.t(lang, "part"), "ex-part", dcc.Dropdown(labels=dropdown_labels(lang),
             id="ex-part", options=_options(parts, lambda p: i18n.part_name(p, lang) if p else i18n.t(lang, "whole")),
             value=s["part"], clearable=False)),
-        _control(i18n.t(lang, "unit"), "ex-unit", dcc.Dropdown(
+        _control(i18n.t(lang, "unit"), "ex-unit", dcc.Dropdown(labels=dropdown_labels(lang),
             id="ex-unit", options=_options(sorted(obs["unit"].unique()), lambda u: unit_words(u, lang)),
             value=s["unit"], clearable=False),
             hidden=bool(obs.groupby("measure")["unit"].nunique().max() < 2)),
-        _control(i18n.t(lang, "date_from"), "ex-from", dcc.Input(id="ex-from", type="month", value=s["from"])),
-        _control(i18n.t(lang, "date_to"), "ex-to", dcc.Input(id="ex-to", type="month", value=s["to"])),
+        _control(i18n.t(lang, "year_from" if yearly else "period_from"), "ex-from", dcc.Dropdown(labels=dropdown_labels(lang),
+            id="ex-from", options=range_options(obs, s, lang), value=s["from"] or None,
+            placeholder=i18n.t(lang, "all_periods"))),
+        _control(i18n.t(lang, "year_to" if yearly else "period_to"), "ex-to", dcc.Dropdown(labels=dropdown_labels(lang),
+            id="ex-to", options=range_options(obs, s, lang), value=s["to"] or None,
+            placeholder=i18n.t(lang, "all_periods"))),
+        _control(i18n.t(lang, "show_as"), "ex-view", dcc.RadioItems(
+            id="ex-view", options=[{"label": i18n.t(lang, "view_" + v), "value": v} for v in VIEWS],
+            value=s["view"], inline=True, className="radios")),
     ], className="controls", role="group", **{"aria-label": i18n.t(lang, "explorer")})
+    downloads = html.Div([
+        html.Span(i18n.t(lang, "download") + ":", className="hint"),
+        html.Button("CSV", id="ex-csv", className="button button-small"),
+        html.Button(i18n.t(lang, "csv_vi_short"), id="ex-csv-vi", className="button button-small"),
+        html.Button("Excel", id="ex-xlsx", className="button button-small"),
+        html.Button("PNG", id="ex-png", className="button button-small", title=i18n.t(lang, "download_png")),
+        html.Button("SVG", id="ex-svg", className="button button-small", title=i18n.t(lang, "download_svg")),
+        dcc.Download(id="ex-download"), dcc.Download(id="ex-download-img"),
+        dcc.Store(id="ex-export"),
+    ], className="toolbar chart-downloads")
     return html.Div([
         dcc.Location(id="ex-url", refresh=False),
-        title, controls,
+        title, controls, downloads,
         dcc.Loading(html.Div([
-            dcc.Graph(id="ex-graph", config={"displaylogo": False, "responsive": True}),
+            html.Div(dcc.Graph(id="ex-graph", config=graph_config(lang)), id="ex-chart-box",
+                     hidden=s["view"] == "table"),
             html.Div(id="ex-notes", className="notes", **{"aria-live": "polite"}),
         ]), type="circle"),
         html.P(i18n.t(lang, "click_point"), className="hint"),
@@ -117,20 +207,19 @@ def layout(data, lang: str, metric: str, search: str) -> html.Div:
     ], className="explorer", **{"data-metric": metric})
 
 
-def notes(rows: pd.DataFrame, lang: str) -> list:
-    """An explanation for each conflicting or suspect observation shown."""
+def notes(data, rows: pd.DataFrame, lang: str) -> list:
+    """For each conflicting or suspect observation shown: its period, the values and sources that
+    disagree, or why it looks wrong."""
     flagged = rows[rows["conflict"].astype(bool) | rows["suspect"].astype(bool)]
     if not len(flagged):
         return []
     items = []
+    many = rows["geo"].nunique() > 1
     for _, r in flagged.sort_values("period_end").iterrows():
         period = i18n.period_text(r["period_type"], r["period_start"], r["period_end"], lang)
-        why = []
-        if r["conflict"]:
-            why.append(i18n.t(lang, "conflict"))
-        if r["suspect"]:
-            why.append(i18n.t(lang, "suspect") + (f": {r['suspect_reason']}" if r.get("suspect_reason") else ""))
-        items.append(html.Li([html.Strong(f"{period} ({i18n.status_name(r['status'], lang)}): "), " ".join(why)]))
+        where = f"{r['geo']}, " if many else ""
+        head = f"{where}{period} ({i18n.status_name(r['status'], lang)}): {value_of(r, lang)}"
+        items.append(html.Li([html.Strong(head), *flag_lines(data, r, lang)], className="flag-item"))
     return [html.Div([html.H2(i18n.t(lang, "flags")), html.Ul(items)], className="flags")]
 
 
@@ -146,45 +235,89 @@ def unit_label(rows: pd.DataFrame, lang: str) -> str:
     return unit_words(rows["unit"].iloc[0], lang) if len(rows) else ""
 
 
+def chart_title(metric: str, state: dict, rows: pd.DataFrame, lang: str) -> str:
+    """"Kim ngạch xuất khẩu — Tăng trưởng (%) so với cùng kỳ · Hà Nội, Hồ Chí Minh": follows the measure."""
+    measure = i18n.measure_name(state["measure"], lang)
+    bases = sorted(set(rows["basis"]) - {""}) if len(rows) else []
+    basis = f" {i18n.basis_name(bases[0], lang)}" if len(bases) == 1 else ""
+    part = f" ({i18n.part_name(state['part'], lang)})" if state.get("part") else ""
+    unit = unit_words(state["unit"], lang) if state["measure"] == "level" else ""
+    what = f"{i18n.metric_name(metric, lang)}{part} — {measure}{basis}" + (f", {unit}" if unit else "")
+    return f"{what} · {', '.join(geos_of(state['geo']))}"
+
+
 def update(data, lang: str, metric: str, state: dict):
-    """(figure, notes, sources) for ``state``."""
+    """(figure, notes, sources, export info) for ``state``."""
     obs = data.observations()
     rows = select(obs[obs["metric"] == metric], state)
     ids = urls.int_list(state.get("fig"))
+    title = chart_title(metric, state, rows, lang)
+    geos = geos_of(state["geo"])
     if not len(rows):
-        fig = charts.series_figure(rows, lang)
-        fig.add_annotation(text=i18n.t(lang, "no_data"), showarrow=False, xref="paper", yref="paper", x=0.5, y=0.5)
-        return fig, [], sources_panel(data, ids, lang)
+        fig = charts.series_figure(rows, lang, title=title, places=geos)
+        return fig, [], sources_panel(data, ids, lang), export_info(data, metric, state, rows, title, lang)
     fig = charts.series_figure(rows, lang, unit_label=unit_label(rows, lang), selected=ids,
-                               from_zero=state["measure"] == "level")
-    return fig, notes(rows, lang) + points(rows, lang, metric, state), sources_panel(data, ids, lang)
+                               from_zero=state["measure"] == "level", title=title, places=geos)
+    listing = points(rows, lang, metric, state, open_=state.get("view") == "table")
+    return (fig, notes(data, rows, lang) + listing, sources_panel(data, ids, lang),
+            export_info(data, metric, state, rows, title, lang))
 
 
-def points(rows: pd.DataFrame, lang: str, metric: str, state: dict) -> list:
-    """The chart's points as a table with a "show sources" link each: the keyboard's way to a point."""
+def export_info(data, metric: str, state: dict, rows: pd.DataFrame, title: str, lang: str) -> dict:
+    """What an image download draws around the chart: title, subtitle, sources, date; and its file name."""
+    from ..downloads import file_name, outlets
+
+    names = outlets(data, rows)
+    today = pd.Timestamp.now().normalize()
+    footer = textwrap.wrap(i18n.t(lang, "sources_list", s=", ".join(names) if names else "–"), 150)
+    footer.append(i18n.t(lang, "exported", date=i18n.date_text(today, lang)))
+    sub = f"{i18n.period_type_name(state['ptype'], lang)} · {unit_words(state['unit'], lang)}"
+    return {"title": title, "subtitle": sub, "footer": footer,
+            "filename": file_name("chart", metric, state["measure"], *geos_of(state["geo"]), state["ptype"])}
+
+
+def points(rows: pd.DataFrame, lang: str, metric: str, state: dict, open_: bool = False) -> list:
+    """The chart's points as a table with a "show sources" link each: the keyboard's way to a point,
+    and the explorer's table view."""
     body = []
-    for _, r in rows.sort_values(["period_end", "status"]).iterrows():
+    many = rows["geo"].nunique() > 1
+    for _, r in rows.sort_values(["period_end", "geo", "status"]).iterrows():
         ids = ",".join(str(int(i)) for i in (list(r["figure_ids"]) if r["figure_ids"] is not None else []))
-        href = urls.href(lang, "explore", metric, **{**{k: state.get(k) for k in KEYS}, "fig": ids})
+        href = urls.href(lang, "explore", metric, **{**search_params(state), "fig": ids})
         flag = " ⚠" if r["conflict"] or r["suspect"] else ""
         body.append(html.Tr([
+            *([html.Td(r["geo"])] if many else []),
             html.Td(i18n.period_text(r["period_type"], r["period_start"], r["period_end"], lang)),
-            html.Td(i18n.value_text(r["value"], r["unit"], lang, r.get("value_high")) + flag, className="num"),
+            html.Td(value_of(r, lang) + flag, className="num"),
             html.Td(" ".join(x for x in (i18n.basis_name(r["basis"], lang), i18n.status_name(r["status"], lang)) if x)),
-            html.Td(i18n.t(lang, "sources_n", n=int(r["n_sources"]))),
+            html.Td(i18n.sources_text(int(r["n_sources"]), lang)),
             html.Td(dcc.Link(i18n.t(lang, "show_sources"), href=href, className="point-link")),
         ]))
     return [html.Details([html.Summary(i18n.t(lang, "points") + f" ({len(body)})"),
-                          html.Table(html.Tbody(body), className="points")], className="points-box")]
+                          html.Table(html.Tbody(body), className="points")], className="points-box", open=open_)]
 
 
 def state_from_controls(values, fig="") -> dict:
     """The state the controls ask for (``values`` in the order of :data:`KEYS`)."""
-    return {**{k: v or "" for k, v in zip(KEYS, values, strict=True)}, "fig": fig or ""}
+    state = {k: v or "" for k, v in zip(KEYS, values, strict=True)}
+    state["geo"] = ",".join(geos_of(state["geo"]))
+    return {**state, "fig": fig or ""}
+
+
+def search_params(state: dict) -> dict:
+    params = {k: state.get(k) for k in (*KEYS, "fig")}
+    params["geo"] = ",".join(geos_of(state.get("geo")))
+    if params.get("view") == "chart":
+        params["view"] = ""
+    return params
 
 
 def search_of(state: dict) -> str:
-    return urls.query(**{k: state.get(k) for k in (*KEYS, "fig")})
+    return urls.query(**search_params(state))
+
+
+def page_title(metric: str, state: dict, lang: str) -> str:
+    return f"{i18n.metric_name(metric, lang)} · {', '.join(geos_of(state['geo']))} — civic-metrics"
 
 
 def clicked_ids(click_data) -> str:

@@ -1,12 +1,25 @@
-"""Overview: a card per metric with data (latest value and period, change, sparkline, sources)."""
+"""Overview: for one place (in the address, ``?geo=``), a card per metric with data there: the latest
+value with its qualifier and period, its change and what it compares with, a sparkline, the sources
+of the value shown, and its flags.
+
+The place is the address's, else ``$CIVIC_METRICS_PLACE``, else the place with most observations
+(ties by name), so adding one article about another province does not move the cards.
+"""
 
 from __future__ import annotations
+
+import os
 
 import pandas as pd
 from dash import dcc, html
 
 from .. import charts, i18n, urls
-from .common import message
+from .common import dropdown_labels, flag_lines, growth_words, message, value_of
+
+#: Environment variable naming the overview's default place.
+PLACE_ENV = "CIVIC_METRICS_PLACE"
+#: A latest value whose period ended this long before the store's newest period is called old.
+STALE_DAYS = 366
 
 
 def _mode(s: pd.Series, prefer=()):
@@ -16,8 +29,26 @@ def _mode(s: pd.Series, prefer=()):
     return s.value_counts().index[0]
 
 
+def places(obs: pd.DataFrame) -> list[str]:
+    """Places by number of observations (most first), ties by name."""
+    counts = obs.groupby("geo").size()
+    return sorted(counts.index, key=lambda g: (-int(counts[g]), g))
+
+
+def default_place(obs: pd.DataFrame) -> str:
+    have = places(obs)
+    configured = os.environ.get(PLACE_ENV, "").strip()
+    return configured if configured in have else (have[0] if have else "")
+
+
+def place_of(obs: pd.DataFrame, search: str | None) -> str:
+    """The address's place if it has data, else the default one."""
+    wanted = urls.parse_query(search).get("geo", "")
+    return wanted if wanted and (obs["geo"] == wanted).any() else default_place(obs)
+
+
 def headline(obs: pd.DataFrame) -> dict:
-    """The series a metric's card shows: its measure, geo, part and period type, and the rows."""
+    """The series a metric's card shows (``obs`` is one metric at one place)."""
     rows = obs[obs["part"] == ""] if (obs["part"] == "").any() else obs
     measure = _mode(rows["measure"], ("level", "growth_pct"))
     rows = rows[rows["measure"] == measure]
@@ -36,6 +67,8 @@ def headline(obs: pd.DataFrame) -> dict:
 
 def _change(obs: pd.DataFrame, latest, lang: str) -> str:
     """"tăng 32,4% so với cùng kỳ" from the growth observation of the latest level's period."""
+    if latest["measure"] == "growth_pct":
+        return i18n.basis_name(latest["basis"], lang)  # the value is the change: say what it compares with
     if latest["measure"] != "level":
         return ""
     g = obs[(obs["measure"] == "growth_pct") & (obs["geo"] == latest["geo"]) & (obs["part"] == latest["part"])
@@ -43,11 +76,11 @@ def _change(obs: pd.DataFrame, latest, lang: str) -> str:
     if not len(g):
         return ""
     g = g.sort_values("basis", key=lambda b: b != "yoy").iloc[0]
-    word = ("tăng" if g["value"] >= 0 else "giảm") if lang == "vi" else ("up" if g["value"] >= 0 else "down")
-    return f"{word} {i18n.number(abs(g['value']), lang)}% {i18n.basis_name(g['basis'], lang)}"
+    return growth_words(g["value"], g["basis"], lang)
 
 
-def card(metric: str, obs: pd.DataFrame, n_docs: int, lang: str) -> html.Article:
+def card(data, metric: str, obs: pd.DataFrame, lang: str, newest: pd.Timestamp | None = None) -> html.Article:
+    """One metric's card for the place of ``obs``; ``newest``: the store's latest period end."""
     h = headline(obs)
     rows = h["rows"]
     done = rows[rows["status"] != "target"]
@@ -55,28 +88,67 @@ def card(metric: str, obs: pd.DataFrame, n_docs: int, lang: str) -> html.Article
     link = urls.href(lang, "explore", metric, geo=h["geo"], measure=h["measure"], ptype=h["ptype"], unit=h["unit"])
     name = i18n.metric_name(metric, lang)
     status = i18n.status_name(latest["status"], lang)
+    period = i18n.period_text(latest["period_type"], latest["period_start"], latest["period_end"], lang)
+    stale = newest is not None and (newest - latest["period_end"]).days > STALE_DAYS
+    period_line = [f"{h['geo']} · {period}"]
+    if stale:
+        period_line.append(html.Span(f" ({i18n.t(lang, 'stale')})", className="stale"))
+    flagged = bool(latest["conflict"] or latest["suspect"])
     return html.Article([
         html.H2(dcc.Link(name, href=link, className="card-link",
                          title=i18n.t(lang, "open_explorer", m=name)), className="card-title"),
-        html.P(f"{h['geo']} · {i18n.period_text(latest['period_type'], latest['period_start'], latest['period_end'], lang)}",
-               className="card-period"),
-        html.P([html.Span(i18n.value_text(latest["value"], latest["unit"], lang, latest.get("value_high")),
-                          className="card-value"),
+        html.P(period_line, className="card-period"),
+        html.P([html.Span(value_of(latest, lang) + (" ⚠" if flagged else ""), className="card-value"),
                 html.Span(f" {status}", className="card-status")]),
         html.P(_change(obs, latest, lang), className="card-change"),
         dcc.Graph(figure=charts.sparkline(done if len(done) else rows), config={"staticPlot": True},
                   className="sparkline", style={"height": "60px"}),
-        html.P(i18n.t(lang, "sources_n", n=n_docs), className="card-sources"),
-    ], className="card", **{"data-metric": metric})
+        html.P(i18n.sources_text(int(latest["n_sources"]), lang), className="card-sources"),
+        *([html.Div(flag_lines(data, latest, lang), className="card-flags")] if flagged else []),
+    ], className="card" + (" card-flagged" if flagged else ""), **{"data-metric": metric})
 
 
-def layout(data, lang: str) -> html.Div:
+def cards(data, obs: pd.DataFrame, geo: str, lang: str) -> list:
+    """The cards of ``geo``, in the catalogue's order."""
+    here = obs[obs["geo"] == geo]
+    if not len(here):
+        return [message(i18n.t(lang, "no_data_place", geo=geo))]
+    newest = obs["period_end"].max()
+    order = [m for m in i18n.METRICS if m in set(here["metric"])] + sorted(set(here["metric"]) - set(i18n.METRICS))
+    return [card(data, m, here[here["metric"] == m], lang, newest) for m in order]
+
+
+def layout(data, lang: str, search: str = "") -> html.Div:
     obs = data.observations()
-    head = html.H1(i18n.t(lang, "overview"))
     if obs is None or not len(obs):
-        return html.Div([head, message(i18n.t(lang, "empty_store"), children=[
+        return html.Div([html.H1(i18n.t(lang, "overview")), message(i18n.t(lang, "empty_store"), children=[
             dcc.Link(i18n.t(lang, "add_articles"), href=urls.href(lang, "upload"), className="button")])])
-    docs = data.sources_per_metric()
-    order = [m for m in i18n.METRICS if m in set(obs["metric"])] + sorted(set(obs["metric"]) - set(i18n.METRICS))
-    cards = [card(m, obs[obs["metric"] == m], int(docs.get(m, 0)), lang) for m in order]
-    return html.Div([head, html.Div(cards, className="cards")])
+    geo = place_of(obs, search)
+    picker = html.Div([
+        html.Label(i18n.t(lang, "place"), htmlFor="ov-geo"),
+        dcc.Dropdown(id="ov-geo", labels=dropdown_labels(lang), options=[{"label": g, "value": g} for g in places(obs)], value=geo,
+                     clearable=False, searchable=True),
+    ], className="control place-picker")
+    return html.Div([
+        dcc.Location(id="ov-url", refresh=False),
+        html.Div([html.H1(i18n.t(lang, "overview_of", geo=geo), id="ov-title"), picker], className="overview-head"),
+        html.Div(cards(data, obs, geo, lang), id="ov-cards", className="cards"),
+    ], className="overview", **{"data-geo": geo})
+
+
+def sync(data, lang: str, trigger: str | None, search: str | None, chosen: str | None):
+    """(search, picker value, title, cards, page title) for the overview: the address or the picker decides."""
+    obs = data.observations()
+    if obs is None or not len(obs):
+        return None
+    if trigger == "ov-geo" and chosen:
+        geo = chosen if (obs["geo"] == chosen).any() else place_of(obs, "")
+        new = urls.query(geo=geo)
+    else:
+        geo, new = place_of(obs, search), None
+    title = i18n.t(lang, "overview_of", geo=geo)
+    return new, geo, title, cards(data, obs, geo, lang), page_title(lang, geo)
+
+
+def page_title(lang: str, geo: str) -> str:
+    return f"{i18n.t(lang, 'overview')} · {geo} — civic-metrics"

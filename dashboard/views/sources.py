@@ -17,7 +17,7 @@ def item(row, lang: str) -> html.Li:
     if original:
         links.append(html.A(i18n.t(lang, "original") + " ↗", href=original, target="_blank",
                             rel="noopener noreferrer nofollow", className="original-link"))
-    value = i18n.value_text(row["value"], row["unit"], lang, row.get("value_high"))
+    value = i18n.value_text(row["value"], row["unit"], lang, row.get("value_high"), row.get("qualifier", ""))
     period = i18n.period_text(row["period_type"], row["period_start"], row["period_end"], lang)
     return html.Li([
         html.Blockquote(highlight(row["sentence"], row["quote"]), className="sentence"),
