@@ -173,7 +173,7 @@ PART_CUES: tuple[tuple[str, tuple[str, ...], str], ...] = (
     (r"(?:tổng )?(?:số )?vốn (?:đăng ký )?(?:tăng thêm|bổ sung)", ("fdi",), "additional"),
     (r"bổ sung vốn", ("fdi",), "additional"),
     (r"vốn tăng", ("fdi",), "additional"),
-    (r"(?:vốn )?(?:điều chỉnh|tăng vốn)", ("fdi",), "additional"),
+    (r"vốn điều chỉnh|điều chỉnh (?:tăng )?vốn|tăng vốn", ("fdi",), "additional"),
     (r"góp vốn,? mua cổ phần", ("fdi",), "share_purchase"),
 )
 
@@ -198,6 +198,7 @@ STOP_CUES: tuple[str, ...] = (
     r"vật liệu xây dựng", r"nhà ở", r"lương thực", r"thực phẩm", r"dược phẩm", r"y tế", r"đồ dùng",
     r"thiết bị và đồ dùng gia đình", r"giầy dép", r"mũ nón", r"văn hóa", r"giải trí", r"bưu chính",
     # taxes and tariffs on trade are not trade
+    r"thuế",
     r"thuế nhập khẩu", r"thuế xuất khẩu", r"thuế suất", r"mức thuế", r"thuế VAT", r"thuế giá trị gia tăng",
     r"thuế tiêu thụ đặc biệt", r"hạn ngạch", r"biểu thuế",
     # ownership sectors and per-person figures of other things
@@ -305,7 +306,7 @@ FILLERS: tuple[str, ...] = (
     r"mục tiêu", r"chỉ tiêu", r"kế hoạch", r"dự toán", r"phấn đấu", r"dự kiến", r"kịch bản", r"dự báo",
     r"bảo đảm", r"đảm bảo", r"phải", r"cần", r"đề ra", r"được giao", r"giao", r"đặt ra", r"hướng tới", r"năm nay",
     r"năm tới", r"năm sau", r"năm ngoái", r"năm trước", r"năm qua", r"đầu năm", r"thuộc", r"thuộc kế hoạch",
-    r"phân bổ", r"bố trí", r"đối với", r"vào", r"khu vực", r"doanh nghiệp", r"khu vực doanh nghiệp", r"đặt", r"đặt mục tiêu", r"địa phương", r"là địa phương có", r"nhiều địa phương", r"trung ương", r"Trung ương giao", r"HĐND", r"UBND", r"Hội đồng nhân dân",
+    r"phân bổ", r"bố trí", r"đối với", r"vào", r"về", r"khu vực", r"doanh nghiệp", r"khu vực doanh nghiệp", r"đặt", r"đặt mục tiêu", r"địa phương", r"là địa phương có", r"nhiều địa phương", r"trung ương", r"Trung ương giao", r"HĐND", r"UBND", r"Hội đồng nhân dân",
     r"Ủy ban nhân dân", r"Thủ tướng", r"Thủ tướng Chính phủ", r"Chính phủ", r"Quốc hội", r"Bộ Tài chính",
     # counted projects, licences and asides
     r"\d+ (?:lượt )?dự án", r"được cấp (?:giấy )?phép(?: đầu tư)?(?: mới)?", r"cấp (?:giấy )?phép(?: đầu tư)?(?: mới)?",
@@ -334,11 +335,19 @@ FILLERS: tuple[str, ...] = (
 
 #: Largest plausible level of a metric in its canonical unit, for any place and period: a larger one is
 #: a misreading or another economy's figure ("1.350 tỷ USD" of world FDI), not a row.
-LEVEL_MAX = {"fdi": 1e5, "fdi_disbursed": 1e5, "exports": 2e6, "imports": 2e6, "tourists": 5e8,
+LEVEL_MAX = {"fdi": 6e4, "fdi_disbursed": 4e4, "exports": 2e6, "imports": 2e6, "tourists": 5e8,
              "new_firms": 1e6, "grdp_per_capita": 1e6}
 
 #: Non-metrics that, right before a metric head, only name what the metric counts ("dự án FDI").
 COUNTED_BY_HEAD = frozenset({"dự án"})
+
+#: Smallest plausible level: "21.331 USD" of a nation's exports is a misprint or another thing.
+LEVEL_MIN = {"exports": 0.1, "imports": 0.1, "fdi": 0.1, "fdi_disbursed": 0.1}
+
+#: Metrics whose cues also name other things ("lượt khách" of an airline, "lượng khách" of a shop):
+#: a row needs one of these words in its sentence or the paragraph before it.
+CONTEXT_WORDS = {"tourists": r"du lịch|du khách|lữ hành|lưu trú|tham quan|khách quốc tế|khách nội địa|"
+                             r"khách trong nước|Tổng cục Du lịch|Sở Du lịch"}
 
 #: Metric heads that are bare verbs ("Gạo xuất khẩu đạt ...", "máy móc đã nhập khẩu ..."): the words
 #: before them in their clause must be known too.
@@ -367,6 +376,7 @@ ANAPHORS: tuple[str, ...] = (
     r"mặt hàng này", r"thị trường này", r"sản phẩm này", r"nhóm hàng này", r"khối này",
     # and subjects that cannot be pinned down: "có năm chỉ 5%", the stock of projects "còn hiệu lực"
     r"có năm", r"có lúc", r"có thời điểm", r"còn hiệu lực", r"toàn ngành", r"cả ngành", r"của ngành",
+    r"thuê bao", r"hành khách", r"khách hàng", r"chuyên chở", r"vận chuyển",
     r"hiệp hội", r"về lượng", r"về sản lượng", r"về khối lượng",
 )
 
@@ -388,6 +398,7 @@ REASONS: dict[str, str] = {
     "row": "row",
     "boilerplate": "page furniture (related articles, comments, counters): not article text",
     "heading": "a heading: read for context only",
+    "context": "the words around the figure do not say it is about {}",
     "no_metric": "no metric in clause",
     "not_metric": "subject is not a metric: {}",
     "unknown_subject": "unknown words between the metric and its figure: {}",

@@ -25,6 +25,7 @@ ALIASES: tuple[tuple[str, str], ...] = (
     (r"T(?:P|p)(?:\.)?\s*HCM", "Hồ Chí Minh"), (r"TPHCM", "Hồ Chí Minh"), (r"VN", "Việt Nam"), (r"Sài Gòn", "Hồ Chí Minh"),
     (r"Thủ đô", "Hà Nội"), (r"Bà Rịa\s*(?:-|–)?\s*Vũng Tàu", "Bà Rịa - Vũng Tàu"),
     (r"Thừa Thiên\s*(?:-|–)?\s*Huế", "Thừa Thiên Huế"), (r"Đắc Lắc", "Đắk Lắk"),
+    (r"Thái Bình Dương", ""),  # the Pacific, not the province: matched so as to be dropped
 )
 
 #: The nation: "cả nước", "toàn quốc", "Việt Nam" (not inside an organisation's name).
@@ -57,7 +58,8 @@ def find_places(text: str, start: int = 0, end: int | None = None):
         if kind == "n" and _ORGANISATION.search(text, max(0, a - 24), a):
             continue  # "Ngân hàng Nhà nước Việt Nam": an organisation's name, not the place
         name = ALIASES[idx][1] if kind == "a" else NATION if kind == "n" else PROVINCES[idx]
-        found.append((a, b, name))
+        if name:
+            found.append((a, b, name))
     span = text[start:end]
     if "xã" in span or "phường" in span or "huyện" in span or "quận" in span or "thị trấn" in span:
         for m in LOCAL.finditer(text, start, end):

@@ -11,14 +11,16 @@ from .. import catalogue as cat
 from ..numbers import parse_number
 from ..periods import Period
 from ..places import NATION
-from .license import ANAPHOR, KNOWN, PRODUCT, foreign_place, unknown_words
+from .license import ANAPHOR, CONTEXT, KNOWN, PRODUCT, foreign_place, unknown_words
 from .tokens import (
     AND,
     AT_LEAST_AFTER,
     ATTACH,
     CLAUSE_BREAK,
+    CLAUSE_END,
     CONTINUATION,
     DENOMINATOR,
+    FIRST_WORD,
     FROM_TO,
     IMPACT,
     LEVEL_GROWTH,
@@ -205,6 +207,7 @@ def sentence_figures(doc, mt, s, e, figs, toks, ps: ParaState, ds: DocState) -> 
     prev_end = s
     prev_fig = None  # (metric, measure, unit kind) of the sentence's previous figure
     ti = 0
+    sc_blocked = False  # a figure of this sentence was about something else
 
     def skip(code: str, detail: str = "") -> None:
         if ds.trace is not None:
@@ -273,11 +276,18 @@ def sentence_figures(doc, mt, s, e, figs, toks, ps: ParaState, ds: DocState) -> 
         if unit != "pct" and unit not in cat.METRICS[f_metric][0]:
             skip("unit", f"{m.group()} for {f_metric}")
             continue
-        if not post_metric:
-            why = _unlicensed(mt, toks, figs, fi, sc, s, fs, e)
-            if why is not None:
-                skip(*why)
-                continue
+        why = _unlicensed(mt, toks, figs, fi, sc, s, fs, e) if not post_metric else None
+        if why is None and unit != "pct":  # "852.000 USD tinh dầu", "3,4 tỷ USD nhập khẩu máy móc"
+            why = _object_of(mt, toks, fe, e)
+        if why is None and f_metric in CONTEXT and not CONTEXT[f_metric].search(mt, max(0, s - 400), e):
+            why = ("context", f_metric)
+        if why is None:
+            where = foreign_place(mt, fe, _clause_end(mt, figs, fi, e))
+            why = ("foreign", where) if where else None  # "491 triệu USD từ Nga"
+        if why is not None:
+            sc_blocked = True
+            skip(*why)
+            continue
         row = _figure(doc, mt, m, unit, f_metric, f_part, pre, post, s, e, fs, fe, toks, prev_fig, ps, ds)
         if row is None:
             skip("not_figure", m.group())
@@ -377,6 +387,8 @@ def sentence_figures(doc, mt, s, e, figs, toks, ps: ParaState, ds: DocState) -> 
     ds.forecast = sc.forecast
     if sc.metric is not None:
         ps.metric = sc.metric
+    if sc_blocked and not rows:  # "Xuất khẩu cà phê đạt 3 tỷ USD. Năm nay, con số ...": not the metric's either
+        ps.metric = None
     if not figs:
         p = next((t.value for t in toks if t.kind == "period" and not t.value.relative and not t.value.plan), None)
         if p is not None and p.year is None:
@@ -417,6 +429,28 @@ def _unlicensed(mt, toks, figs, fi, sc: Scene, s: int, fs: int, e: int):
         if not any(t.kind == "place" and t.value and pos <= t.start < fs for t in toks):
             return ("foreign", where)
     return None
+
+
+def _clause_end(mt, figs, fi, e) -> int:
+    """Where the clause of figure ``fi`` ends: a clause break, the next figure, or the sentence's end."""
+    nxt = figs[fi + 1].start() if fi + 1 < len(figs) else e
+    m = CLAUSE_END.search(mt, figs[fi].end(), nxt)
+    return m.start() if m else nxt
+
+
+def _object_of(mt, toks, fe, e):
+    """(reason, words) when the words right after a figure name something else: "852.000 USD tinh dầu",
+    "3,4 tỷ USD nhập khẩu máy móc"; None when they are known or there are none."""
+    after = [t for t in toks if fe <= t.start < fe + 30 and t.kind in ("metric", "part", "stop")]
+    stop = next((t for t in after if t.kind == "stop"), None)
+    if stop is not None and unknown_words(mt, fe, stop.start, []) is None and not CLAUSE_BREAK.search(mt, fe, stop.start):
+        return ("not_metric", mt[stop.start:stop.end])  # "... USD vốn thuộc dự toán", "... USD từ thị trường Mỹ"
+    m = FIRST_WORD.match(mt, fe, e)
+    if m is None or any(t.start <= m.start(1) < t.end for t in toks):
+        return None
+    if unknown_words(mt, m.start(1), m.end(1), []) is None:
+        return None
+    return ("unknown_subject", m.group(1))
 
 
 def _topic_blocked(mt, toks, figs, s: int, head_start: int, sc: Scene):
@@ -746,7 +780,7 @@ def _figure(doc, mt, m, unit, metric, part, pre, post, s, e, fs, fe, toks, prev_
         if v2 is not None:
             high = _canonical(v2, scale, unit, metric)
         out_unit = _canonical_unit(unit, metric)
-        if value <= 0 or value > cat.LEVEL_MAX.get(metric, float("inf")):
+        if not cat.LEVEL_MIN.get(metric, 0) < value <= cat.LEVEL_MAX.get(metric, float("inf")):
             return None
     qs = fs
     if verb and pre.endswith(verb.group()) and len(verb.group()) < 40:

@@ -61,6 +61,10 @@ RATIO_AFTER = regex.compile(r"^\s*(?:(?:so với )?(?:kết quả|mức|con số
 YEAR_COMPARED = regex.compile(r"[^.;()]{0,30}?so (?:với )?(?:cả )?năm (?:trước|ngoái|(?:19|20)\d\d)", _I)
 #: Between two parts of one metric, words that add them up: "vốn cấp mới và vốn đăng ký tăng thêm".
 SUM_OF_PARTS = regex.compile(r"[^\d;:.]{0,60}?\s(?:và|cộng với|cùng)\s[^\d;:.]{0,20}?", _I)
+#: What may follow a level's unit directly: punctuation, a filler, a known phrase; a noun there
+#: is the figure's object ("852.000 USD tinh dầu"), and the figure is not the metric's.
+CLAUSE_END = regex.compile(r"[,;.:()\[\]\n]")
+FIRST_WORD = regex.compile(r"\s+(\p{L}+)", _I)
 #: "vượt (mức) kế hoạch 11%": the plan named before the percentage.
 PLAN_BEFORE = regex.compile(r"vượt (?:mức )?(?:kế hoạch|dự toán|chỉ tiêu)(?: (?:đề ra|được giao|năm))?\s*$", _I)
 #: "giảm từ 21,8% xuống còn 20,4%": two levels of a rate, not a change.
@@ -80,7 +84,7 @@ _COUNTED = regex.compile(r"(?:(?<![\d.,])\d[\d.]*\s+(?:lượt\s+)?|(?<!\w)(?:c�
 _ESTIMATE_NOT = regex.compile(r"\s*(?:mơ|muốn|nguyện)", _I)
 
 POST_GAP = regex.compile(r"\s*(?:về|của|thuộc|là|từ)?\s*(?:tổng )?(?:số lượng|số)?\s*", _I)
-ATTACH = regex.compile(r"\s*(?:của|cho|trong)\s+", _I)
+ATTACH = regex.compile(r"\s*(?:(?:của|cho|trong)\s+)?", _I)
 OPEN_PAREN = regex.compile(r"\(\s*$")
 AND = regex.compile(r"\s*(?:và|,)\s*", _I)
 SPACE_COMMA = regex.compile(r"[\s,]*")
