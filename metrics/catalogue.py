@@ -198,7 +198,7 @@ STOP_CUES: tuple[str, ...] = (
     r"vật liệu xây dựng", r"nhà ở", r"lương thực", r"thực phẩm", r"dược phẩm", r"y tế", r"đồ dùng",
     r"thiết bị và đồ dùng gia đình", r"giầy dép", r"mũ nón", r"văn hóa", r"giải trí", r"bưu chính",
     # taxes and tariffs on trade are not trade
-    r"thuế",
+    r"thuế", r"khu đô thị", r"khu công nghiệp", r"khu chế xuất", r"khu kinh tế", r"khu công nghệ cao",
     r"thuế nhập khẩu", r"thuế xuất khẩu", r"thuế suất", r"mức thuế", r"thuế VAT", r"thuế giá trị gia tăng",
     r"thuế tiêu thụ đặc biệt", r"hạn ngạch", r"biểu thuế",
     # ownership sectors and per-person figures of other things
@@ -349,6 +349,15 @@ LEVEL_MIN = {"exports": 0.1, "imports": 0.1, "fdi": 0.1, "fdi_disbursed": 0.1}
 CONTEXT_WORDS = {"tourists": r"du lịch|du khách|lữ hành|lưu trú|tham quan|khách quốc tế|khách nội địa|"
                              r"khách trong nước|Tổng cục Du lịch|Sở Du lịch"}
 
+#: Words that open the name of a public body or a statistics source.
+AGENCY_HEADS = (r"Bộ", r"Sở", r"Tổng cục", r"Cục", r"Vụ", r"Ủy ban", r"Uỷ ban", r"UBND", r"HĐND", r"Ngân hàng",
+                r"Viện", r"Trung tâm", r"Văn phòng", r"Chính phủ", r"Quốc hội", r"Thủ tướng", r"Nhà nước",
+                r"Thành ủy", r"Tỉnh ủy", r"Hội đồng", r"Tổ", r"IMF", r"WB", r"ADB", r"GSO", r"Hải quan", r"Đại hội",
+                r"Nghị quyết", r"Đảng", r"Hội nghị", r"Kết luận", r"Chỉ thị", r"Quyết định", r"Luật", r"Kế hoạch")
+
+#: Metrics that are rates: "X% so với chỉ tiêu" of them is a difference of rates, not a share of a plan.
+NO_PLAN_PCT = frozenset({"cpi", "iip", "grdp", "grdp_per_capita"})
+
 #: Metric heads that are bare verbs ("Gạo xuất khẩu đạt ...", "máy móc đã nhập khẩu ..."): the words
 #: before them in their clause must be known too.
 BARE_HEADS = frozenset({"xuất khẩu", "nhập khẩu", "thu hút"})
@@ -358,7 +367,7 @@ BARE_HEADS = frozenset({"xuất khẩu", "nhập khẩu", "thu hút"})
 FOREIGN_PLACES: tuple[str, ...] = (
     r"Trung Quốc", r"Mỹ", r"Hoa Kỳ", r"Nhật Bản", r"Nhật", r"Hàn Quốc", r"Đài Loan", r"Hồng Kông", r"Hong Kong",
     r"Singapore", r"Xingapo", r"Thái Lan", r"Malaysia", r"Malaixia", r"Indonesia", r"Inđônêxia", r"Philippines",
-    r"Philippine", r"nước Lào", r"Campuchia", r"Myanmar", r"Ấn Độ", r"nước Nga", r"Liên bang Nga", r"nước Đức",
+    r"Philippine", r"nước Lào", r"(?<!(?:chị|bà|cô|em|anh|ông) )Nga", r"(?<!(?:chị|bà|cô|em|anh|ông) )Đức", r"Pháp", r"Campuchia", r"Myanmar", r"Ấn Độ", r"nước Nga", r"Liên bang Nga", r"nước Đức",
     r"CHLB Đức", r"nước Pháp", r"nước Anh", r"Vương quốc Anh", r"Anh Quốc",
     r"Italy", r"Italia", r"Tây Ban Nha", r"Hà Lan", r"Thụy Sĩ", r"Thụy Điển", r"nước Úc", r"Australia",
     r"Ôxtrâylia", r"Canada", r"Brazil", r"Mexico", r"Ả Rập", r"Iraq", r"Iran", r"Israel", r"Thổ Nhĩ Kỳ",
@@ -377,6 +386,7 @@ ANAPHORS: tuple[str, ...] = (
     # and subjects that cannot be pinned down: "có năm chỉ 5%", the stock of projects "còn hiệu lực"
     r"có năm", r"có lúc", r"có thời điểm", r"còn hiệu lực", r"toàn ngành", r"cả ngành", r"của ngành",
     r"thuê bao", r"hành khách", r"khách hàng", r"chuyên chở", r"vận chuyển",
+    r"hội chợ", r"triển lãm", r"lễ hội", r"dịp Tết", r"dịp lễ", r"kỳ nghỉ", r"thập niên", r"thập kỷ",
     r"hiệp hội", r"về lượng", r"về sản lượng", r"về khối lượng",
 )
 

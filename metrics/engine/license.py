@@ -58,6 +58,25 @@ def unknown_words(mt: str, start: int, end: int, spans) -> str | None:
     return _scan(mt, pos, end)
 
 
+def proper_noun(mt: str, start: int, end: int, spans) -> str | None:
+    """The first unknown capitalised word of ``mt[start:end]`` that does not open a sentence
+    ("MTEX", "Vinamilk"): the name of a company or a body, not a place of ours."""
+    for m in _CAPITAL.finditer(mt, start, end):
+        if any(a <= m.start() < b for a, b in spans) or _SENTENCE_START.search(mt, max(0, m.start() - 3), m.start()):
+            continue
+        if _AGENCY.match(m.group()) or _FILLER.fullmatch(mt, m.start(), m.end()) is not None:
+            continue
+        return m.group()
+    return None
+
+
+#: A run of capitalised words ("Bộ Tài chính", "MTEX", "Ngân hàng Thế giới").
+_CAPITAL = regex.compile(r"(?<!\w)\p{Lu}[\p{L}\d]*(?:\s+(?:và\s+)?\p{Lu}[\p{L}\d]*)*")
+#: Public bodies are sources, not subjects: "Bộ Tài chính vẫn giữ mục tiêu ...".
+_AGENCY = regex.compile(r"(?:" + "|".join(cat.AGENCY_HEADS) + r")(?!\w)")
+_SENTENCE_START = regex.compile(r"(?:^|[.!?:\n\"“(]\s*)$")
+
+
 def _scan(mt: str, pos: int, end: int) -> str | None:
     while pos < end:
         m = _FILLER.match(mt, pos, end)

@@ -11,7 +11,7 @@ from .. import catalogue as cat
 from ..numbers import parse_number
 from ..periods import Period
 from ..places import NATION
-from .license import ANAPHOR, CONTEXT, KNOWN, PRODUCT, foreign_place, unknown_words
+from .license import ANAPHOR, CONTEXT, KNOWN, PRODUCT, foreign_place, proper_noun, unknown_words
 from .tokens import (
     AND,
     AT_LEAST_AFTER,
@@ -22,6 +22,7 @@ from .tokens import (
     DENOMINATOR,
     FIRST_WORD,
     FROM_TO,
+    GROWTH_WORD,
     IMPACT,
     LEVEL_GROWTH,
     OPEN_PAREN,
@@ -405,6 +406,7 @@ def _unlicensed(mt, toks, figs, fi, sc: Scene, s: int, fs: int, e: int):
     metric carries over from an earlier sentence) and the figure must all be known.
     """
     head_start, head_end = sc.head if sc.head[0] >= s else (s, s)
+    bare_head = head_start == head_end or mt[head_start:head_end].lower() in cat.BARE_HEADS
     if head_start > s:
         why = _topic_blocked(mt, toks, figs, s, head_start, sc)
         if why is not None:
@@ -423,12 +425,19 @@ def _unlicensed(mt, toks, figs, fi, sc: Scene, s: int, fs: int, e: int):
     for anaphor in ANAPHOR.finditer(mt, s, e):  # "tốc độ tăng trưởng của khu vực này": a part named earlier
         if not any(a <= anaphor.start() < b for a, b in cues):  # not "chỉ số sản xuất toàn ngành công nghiệp"
             return ("not_metric", anaphor.group())
-    where = foreign_place(mt, s, head_start)
-    if where is not None:  # "Tại Thái Lan, GDP tăng 4%": unless the clause comes back to a place of ours
-        pos = mt.find(where, s, head_start) + len(where)
-        if not any(t.kind == "place" and t.value and pos <= t.start < fs for t in toks):
-            return ("foreign", where)
+    where = foreign_place(mt, s, e)
+    if where is not None and not any(t.kind == "place" and t.value for t in toks):
+        return ("foreign", where)  # "Tại Thái Lan, GDP tăng 4%", "... , Trung Quốc đã trở thành ...": not ours
+    if not bare_head:
+        noun = proper_noun(mt, _clause_start(mt, s, head_start), head_start, _known_spans(toks, figs, s, head_start))
+        if noun is not None:  # "Năm 2005, MTEX đạt kim ngạch xuất khẩu 18 triệu USD": a company's figure
+            return ("unknown_subject", noun)
     return None
+
+
+def _clause_start(mt, s, pos) -> int:
+    cut = max(mt.rfind(c, s, pos) for c in ",;:(")
+    return cut + 1 if cut >= s else s
 
 
 def _clause_end(mt, figs, fi, e) -> int:
@@ -462,17 +471,16 @@ def _topic_blocked(mt, toks, figs, s: int, head_start: int, sc: Scene):
     is the sentence's topic.
     """
     bare = mt[head_start:sc.head[1]].lower() in cat.BARE_HEADS
-    stop = next((t for t in toks if t.kind == "stop" and s <= t.start < head_start
-                 and not (mt[t.start:t.end].lower() in cat.COUNTED_BY_HEAD and not mt[t.end:head_start].strip())),
-                None)
-    if stop is not None and (bare or not CLAUSE_BREAK.search(mt, stop.end, head_start)
-                             or (PRODUCT.fullmatch(mt, stop.start, stop.end)  # "3,9 triệu tấn gạo, đạt kim ngạch ..."
-                                 and not any(t.kind == "place" and t.value and stop.end <= t.start < head_start
-                                             and not mt[max(0, t.start - 4):t.start].lower().startswith("của")
-                                             for t in toks))
-                             or (not CLAUSE_BREAK.search(mt, s, stop.start)
-                                 and unknown_words(mt, s, stop.start, _known_spans(toks, figs, s, stop.start)) is None)):
-        return ("not_metric", mt[stop.start:stop.end])
+    for stop in (t for t in toks if t.kind == "stop" and s <= t.start < head_start
+                 and not (mt[t.start:t.end].lower() in cat.COUNTED_BY_HEAD and not mt[t.end:head_start].strip())):
+        if (bare or not CLAUSE_BREAK.search(mt, stop.end, head_start)
+                or (PRODUCT.fullmatch(mt, stop.start, stop.end)  # "3,9 triệu tấn gạo, đạt kim ngạch ..."
+                    and not any(t.kind == "place" and t.value and stop.end <= t.start < head_start
+                                and not mt[max(0, t.start - 4):t.start].lower().startswith("của")
+                                for t in toks))
+                or (not CLAUSE_BREAK.search(mt, s, stop.start)
+                    and unknown_words(mt, s, stop.start, _known_spans(toks, figs, s, stop.start)) is None)):
+            return ("not_metric", mt[stop.start:stop.end])
     if not bare:  # a full metric phrase ("kim ngạch xuất khẩu") is its own subject
         return None
     cut = max(mt.rfind(c, s, head_start) for c in ",;:(")
@@ -760,8 +768,13 @@ def _figure(doc, mt, m, unit, metric, part, pre, post, s, e, fs, fe, toks, prev_
                 measure = cat.METRICS[metric][1]
                 if part is not None and measure == "growth_pct" and STRUCTURE.search(post):
                     measure = "share_pct"
+                elif (measure == "growth_pct" and not GROWTH_WORD.search(mt, s, fs)
+                      and not (ps.metric == metric and ps.measure == "growth_pct")):
+                    return None  # a bare percentage with no word of change before it: a rate of something else
         if measure == "share_pct" and part is None:
             return None
+        if measure == "plan_pct" and metric in cat.NO_PLAN_PCT:
+            return None  # "CPI cao hơn 1,1% so với chỉ tiêu": a difference of rates, not a share of a plan
         lo, hi = cat.METRICS[metric][2]
         if measure == "growth_pct" and not lo <= value <= hi:
             return None

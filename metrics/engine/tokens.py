@@ -65,6 +65,8 @@ SUM_OF_PARTS = regex.compile(r"[^\d;:.]{0,60}?\s(?:và|cộng với|cùng)\s[^\d
 #: is the figure's object ("852.000 USD tinh dầu"), and the figure is not the metric's.
 CLAUSE_END = regex.compile(r"[,;.:()\[\]\n]")
 FIRST_WORD = regex.compile(r"\s+(\p{L}+)", _I)
+#: A word of change before a bare percentage: it is a growth only then ("tăng", "tốc độ", "mức tăng").
+GROWTH_WORD = regex.compile(r"(?<!\w)(?:tăng|giảm|tốc độ|mức tăng|nhịp|lạm phát|CPI|chỉ số giá|đạt)(?!\w)", _I)
 #: "vượt (mức) kế hoạch 11%": the plan named before the percentage.
 PLAN_BEFORE = regex.compile(r"vượt (?:mức )?(?:kế hoạch|dự toán|chỉ tiêu)(?: (?:đề ra|được giao|năm))?\s*$", _I)
 #: "giảm từ 21,8% xuống còn 20,4%": two levels of a rate, not a change.
