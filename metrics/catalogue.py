@@ -346,7 +346,7 @@ LEVEL_MIN = {"exports": 0.1, "imports": 0.1, "fdi": 0.1, "fdi_disbursed": 0.1}
 
 #: Metrics whose cues also name other things ("lượt khách" of an airline, "lượng khách" of a shop):
 #: a row needs one of these words in its sentence or the paragraph before it.
-CONTEXT_WORDS = {"tourists": r"du lịch|du khách|lữ hành|lưu trú|tham quan|khách quốc tế|khách nội địa|"
+CONTEXT_WORDS = {"tourists": r"du lịch|du khách|lữ hành|lưu trú|tham quan|khách quốc tế|khách nội địa|khách (?:đến|tới) \p{Lu}|"
                              r"khách trong nước|Tổng cục Du lịch|Sở Du lịch"}
 
 #: Words that open the name of a public body or a statistics source.

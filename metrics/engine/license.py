@@ -27,7 +27,7 @@ ANAPHOR = regex.compile(r"(?<!\w)(?:" + "|".join(cat.ANAPHORS) + r")(?!\w)", _I)
 #: A product or branch named in a title: what the article is about.
 PRODUCT = regex.compile(r"(?<!\w)(?:" + "|".join(sorted(cat.PRODUCTS, key=len, reverse=True)) + r")(?!\w)", _I)
 #: Context words of the metrics whose cues are ambiguous.
-CONTEXT = {m: regex.compile(r"(?<!\w)(?:" + p + r")(?!\w)", _I) for m, p in cat.CONTEXT_WORDS.items()}
+CONTEXT = {m: regex.compile(r"(?<!\w)(?:" + p + r")", _I) for m, p in cat.CONTEXT_WORDS.items()}
 _WORDS = regex.compile(r"[\w%.,/]+(?:\s+[\w%]+){0,2}", _I)
 
 #: Token kinds whose words are known wherever they stand.
