@@ -196,9 +196,10 @@ STOP_CUES: tuple[str, ...] = (
     r"điểm phần trăm", r"đóng góp",
     # groups of the price index
     r"vật liệu xây dựng", r"nhà ở", r"lương thực", r"thực phẩm", r"dược phẩm", r"y tế", r"đồ dùng",
-    r"thiết bị và đồ dùng gia đình", r"giầy dép", r"mũ nón", r"văn hóa", r"giải trí", r"bưu chính",
+    r"thiết bị và đồ dùng gia đình", r"giầy dép", r"mũ nón", r"văn hóa,? giải trí(?: và du lịch)?",
+    r"bưu chính,? viễn thông",
     # taxes and tariffs on trade are not trade
-    r"thuế", r"khu đô thị", r"khu công nghiệp", r"khu chế xuất", r"khu kinh tế", r"khu công nghệ cao",
+    r"thuế", r"vốn đầu tư", r"đầu tư ra nước ngoài", r"cước", r"khu đô thị", r"khu công nghiệp", r"khu chế xuất", r"khu kinh tế", r"khu công nghệ cao",
     r"thuế nhập khẩu", r"thuế xuất khẩu", r"thuế suất", r"mức thuế", r"thuế VAT", r"thuế giá trị gia tăng",
     r"thuế tiêu thụ đặc biệt", r"hạn ngạch", r"biểu thuế",
     # ownership sectors and per-person figures of other things
@@ -386,7 +387,7 @@ ANAPHORS: tuple[str, ...] = (
     # and subjects that cannot be pinned down: "có năm chỉ 5%", the stock of projects "còn hiệu lực"
     r"có năm", r"có lúc", r"có thời điểm", r"còn hiệu lực", r"toàn ngành", r"cả ngành", r"của ngành",
     r"thuê bao", r"hành khách", r"khách hàng", r"chuyên chở", r"vận chuyển",
-    r"hội chợ", r"triển lãm", r"lễ hội", r"dịp Tết", r"dịp lễ", r"kỳ nghỉ", r"thập niên", r"thập kỷ",
+    r"trong số đó", r"số đó", r"hội chợ", r"triển lãm", r"lễ hội", r"dịp Tết", r"dịp lễ", r"kỳ nghỉ", r"thập niên", r"thập kỷ",
     r"hiệp hội", r"về lượng", r"về sản lượng", r"về khối lượng",
 )
 

@@ -16,7 +16,7 @@ from .engine.license import PRODUCT, foreign_place
 from .engine.resolve import DocState, ParaState, sentence_figures
 from .engine.tokens import FIGURE, find_cues, lower, match_text, stop_cue, tokens
 from .numbers import detect_style
-from .periods import Period, comparison_year, find_comparators, find_periods, since_year
+from .periods import FIRST_YEAR, Period, comparison_year, find_comparators, find_periods, since_year
 from .places import NATION, find_places
 from .sentences import paragraphs, sentences
 
@@ -157,6 +157,8 @@ def _doc_state(doc: Document, mt: str, paras, low: str) -> DocState:
             continue
         period = period or (per if in_head else None)
         if per.type == "multi_year":  # "giai đoạn 2021-2025" does not say which year is current
+            continue
+        if per.year and per.year < FIRST_YEAR:
             continue
         if in_head and year is None and per.year:
             year = per.year

@@ -128,6 +128,8 @@ _COMP_RE = regex.compile(
 )
 
 
+#: Years before this are history, not an article's present (Đổi mới, 1986).
+FIRST_YEAR = 1986
 _YEAR_IN = regex.compile(r"(?:19|20)\d\d")
 #: A year read as the one compared with: "so với 38,2% năm 2003", "mức tăng 12,2% của năm 2003".
 _COMPARED_YEAR = regex.compile(r"(?:so (?:với )?[^,.;:()]{0,30}|\d\s*%\s*(?:của )?)$", regex.I)
@@ -141,7 +143,7 @@ def comparison_year(text: str, start: int, end: int, is_comparator: bool) -> int
     m = _YEAR_IN.search(text, start, end)
     if m is None:
         return None
-    if is_comparator or _COMPARED_YEAR.search(text, max(0, start - 40), start):
+    if (is_comparator or _COMPARED_YEAR.search(text, max(0, start - 40), start)) and int(m.group()) >= FIRST_YEAR:
         return int(m.group())
     return None
 

@@ -5,7 +5,7 @@ and value each states, from the sentence's tokens and the state a paragraph carr
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .. import catalogue as cat
 from ..numbers import parse_number
@@ -19,6 +19,7 @@ from .tokens import (
     CLAUSE_BREAK,
     CLAUSE_END,
     CONTINUATION,
+    CORRESPONDING,
     DENOMINATOR,
     FIRST_WORD,
     FROM_TO,
@@ -73,6 +74,7 @@ class ParaState:
     families: set = field(default_factory=set)
     measure: str | None = None
     forecast: bool = False  # the paragraph's last sentence was a forecast
+    blocked: bool = False  # the paragraph's last sentence was about something else
 
 
 @dataclass
@@ -201,6 +203,7 @@ def sentence_figures(doc, mt, s, e, figs, toks, ps: ParaState, ds: DocState) -> 
     first_period_set = False
     sent_year = next((t.value.year for t in toks if t.kind == "period" and t.value.year and not t.value.relative), None)
     sc = Scene(sent_year)
+    continues_blocked = ps.blocked and CONTINUATION.match(mt, s)  # "Trong đó, ..." of a subject not ours
     if ps.forecast and CONTINUATION.match(mt, s):  # "Theo dự báo, ... Cụ thể, ...": the forecast goes on
         sc.est = sc.forecast = True
     resp = _respectively(mt, toks, s, e, figs)
@@ -268,6 +271,12 @@ def sentence_figures(doc, mt, s, e, figs, toks, ps: ParaState, ds: DocState) -> 
         if f_metric is None:
             skip("no_metric")
             continue
+        if continues_blocked:
+            skip("not_metric", "the subject of the sentence before")
+            continue
+        if f_metric == "grdp" and f_part and unit != "pct" and not (s <= metric_pos < fs):
+            skip("unit", f"{m.group()} for a sector, with no GRDP named")  # "vốn đầu tư cho ngành công nghiệp"
+            continue
         # unit fits the metric?
         per = bool(m.group("per")) and "người" in m.group("per")
         if per and f_metric == "grdp":
@@ -277,7 +286,7 @@ def sentence_figures(doc, mt, s, e, figs, toks, ps: ParaState, ds: DocState) -> 
         if unit != "pct" and unit not in cat.METRICS[f_metric][0]:
             skip("unit", f"{m.group()} for {f_metric}")
             continue
-        why = _unlicensed(mt, toks, figs, fi, sc, s, fs, e) if not post_metric else None
+        why = _unlicensed(mt, toks, figs, fi, sc if not post_metric else replace(sc, head=(fs, fs)), s, fs, e)
         if why is None and unit != "pct":  # "852.000 USD tinh dầu", "3,4 tỷ USD nhập khẩu máy móc"
             why = _object_of(mt, toks, fe, e)
         if why is None and f_metric in CONTEXT and not CONTEXT[f_metric].search(mt, max(0, s - 400), e):
@@ -390,6 +399,7 @@ def sentence_figures(doc, mt, s, e, figs, toks, ps: ParaState, ds: DocState) -> 
         ps.metric = sc.metric
     if sc_blocked and not rows:  # "Xuất khẩu cà phê đạt 3 tỷ USD. Năm nay, con số ...": not the metric's either
         ps.metric = None
+    ps.blocked = sc_blocked and not rows
     if not figs:
         p = next((t.value for t in toks if t.kind == "period" and not t.value.relative and not t.value.plan), None)
         if p is not None and p.year is None:
@@ -781,7 +791,9 @@ def _figure(doc, mt, m, unit, metric, part, pre, post, s, e, fs, fe, toks, prev_
         ps.measure = measure
         out_unit = "%"
     else:
-        if LEVEL_GROWTH.search(pre) and not REACHES.search(pre):
+        if (LEVEL_GROWTH.search(pre) and not REACHES.search(pre)) or (
+                prev_fig and prev_fig[1] == "growth_pct" and CORRESPONDING.search(pre)):
+            # "tăng 160 USD", "tăng 9,15%, tương ứng với giá trị 3,95 tỷ USD": a change, not a level
             return "abs"
         scale = 1.0
         if m.group("scale"):

@@ -67,6 +67,8 @@ CLAUSE_END = regex.compile(r"[,;.:()\[\]\n]")
 FIRST_WORD = regex.compile(r"\s+(\p{L}+)", _I)
 #: A word of change before a bare percentage: it is a growth only then ("tăng", "tốc độ", "mức tăng").
 GROWTH_WORD = regex.compile(r"(?<!\w)(?:tăng|giảm|tốc độ|mức tăng|nhịp|lạm phát|CPI|chỉ số giá|đạt)(?!\w)", _I)
+#: Before a level that follows a growth: the change in money, not a level ("tương ứng với giá trị 3,95 tỷ USD").
+CORRESPONDING = regex.compile(r"(?:tương ứng|tương đương)(?: với)?(?: giá trị| mức| số tiền)?(?: khoảng| gần| hơn)?\s*$", _I)
 #: "vượt (mức) kế hoạch 11%": the plan named before the percentage.
 PLAN_BEFORE = regex.compile(r"vượt (?:mức )?(?:kế hoạch|dự toán|chỉ tiêu)(?: (?:đề ra|được giao|năm))?\s*$", _I)
 #: "giảm từ 21,8% xuống còn 20,4%": two levels of a rate, not a change.
