@@ -58,6 +58,12 @@ def unknown_words(mt: str, start: int, end: int, spans) -> str | None:
     return _scan(mt, pos, end)
 
 
+def known_at(mt: str, pos: int, end: int) -> bool:
+    """Is the word at ``pos`` (up to ``end``) a filler, alone or as the start of a longer one ("hàng hóa")?"""
+    m = _FILLER.match(mt, pos)
+    return m is not None and m.end() >= end
+
+
 def proper_noun(mt: str, start: int, end: int, spans) -> str | None:
     """The first unknown capitalised word of ``mt[start:end]`` that does not open a sentence
     ("MTEX", "Vinamilk"): the name of a company or a body, not a place of ours."""
@@ -79,7 +85,7 @@ _SENTENCE_START = regex.compile(r"(?:^|[.!?:\n\"“(]\s*)$")
 
 def _scan(mt: str, pos: int, end: int) -> str | None:
     while pos < end:
-        m = _FILLER.match(mt, pos, end)
+        m = _FILLER.match(mt, pos)  # no end bound: a filler's look-ahead may read past the span
         if m is None or m.end() == pos:
             w = _WORDS.match(mt, pos, end)
             return (w.group() if w else mt[pos:min(end, pos + 20)]).strip()

@@ -11,7 +11,7 @@ from .. import catalogue as cat
 from ..numbers import parse_number
 from ..periods import Period
 from ..places import NATION
-from .license import ANAPHOR, CONTEXT, KNOWN, PRODUCT, foreign_place, proper_noun, unknown_words
+from .license import ANAPHOR, CONTEXT, KNOWN, PRODUCT, foreign_place, known_at, proper_noun, unknown_words
 from .tokens import (
     AND,
     AT_LEAST_AFTER,
@@ -203,7 +203,7 @@ def sentence_figures(doc, mt, s, e, figs, toks, ps: ParaState, ds: DocState) -> 
     first_period_set = False
     sent_year = next((t.value.year for t in toks if t.kind == "period" and t.value.year and not t.value.relative), None)
     sc = Scene(sent_year)
-    continues_blocked = ps.blocked and CONTINUATION.match(mt, s)  # "Trong đó, ..." of a subject not ours
+    continues_blocked = ps.blocked and CONTINUATION.match(mt, s)  # "Trong đó, VN xuất khẩu ..." of a subject not ours
     if ps.forecast and CONTINUATION.match(mt, s):  # "Theo dự báo, ... Cụ thể, ...": the forecast goes on
         sc.est = sc.forecast = True
     resp = _respectively(mt, toks, s, e, figs)
@@ -271,7 +271,7 @@ def sentence_figures(doc, mt, s, e, figs, toks, ps: ParaState, ds: DocState) -> 
         if f_metric is None:
             skip("no_metric")
             continue
-        if continues_blocked:
+        if continues_blocked and (sc.head[0] < s or mt[sc.head[0]:sc.head[1]].lower() in cat.BARE_HEADS):
             skip("not_metric", "the subject of the sentence before")
             continue
         if f_metric == "grdp" and f_part and unit != "pct" and not (s <= metric_pos < fs):
@@ -433,9 +433,10 @@ def _unlicensed(mt, toks, figs, fi, sc: Scene, s: int, fs: int, e: int):
         return ("unknown_subject", words)
     cues = [(t.start, t.end) for t in toks if t.kind in ("metric", "part")]
     for anaphor in ANAPHOR.finditer(mt, s, e):  # "tốc độ tăng trưởng của khu vực này": a part named earlier
-        if not any(a <= anaphor.start() < b for a, b in cues):  # not "chỉ số sản xuất toàn ngành công nghiệp"
+        if not any(a <= anaphor.start() < b or anaphor.end() <= a <= anaphor.end() + 1 for a, b in cues):
+            # not "chỉ số sản xuất toàn ngành công nghiệp", nor "tỷ trọng của ngành dịch vụ"
             return ("not_metric", anaphor.group())
-    where = foreign_place(mt, s, e)
+    where = foreign_place(mt, s, fs)
     if where is not None and not any(t.kind == "place" and t.value for t in toks):
         return ("foreign", where)  # "Tại Thái Lan, GDP tăng 4%", "... , Trung Quốc đã trở thành ...": not ours
     if not bare_head:
@@ -467,7 +468,7 @@ def _object_of(mt, toks, fe, e):
     m = FIRST_WORD.match(mt, fe, e)
     if m is None or any(t.start <= m.start(1) < t.end for t in toks):
         return None
-    if unknown_words(mt, m.start(1), m.end(1), []) is None:
+    if known_at(mt, m.start(1), m.end(1)):
         return None
     return ("unknown_subject", m.group(1))
 
