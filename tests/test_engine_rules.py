@@ -54,6 +54,13 @@ CASES = [
       ("imports", "growth_pct", "", 16.7, "actual", "year", "2024-01-01")]),
     # an article whose title is about a product: bare trade figures are the product's
     ("Xuất khẩu gạo năm 2024 lập kỷ lục\n\nKim ngạch xuất khẩu năm 2024 đạt 5,7 tỷ USD, tăng 23%.", []),
+    # money actually put in is a series of its own
+    ("Năm 2024, vốn FDI thực hiện đạt 25,35 tỷ USD, tăng 9,4% so với năm trước.",
+     [("fdi_disbursed", "level", "", 25350.0, "actual", "year", "2024-01-01"),
+      ("fdi_disbursed", "growth_pct", "", 9.4, "actual", "year", "2024-01-01")]),
+    # a table flattened into text (one cell a line) is not read as rows
+    ("Kinh tế Hà Nội năm 2024\n\nKết quả năm 2024 của Hà Nội như sau.\n\nChỉ tiêu\nGiá trị\nXuất khẩu\n"
+     "17 tỷ USD\nNhập khẩu\n30 tỷ USD\nThu ngân sách\n510.000 tỷ đồng", []),
     # an article about a foreign economy: its figures are not ours
     ("Kinh tế Hàn Quốc năm 2024\n\nNăm 2024, GDP tăng 2%, thấp hơn dự báo.", []),
 ]
