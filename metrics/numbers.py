@@ -87,9 +87,17 @@ def parse_number(token: str, style: str = VI) -> float:
     else:
         dec = None
     if dec is None:
-        return float(token.replace(".", "").replace(",", ""))
-    thousands = "." if dec == "," else ","
-    return float(token.replace(thousands, "").replace(dec, "."))
+        value = float(token.replace(".", "").replace(",", ""))
+    else:
+        thousands = "." if dec == "," else ","
+        value = float(token.replace(thousands, "").replace(dec, "."))
+    if not value < MAX_NUMBER:  # also catches inf and nan
+        raise ValueError(f"{token[:20]}...: too long to be a figure")
+    return value
+
+
+#: No figure of the catalogue is written with more digits than this (a trillion trillion).
+MAX_NUMBER = 1e18
 
 
 def format_number(value: float, decimals: int = 3, style: str = VI) -> str:

@@ -128,3 +128,10 @@ def test_explain_cli_unreadable_file(tmp_path, capsys):
     f.write_bytes(b"")
     assert main(["explain", str(f)]) == 1
     assert "cannot read" in capsys.readouterr().err
+
+
+def test_a_number_too_long_to_be_a_figure_is_no_row():
+    df = metrics.extract_text("Năm 2024, GRDP của Hà Nội đạt " + "9" * 400 + " tỷ đồng, tăng " + "9" * 330 + "%.")
+    assert df.empty
+    d = _decision("Năm 2024, GRDP của Hà Nội đạt " + "9" * 40 + " tỷ đồng.", "9999")
+    assert d.code == "not_figure", d.reason
