@@ -197,8 +197,27 @@ class Scene:
             self.target_pos = self.target_paren_end = -1
 
 
+@dataclass
+class Clause:
+    """What every step reads about the sentence at hand."""
+
+    doc: object
+    mt: str
+    s: int
+    e: int
+    figs: list
+    toks: list
+    ps: ParaState
+    ds: DocState
+
+
 def sentence_figures(doc, mt, s, e, figs, toks, ps: ParaState, ds: DocState) -> list[dict]:
-    """The rows of one sentence ``mt[s:e]`` whose figure candidates are ``figs``; updates ``ps``."""
+    """The rows of one sentence ``mt[s:e]`` whose figure candidates are ``figs``; updates ``ps``.
+
+    Each figure goes through the steps in order: its subject (metric and part), whether its
+    clause licenses it, its value and measure, its status and period, its places.
+    """
+    cl = Clause(doc, mt, s, e, figs, toks, ps, ds)
     rows: list[dict] = []
     first_period_set = False
     sent_year = next((t.value.year for t in toks if t.kind == "period" and t.value.year and not t.value.relative), None)
@@ -225,9 +244,6 @@ def sentence_figures(doc, mt, s, e, figs, toks, ps: ParaState, ds: DocState) -> 
                 sc.leave_parentheses(toks[ti - 1].start)
                 sc.take(toks[ti - 1], toks, ti, fs, mt, s, figs, ps, ds)
         sc.leave_parentheses(fs)
-        metric, metric_geo, metric_pos = sc.metric, sc.metric_geo, sc.metric_pos
-        part, part_pos, stop_pos = sc.part, sc.part_pos, sc.stop_pos
-        period, geo_sentence, consumed_places = sc.period, sc.geo, sc.consumed
         unit = unit_kind(m)
         if unit is None:
             skip("not_figure", m.group())
@@ -236,64 +252,15 @@ def sentence_figures(doc, mt, s, e, figs, toks, ps: ParaState, ds: DocState) -> 
         post_end = figs[fi + 1].start() if fi + 1 < len(figs) else e
         post = mt[fe:min(post_end, fe + 60)]
         prev_end = fe  # the next figure's own words start after this one
-        # cues right after the figure: "3,1 tỷ USD vốn FDI", "tăng 72% về số lượng doanh nghiệp"
-        post_metric, post_part, post_stop = _post_cues(toks, fs, fe, min(post_end, fe + 40), mt, metric, ps, ds)
-        f_metric, f_part = metric, part if part_pos >= metric_pos else None
-        f_metric_geo = metric_geo
-        if post_stop:
-            skip("not_metric", post_stop)
+        subject, why = _subject(cl, sc, fi, unit, pre, post_end, presp)
+        if why is not None:
+            skip(*why)
             continue
-        if post_metric and unit == "pct" and not PCT_OF_OWN.match(mt, fe) and not _growth_or_share(pre, part):
-            skip("ratio", mt[fs:min(e, fe + 20)])  # "dưới 5% GDP", "29-30% tổng chi ngân sách"
-            continue
-        if post_metric:
-            f_metric, f_metric_geo = post_metric
-            if part is None or f_metric not in part[0] or part_pos < metric_pos:
-                f_part = None
-            else:
-                f_part = part
-        if post_part:
-            f_part = post_part
-        if presp is not None and fs > presp[0]:  # "nông nghiệp, công nghiệp và dịch vụ lần lượt tăng 3,2%, ..."
-            k = sum(1 for f in figs[:fi] if f.start() > presp[0])
-            f_part = presp[1][k] if k < len(presp[1]) else f_part
-        if stop_pos > metric_pos and not post_metric:  # "giá trị sản xuất công nghiệp": not a catalogue metric
-            skip("not_metric", mt[stop_pos:sc.stop_end])
-            continue
-        if f_part is not None:
-            f_metric, f_part = _part_metric(f_part, f_metric, metric is None and not post_metric, unit, pre, ps, ds)
-        if f_metric is None and metric is None and ps.metric is not None:
-            # no cue in this sentence: carry the paragraph's metric only where the sentence
-            # plainly continues it (a level in its unit, a part, a place, a period, "(...)")
-            if unit != "pct" or _continues(mt, toks, s, fs, pre):
-                f_metric = ps.metric
-            f_metric_geo = None
-        if f_metric is None:
-            skip("no_metric")
-            continue
+        f_metric, f_part, f_metric_geo, post_metric = subject
         if continues_blocked and (sc.head[0] < s or mt[sc.head[0]:sc.head[1]].lower() in cat.BARE_HEADS):
             skip("not_metric", "the subject of the sentence before")
             continue
-        if f_metric == "grdp" and f_part and unit != "pct" and not (s <= metric_pos < fs):
-            skip("unit", f"{m.group()} for a sector, with no GRDP named")  # "vốn đầu tư cho ngành công nghiệp"
-            continue
-        # unit fits the metric?
-        per = bool(m.group("per")) and "người" in m.group("per")
-        if per and f_metric == "grdp":
-            f_metric = "grdp_per_capita"
-        if unit in cat.UNIT_NAMES_METRIC and unit not in cat.METRICS[f_metric][0] and metric_pos < 0:
-            f_metric = cat.UNIT_NAMES_METRIC[unit]  # "ước đón 3,73 triệu lượt khách": the unit names the metric
-        if unit != "pct" and unit not in cat.METRICS[f_metric][0]:
-            skip("unit", f"{m.group()} for {f_metric}")
-            continue
-        why = _unlicensed(mt, toks, figs, fi, sc if not post_metric else replace(sc, head=(fs, fs)), s, fs, e)
-        if why is None and unit != "pct":  # "852.000 USD tinh dầu", "3,4 tỷ USD nhập khẩu máy móc"
-            why = _object_of(mt, toks, fe, e)
-        if why is None and f_metric in CONTEXT and not CONTEXT[f_metric].search(mt, max(0, s - 400), e):
-            why = ("context", f_metric)
-        if why is None:
-            where = foreign_place(mt, fe, _clause_end(mt, figs, fi, e))
-            why = ("foreign", where) if where else None  # "491 triệu USD từ Nga"
+        why = _why_not(cl, sc, fi, unit, f_metric, post_metric)
         if why is not None:
             sc_blocked = True
             skip(*why)
@@ -306,65 +273,17 @@ def sentence_figures(doc, mt, s, e, figs, toks, ps: ParaState, ds: DocState) -> 
             prev_fig = (f_metric, "abs", unit)
             skip("absolute_change")
             continue
-        # status
-        status = "actual"
-        if sc.est:
-            status = "estimate"
-        if sc.target_pos >= 0:
-            status = "target"
-        # period
-        post_tok = _post_period(toks, ti, fe, mt)
-        post_period = None
-        if post_tok is not None:  # "7,5% của năm 2021", "6,5% của cùng kỳ năm trước": this figure's alone
-            sc.attached.add(post_tok.start)
-            saved = (sc.period, sc.period_is_same)
-            sc.take(post_tok, toks, ti, fs, mt, s, figs, ps, ds)
-            post_period, (sc.period, sc.period_is_same) = sc.period, saved
-        f_period = post_period or period or ps.period or ds.period
-        if period is None and post_period is None and YEAR_COMPARED.match(mt, fe, min(e, fe + 40)):
-            # "tăng 25% so với năm ngoái" with no period of its own: a figure for the whole year
-            y = (f_period.year if f_period is not None else None) or sent_year or ds.year
-            f_period = Period("year", y) if f_period is None or f_period.type != "multi_year" else f_period
-        if f_period is not None and f_period.year is None and not f_period.relative:
-            before = next((t.value.year for t in reversed(toks) if t.kind == "period" and t.start < fs
-                           and t.value.year and not t.value.relative), None)
-            f_period = f_period.with_year(before or _year_of(ps.period) or ds.year or sent_year)
-        if f_period is not None and f_period.relative:
-            f_period = None
-        ps_, pe_ = f_period.bounds if f_period else (None, None)
-        if status == "estimate" and f_period is not None and f_period.year and ds.year and f_period.year < ds.year:
-            status = "actual"  # "(cùng kỳ tăng 5,1%)": a past year's figure is not being estimated
-        if status != "target" and not sc.forecast and row["measure"] != "share_pct" and ds.published and pe_:
-            # a period still to come is planned, even when written "ước đạt"; an estimate for a
-            # period under way stays an estimate, a bare figure for one far from over is a plan
-            if ps_ > ds.published or (status == "actual" and (pe_ - ds.published).days > 62):
-                status = "target"
-        # geo
-        geos = _geos(mt, toks, s, fs, geo_sentence, consumed_places, figs, fi)
-        if resp is not None and fs > resp[0]:  # "Hà Nội và TP.HCM lần lượt tăng 7% và 8%"
-            k = sum(1 for f in figs[:fi] if f.start() > resp[0])
-            geos = [resp[1][k]] if k < len(resp[1]) else geos
-        if geos is None:
-            if f_metric_geo:
-                geos = [f_metric_geo]
-            else:
-                geos = [ps.geo]
+        f_period = _period_of(cl, sc, ti, fs, fe, sent_year)
+        status = _status(cl, sc, row["measure"], f_period)
+        geos = _places(cl, sc, fi, resp, f_metric_geo)
         if geos == [None]:
             skip("not_a_place")
             continue
         if ds.topic is not None and not any(t.kind == "place" and t.value for t in toks):
             skip(*ds.topic)  # an article about Japan, or about rice: figures with no place of ours are theirs
             continue
-        basis = row.pop("_basis")
-        if row["measure"] == "growth_pct" and not basis:
-            if f_period is not None and f_period.type == "multi_year":
-                basis = "avg"
-            elif f_metric == "cpi" and f_period is not None and f_period.type == "month":
-                basis = "prev_period"
-            else:
-                basis = "yoy"
-        if row["measure"] != "growth_pct":
-            basis = ""
+        basis = _basis(row.pop("_basis"), row["measure"], f_metric, f_period)
+        ps_, pe_ = f_period.bounds if f_period else (None, None)
         for g in geos:
             r = dict(row)
             r.update(status=status, basis=basis, period_type=f_period.type if f_period else "",
@@ -445,6 +364,137 @@ def _unlicensed(mt, toks, figs, fi, sc: Scene, s: int, fs: int, e: int):
             return ("unknown_subject", noun)
     return None
 
+
+
+def _subject(cl: Clause, sc: Scene, fi: int, unit: str, pre: str, post_end: int, presp):
+    """((metric, part, the metric's own place, the cue after the figure), None) for figure ``fi``, or
+    (None, (reason code, words)) when it has none the catalogue knows."""
+    mt, s, figs, toks, ps, ds = cl.mt, cl.s, cl.figs, cl.toks, cl.ps, cl.ds
+    m = figs[fi]
+    fs, fe = m.start(), m.end()
+    metric, metric_geo, metric_pos = sc.metric, sc.metric_geo, sc.metric_pos
+    part, part_pos, stop_pos = sc.part, sc.part_pos, sc.stop_pos
+    # cues right after the figure: "3,1 tỷ USD vốn FDI", "tăng 72% về số lượng doanh nghiệp"
+    post_metric, post_part, post_stop = _post_cues(toks, fs, fe, min(post_end, fe + 40), mt, metric, ps, ds)
+    f_metric, f_part = metric, part if part_pos >= metric_pos else None
+    f_metric_geo = metric_geo
+    if post_stop:
+        return None, ("not_metric", post_stop)
+    if post_metric and unit == "pct" and not PCT_OF_OWN.match(mt, fe) and not _growth_or_share(pre, part):
+        return None, ("ratio", mt[fs:min(cl.e, fe + 20)])  # "dưới 5% GDP", "29-30% tổng chi ngân sách"
+    if post_metric:
+        f_metric, f_metric_geo = post_metric
+        f_part = None if part is None or f_metric not in part[0] or part_pos < metric_pos else part
+    if post_part:
+        f_part = post_part
+    if presp is not None and fs > presp[0]:  # "nông nghiệp, công nghiệp và dịch vụ lần lượt tăng 3,2%, ..."
+        k = sum(1 for f in figs[:fi] if f.start() > presp[0])
+        f_part = presp[1][k] if k < len(presp[1]) else f_part
+    if stop_pos > metric_pos and not post_metric:  # "giá trị sản xuất công nghiệp": not a catalogue metric
+        return None, ("not_metric", mt[stop_pos:sc.stop_end])
+    if f_part is not None:
+        f_metric, f_part = _part_metric(f_part, f_metric, metric is None and not post_metric, unit, pre, ps, ds)
+    if f_metric is None and metric is None and ps.metric is not None:
+        # no cue in this sentence: carry the paragraph's metric only where the sentence
+        # plainly continues it (a level in its unit, a part, a place, a period, "(...)")
+        if unit != "pct" or _continues(mt, toks, s, fs, pre):
+            f_metric = ps.metric
+        f_metric_geo = None
+    if f_metric is None:
+        return None, ("no_metric", "")
+    if f_metric == "grdp" and f_part and unit != "pct" and not (s <= metric_pos < fs):
+        return None, ("unit", f"{m.group()} for a sector, with no GRDP named")  # "vốn đầu tư cho ngành công nghiệp"
+    per = bool(m.group("per")) and "người" in m.group("per")
+    if per and f_metric == "grdp":
+        f_metric = "grdp_per_capita"
+    if unit in cat.UNIT_NAMES_METRIC and unit not in cat.METRICS[f_metric][0] and metric_pos < 0:
+        f_metric = cat.UNIT_NAMES_METRIC[unit]  # "ước đón 3,73 triệu lượt khách": the unit names the metric
+    if unit != "pct" and unit not in cat.METRICS[f_metric][0]:
+        return None, ("unit", f"{m.group()} for {f_metric}")
+    return (f_metric, f_part, f_metric_geo, post_metric), None
+
+
+def _why_not(cl: Clause, sc: Scene, fi: int, unit: str, metric: str, post_metric) -> tuple | None:
+    """(reason code, words) when the figure's clause does not license a row of ``metric``, else None."""
+    mt, s, e, figs, toks = cl.mt, cl.s, cl.e, cl.figs, cl.toks
+    fs, fe = figs[fi].start(), figs[fi].end()
+    why = _unlicensed(mt, toks, figs, fi, sc if not post_metric else replace(sc, head=(fs, fs)), s, fs, e)
+    if why is None and unit != "pct":  # "852.000 USD tinh dầu", "3,4 tỷ USD nhập khẩu máy móc"
+        why = _object_of(mt, toks, fe, e)
+    if why is None and metric in CONTEXT and not CONTEXT[metric].search(mt, max(0, s - 400), e):
+        why = ("context", metric)
+    if why is None:
+        where = foreign_place(mt, fe, _clause_end(mt, figs, fi, e))
+        why = ("foreign", where) if where else None  # "491 triệu USD từ Nga"
+    return why
+
+
+def _period_of(cl: Clause, sc: Scene, ti: int, fs: int, fe: int, sent_year) -> Period | None:
+    """The figure's period: its own ("7,5% của năm 2021"), the sentence's, the paragraph's, the
+    document's; a whole year when it is compared with one; with the year the text settles."""
+    mt, e, toks, ps, ds = cl.mt, cl.e, cl.toks, cl.ps, cl.ds
+    period = sc.period
+    post_tok = _post_period(toks, ti, fe, mt)
+    post_period = None
+    if post_tok is not None:  # "7,5% của năm 2021", "6,5% của cùng kỳ năm trước": this figure's alone
+        sc.attached.add(post_tok.start)
+        saved = (sc.period, sc.period_is_same)
+        sc.take(post_tok, toks, ti, fs, mt, cl.s, cl.figs, ps, ds)
+        post_period, (sc.period, sc.period_is_same) = sc.period, saved
+    f_period = post_period or period or ps.period or ds.period
+    if period is None and post_period is None and YEAR_COMPARED.match(mt, fe, min(e, fe + 40)):
+        # "tăng 25% so với năm ngoái" with no period of its own: a figure for the whole year
+        y = (f_period.year if f_period is not None else None) or sent_year or ds.year
+        f_period = Period("year", y) if f_period is None or f_period.type != "multi_year" else f_period
+    if f_period is not None and f_period.year is None and not f_period.relative:
+        before = next((t.value.year for t in reversed(toks) if t.kind == "period" and t.start < fs
+                       and t.value.year and not t.value.relative), None)
+        f_period = f_period.with_year(before or _year_of(ps.period) or ds.year or sent_year)
+    if f_period is not None and f_period.relative:
+        f_period = None
+    return f_period
+
+
+def _status(cl: Clause, sc: Scene, measure: str, f_period: Period | None) -> str:
+    """actual, estimate or target, from the words in force and from when the period falls."""
+    ds = cl.ds
+    status = "target" if sc.target_pos >= 0 else "estimate" if sc.est else "actual"
+    ps_, pe_ = f_period.bounds if f_period else (None, None)
+    if status == "estimate" and f_period is not None and f_period.year and ds.year and f_period.year < ds.year:
+        status = "actual"  # "(cùng kỳ tăng 5,1%)": a past year's figure is not being estimated
+    if status != "target" and not sc.forecast and measure != "share_pct" and ds.published and pe_:
+        # a period still to come is planned, even when written "ước đạt"; an estimate for a
+        # period under way stays an estimate, a bare figure for one far from over is a plan
+        if ps_ > ds.published or (status == "actual" and (pe_ - ds.published).days > 62):
+            status = "target"
+    return status
+
+
+def _places(cl: Clause, sc: Scene, fi: int, resp, metric_geo) -> list:
+    """The places the figure is about ([None] for "các địa phương": none in particular)."""
+    figs = cl.figs
+    fs = figs[fi].start()
+    geos = _geos(cl.mt, cl.toks, cl.s, fs, sc.geo, sc.consumed, figs, fi)
+    if resp is not None and fs > resp[0]:  # "Hà Nội và TP.HCM lần lượt tăng 7% và 8%"
+        k = sum(1 for f in figs[:fi] if f.start() > resp[0])
+        geos = [resp[1][k]] if k < len(resp[1]) else geos
+    if geos is None:
+        geos = [metric_geo] if metric_geo else [cl.ps.geo]
+    return geos
+
+
+def _basis(basis: str, measure: str, metric: str, period: Period | None) -> str:
+    """The comparator stated, else the contract's defaults: avg over several years, prev_period for a
+    month's CPI, yoy otherwise; "" for measures that are not changes."""
+    if measure != "growth_pct":
+        return ""
+    if basis:
+        return basis
+    if period is not None and period.type == "multi_year":
+        return "avg"
+    if metric == "cpi" and period is not None and period.type == "month":
+        return "prev_period"
+    return "yoy"
 
 def _clause_start(mt, s, pos) -> int:
     cut = max(mt.rfind(c, s, pos) for c in ",;:(")
