@@ -60,8 +60,8 @@ def build_parser() -> argparse.ArgumentParser:
     i = sub.add_parser("ingest", help="extract articles into the store (idempotent)",
                        formatter_class=argparse.RawDescriptionHelpFormatter,
                        description="Extract articles and store documents and figures. Re-ingesting an "
-                                   "unchanged document adds nothing; a changed one (same path or URL, new "
-                                   "text) replaces its figures. A run is one transaction: if it is killed, "
+                                   "unchanged document adds nothing; a changed one (same file, new text; "
+                                   "with --replace also same URL and outlet) replaces its figures. A run is one transaction: if it is killed, "
                                    "the store is as before and the next run completes it.",
                        epilog="exit status: 0 all documents read; 1 some skipped, or the store is busy or "
                               "not a store; 2 usage error.")
@@ -77,6 +77,8 @@ def build_parser() -> argparse.ArgumentParser:
     i.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
                    help="if another ingest is writing, wait up to this long (default: fail at once)")
     i.add_argument("--no-progress", action="store_true", help="never draw a progress bar")
+    i.add_argument("--replace", action="store_true", help="new text with the URL and outlet of a stored "
+                   "article replaces it (default: only new text from the same file does)")
     i.set_defaults(handler=_lazy("metrics.store", "cli_ingest"))
 
     # --- export --------------------------------------------------------------
