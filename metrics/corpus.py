@@ -59,6 +59,7 @@ def read_and_extract(path: str) -> tuple[str, tuple[Document, list[dict]] | None
     from .extract import extract_document
 
     try:
+        _pause_here()
         doc = read_path(path)
         return path, (doc, extract_document(doc)), ""
     except SkipDocument as e:
@@ -74,12 +75,30 @@ def read_and_extract(path: str) -> tuple[str, tuple[Document, list[dict]] | None
         return path, None, f"internal error ({type(e).__name__}: {first}); please report this file"
 
 
+def _pause_here() -> None:
+    if os.environ.get("CIVIC_METRICS_PAUSE", "").startswith("extract:"):
+        from .store import _pause
+
+        _pause("extract")
+
+
+def _die_with_parent(parent: int) -> None:
+    """Pool initializer: the kernel kills this worker when its parent dies (even by SIGKILL)."""
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGKILL))  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+
+
 def extract_file(path: str) -> tuple[str, list[dict] | None, str]:
     """(path, rows, "") for a file read, (path, None, reason) for one skipped. Never raises."""
     path, got, reason = read_and_extract(path)
     return path, (got[1] if got else None), reason
-
-
 
 
 def _progress(total: int, enabled: bool | None, desc: str):
@@ -108,7 +127,8 @@ def run(paths: Iterable[str | os.PathLike], *, workers: int | None = 1, progress
         if workers == 1:
             results: Iterable = map(func, files)
         else:
-            pool = ProcessPoolExecutor(max_workers=workers)
+            pool = ProcessPoolExecutor(max_workers=workers, initializer=_die_with_parent,
+                                       initargs=(os.getpid(),))
             results = pool.map(func, files, chunksize=max(1, min(64, len(files) // (workers * 8) or 1)))
         for path, got, reason in results:
             bar.update(1)
