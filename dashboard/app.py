@@ -14,6 +14,7 @@ import dash
 
 from . import callbacks, layout
 from .data import Data
+from .views import upload
 
 ASSETS = Path(__file__).with_name("assets")
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -36,6 +37,7 @@ def create_app(data: Data) -> dash.Dash:
         return resp
 
     callbacks.register(app, data)
+    upload.register(app)
     return app
 
 
