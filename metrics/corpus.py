@@ -36,16 +36,21 @@ class Report:
         return f"{self.read} documents read, {skipped}, {self.figures} figures found"
 
 
-def iter_files(paths: Iterable[str | os.PathLike]) -> Iterator[str]:
+def iter_files(paths: Iterable[str | os.PathLike], errors: list | None = None) -> Iterator[str]:
     """Each path as given if it is a file; for a folder, its article files, recursively, sorted.
 
-    A path that does not exist is yielded as is, so the reader reports it as skipped.
+    A path that does not exist is yielded as is, so the reader reports it as skipped. A folder
+    that cannot be read is added to ``errors`` as (path, reason).
     """
+    def unreadable(e: OSError) -> None:
+        if errors is not None:
+            errors.append((e.filename or "?", f"cannot read the folder: {e.strerror or e}"))
+
     for p in paths:
         p = str(p)
         if os.path.isdir(p):
             found = []
-            for root, dirs, files in os.walk(p):
+            for root, dirs, files in os.walk(p, onerror=unreadable):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 found.extend(os.path.join(root, f) for f in files
                              if f.lower().endswith(SUFFIXES) and not f.startswith("."))
@@ -116,8 +121,8 @@ def run(paths: Iterable[str | os.PathLike], *, workers: int | None = 1, progress
     ``workers`` > 1 (or None: all cores) uses a process pool; results keep file order.
     ``documents=True`` yields (Document, rows) instead, for callers that keep the text (the store).
     """
-    files = list(iter_files(paths))
     report = report if report is not None else Report()
+    files = list(iter_files(paths, errors=report.skipped))
     if workers is None:
         workers = os.cpu_count() or 1
     workers = max(1, min(workers, len(files) or 1))

@@ -137,6 +137,9 @@ class Store:
         self.read_only = read_only
         self.timeout = timeout
         self._checked = False
+        if "?" in os.path.dirname(os.path.realpath(self.path)):
+            raise StoreError(f"{self.path}: DuckDB cannot keep a store in a folder whose path contains '?' (it "
+                             f"would write its log elsewhere); choose another folder for the store")
         if os.path.exists(self.path) and os.path.getsize(self.path) > 0:
             with open(self.path, "rb") as fh:
                 head = fh.read(12)
@@ -316,7 +319,11 @@ class Store:
             old = os.path.join(parent, name)
             if name.startswith(prefix) and os.path.isdir(old) and not os.path.islink(old):
                 shutil.rmtree(old, ignore_errors=True)
-        tmp = tempfile.mkdtemp(prefix=prefix, dir=parent)
+        try:
+            tmp = tempfile.mkdtemp(prefix=prefix, dir=parent)
+        except OSError as e:
+            raise StoreError(f"cannot create a staging folder in {parent}: {e.strerror}; that folder must be "
+                             f"writable (or pass --staging DIR)") from None
         try:
             yield tmp
         finally:
@@ -562,13 +569,13 @@ def _store_errors(path: str) -> Iterator[None]:
         raise
     except duckdb.Error as e:
         first = (str(e).strip().splitlines() or [type(e).__name__])[0][:200]
-        if isinstance(e, duckdb.IOException) and _disk_full(first):
-            raise StoreError(f"the disk is full writing {path}: free some space and run again "
-                             f"(the store is unchanged)") from None
+        if _disk_full(str(e)):
+            raise StoreError(f"no room to write {path} (the disk is full or the file too large): free "
+                             f"some space and run again (the store is unchanged)") from None
         raise StoreError(f"{path} cannot be used as a store ({first}); it may be damaged: restore it from "
                          f"a copy, or ingest the articles into a new store (--db)") from None
     except OSError as e:
-        if e.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT):
+        if e.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT) or _disk_full(str(e)):
             raise StoreError(f"no room to write beside {path} ({e.strerror}): free some space and run "
                              f"again (the store is unchanged)") from None
         where = f" {e.filename}" if e.filename else ""
