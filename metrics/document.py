@@ -153,6 +153,9 @@ def decode(raw: bytes) -> str:
             except UnicodeDecodeError:
                 raise SkipDocument(f"undecodable: invalid {encoding.upper().removesuffix('-SIG')} text") from None
     sample = raw[:65536]
+    wide = _utf16_without_bom(raw)
+    if wide is not None:
+        return wide
     if b"\x00" in sample or sum(map(sample.count, _CONTROL)) > len(sample) // 20:
         raise SkipDocument("binary file, not text")
     try:
@@ -164,6 +167,10 @@ def decode(raw: bytes) -> str:
     bad = sample.count("\ufffd")
     if bad * 20 < sum(1 for c in sample if c > "\x7f") - bad:
         return text  # UTF-8 with a few damaged bytes (now U+FFFD), not a legacy encoding
+    legacy = _legacy_vietnamese(raw)
+    if legacy:
+        raise SkipDocument(f"legacy Vietnamese encoding ({legacy}), not Unicode: convert the file to UTF-8 "
+                           f"first (e.g. with UniKey's converter)")
     import charset_normalizer
 
     guess = charset_normalizer.from_bytes(raw).best()
@@ -171,6 +178,44 @@ def decode(raw: bytes) -> str:
     if not candidates:
         raise SkipDocument("undecodable: not UTF-8, UTF-16 or a known legacy encoding")
     return max(candidates, key=_vietnamese_score)
+
+
+#: Common words as they look when legacy Vietnamese encodings are read as Windows-1252: TCVN3
+#: (ABC) and VNI store text that way. Such files are skipped with their encoding named, never
+#: stored as mojibake.
+LEGACY_SIGNS = {
+    "TCVN3/ABC": ("cña", "n¨m", "th¸ng", "®­îc", "vµ", "nh÷ng", "®ång", "®Õn", "kinh tÕ", "t¨ng", "ViÖt"),
+    "VNI": ("cuûa", "naêm", "thaùng", "ñöôïc", "vaø", "nhöõng", "ñoàng", "ñeán", "kinh teá", "taêng", "Vieät"),
+}
+
+
+def _legacy_vietnamese(raw: bytes) -> str:
+    """The name of the legacy encoding ``raw`` is written in (TCVN3/ABC or VNI), else ""."""
+    text = raw[:200_000].decode("cp1252", errors="replace")
+    best, hits = "", 0
+    for name, words in LEGACY_SIGNS.items():
+        n = sum(1 for w in words if regex.search(rf"(?<!\w){regex.escape(w)}(?!\w)", text))
+        if n > hits:
+            best, hits = name, n
+    return best if hits >= 3 else ""
+
+
+def _utf16_without_bom(raw: bytes) -> str | None:
+    """UTF-16 text without a byte order mark: most code units have a zero high byte (Latin and
+    Vietnamese letters in U+0000-U+00FF, or U+1E00-U+1EFF with byte 0x1E), on the same side."""
+    sample = raw[:65536]
+    if len(sample) < 16 or len(sample) % 2:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    for zeros, highs, encoding in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
+        if zeros.count(0) + zeros.count(0x1E) + zeros.count(0x01) >= 0.6 * len(zeros) and highs.count(0) < 0.05 * len(highs):
+            try:
+                text = raw.decode(encoding)
+            except UnicodeDecodeError:
+                return None
+            if sum(map(text[:32768].count, "\x00\x01\x02\x03\x04\x05\x06\x07\x08")) == 0:
+                return text
+    return None
 
 
 def _try(raw: bytes, encoding: str) -> str | None:
