@@ -45,3 +45,16 @@ def test_tcvn3_and_vni_are_skipped_with_their_encoding_named(tmp_path):
     assert f"skipped {tmp_path / 'tcvn3.txt'}: legacy Vietnamese encoding (TCVN3/ABC)" in done.stderr
     assert f"skipped {tmp_path / 'vni.txt'}: legacy Vietnamese encoding (VNI)" in done.stderr
     assert "0 new" in done.stderr
+
+
+def test_plain_text_is_read_under_the_same_time_limit_as_html(tmp_path, monkeypatch):
+    import pytest
+
+    import metrics.document as document
+    from metrics.errors import SkipDocument
+
+    f = tmp_path / "long.txt"
+    f.write_text("Tin.\n" + "Nguồn: https://x.vn/a " * 200_000, encoding="utf-8")
+    monkeypatch.setattr(document, "PARSE_SECONDS", 0.001)
+    with pytest.raises(SkipDocument, match="the text took longer than 0.001 s to read"):
+        read_path(f)
