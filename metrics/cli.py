@@ -100,6 +100,9 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--host", default="127.0.0.1")
     s.add_argument("--port", type=int, default=8050)
     s.add_argument("--debug", action="store_true", help="Flask development server with reloading")
+    s.add_argument("--allow-host", action="append", metavar="NAME",
+                   help="a host name the app is reached by (repeat; loopback names are allowed on 127.0.0.1)")
+    s.add_argument("--no-upload", action="store_true", help="turn the upload page off")
     s.set_defaults(handler=_lazy("dashboard.app", "cli_serve"))
     return p
 

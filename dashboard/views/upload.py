@@ -38,6 +38,8 @@ PENDING_SECONDS = 3600.0
 #: token -> (time, [(file name, Document, rows)], {published, source} given) waiting for "save".
 _PENDING: dict[str, tuple[float, list]] = {}
 _LOCK = threading.Lock()
+#: False when the server runs with ``--no-upload``.
+ENABLED = True
 
 #: Words of this view that are not (yet) in :mod:`dashboard.i18n`.
 WORDS = {
@@ -56,6 +58,7 @@ WORDS = {
     "already_doc": ("đã có sẵn", "already stored"),
     "expired": ("Bản xem trước đã hết hạn hoặc đã được lưu; hãy chọn lại tệp.",
                 "This preview has expired or was saved already; please choose the files again."),
+    "disabled": ("Máy chủ này không nhận tải bài viết lên.", "This server does not accept uploads."),
     "busy_store": ("kho dữ liệu đang được cập nhật; hãy thử lại sau ít phút",
                    "the store is being updated; please try again in a few minutes"),
     "store_failed": ("kho dữ liệu không ghi được; hãy báo cho người quản trị",
@@ -69,6 +72,9 @@ def w(lang: str, key: str, **kw) -> str:
 
 
 def layout(lang: str) -> html.Div:
+    if not ENABLED:
+        return html.Div([html.H1(i18n.t(lang, "upload")), message(w(lang, "disabled"), kind="info")],
+                        className="upload-view")
     help_text = i18n.t(lang, "upload_help", mb=MAX_BYTES // 1_000_000, n=MAX_FILES)
     return html.Div([
         html.H1(i18n.t(lang, "upload")),
