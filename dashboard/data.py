@@ -1,6 +1,7 @@
 """The app's access to the store: reads side by side (each call opens its own short-lived
-read-only DuckDB connection, so no lock serialises requests), short-lived caches computed once
-per key, and a brief read-write connection when articles are added.
+read-only DuckDB connection, cheap because the store keeps the database open between calls, and
+no lock serialises requests), short-lived caches computed once per key, and a brief read-write
+connection when articles are added.
 
 Errors reach the browser without the store's file path.
 """
@@ -30,7 +31,7 @@ class Data:
             from metrics.store import Store
 
             def opener(read_only=True):
-                return Store(path, read_only=read_only)
+                return Store(path, read_only=read_only, keep_alive=read_only)
 
         self._open = opener
         self._lock = threading.Lock()  # guards the attributes below, never a query

@@ -74,13 +74,29 @@ _STAGE_FIGS = pa.schema([("doc_seq", pa.int64()), ("row_seq", pa.int64())]
 
 #: One lock per lock file within this process: POSIX locks do not exclude threads of one process.
 _PROCESS_LOCKS: dict[str, threading.Lock] = {}
+#: Bytes of ``<db>.lock``: RUNNING is held by the ingest that runs; COMMITTING also while its final
+#: transaction wants the database file (readers that keep the file open let go of it).
+RUNNING, COMMITTING = 0, 1
+#: Stores (real paths) whose final transaction, in this process, wants the file.
+_LOCAL_COMMITS: set[str] = set()
+#: Read-only handles on lock files, for F_GETLK; never closed (closing any handle on a file
+#: would release this process's own POSIX locks on it).
+_PROBES: dict[str, int] = {}
+#: Seconds a kept-alive reader connection stays open without use, and at most.
+KEEP_ALIVE_IDLE, KEEP_ALIVE_MAX = 2.0, 30.0
+
+
+def _held(fd: int, byte: int) -> int:
+    """The pid of another process holding byte ``byte`` of the file of ``fd``, else 0."""
+    query = struct.pack("hhqqi4x", fcntl.F_WRLCK, 0, byte, 1, 0)
+    l_type, _, _, _, pid = struct.unpack("hhqqi4x", fcntl.fcntl(fd, fcntl.F_GETLK, query))
+    return pid if l_type != fcntl.F_UNLCK else 0
 
 
 def _lock_holder(fd: int) -> str:
     """The pid of the process holding the lock on ``fd`` (F_GETLK), else the pid written in the file."""
     try:
-        query = struct.pack("hhqqi4x", fcntl.F_WRLCK, 0, 0, 0, 0)
-        pid = struct.unpack("hhqqi4x", fcntl.fcntl(fd, fcntl.F_GETLK, query))[4]
+        pid = _held(fd, RUNNING)
         if pid > 0:
             return str(pid)
     except (OSError, struct.error):
@@ -130,13 +146,21 @@ class Store:
     A read-only store on a missing file reads as empty. ``timeout``: seconds a call waits for
     a writer's final transaction before raising :class:`StoreBusy`. A file that is not a
     store, or of another schema version, raises :class:`StoreError` (on first use).
+    ``keep_alive`` (readers serving many requests, such as the app): keep the database open
+    between calls, so that each call's own connection is cheap; let go of it within moments when
+    an ingest wants to commit (it waits for nobody), when idle, and every 30 s.
     """
 
-    def __init__(self, path=None, *, read_only: bool = False, timeout: float = 60.0):
+    def __init__(self, path=None, *, read_only: bool = False, timeout: float = 60.0, keep_alive: bool = False):
         self.path = os.fspath(path) if path is not None else default_path()
         self.read_only = read_only
         self.timeout = timeout
+        self.keep_alive = keep_alive and read_only
         self._checked = False
+        self._lock_fd: int | None = None
+        self._anchor = None  # a kept-alive read-only connection: later connections are cheap
+        self._anchor_since = self._anchor_used = 0.0
+        self._anchor_lock = threading.Lock()
         if "?" in os.path.dirname(os.path.realpath(self.path)):
             raise StoreError(f"{self.path}: DuckDB cannot keep a store in a folder whose path contains '?' (it "
                              f"would write its log elsewhere); choose another folder for the store")
@@ -161,6 +185,8 @@ class Store:
         else:
             if write:
                 os.makedirs(os.path.dirname(os.path.abspath(self.path)), exist_ok=True)
+            elif self.keep_alive:
+                self._keep_open()
             con = self._open(write)
             try:
                 self._check(con, write)
@@ -171,6 +197,61 @@ class Store:
             yield con
         finally:
             con.close()
+
+    def _committing(self) -> bool:
+        """Does an ingest's final transaction want the file?"""
+        real = os.path.realpath(self.path)
+        if real in _LOCAL_COMMITS:
+            return True
+        lock = real + ".lock"
+        fd = _PROBES.get(lock)
+        if fd is None:
+            try:
+                fd = _PROBES.setdefault(lock, os.open(lock, os.O_RDONLY | os.O_CLOEXEC))
+            except OSError:
+                return False
+        try:
+            return _held(fd, COMMITTING) > 0
+        except OSError:
+            return False
+
+    def _keep_open(self) -> None:
+        """Wait while an ingest commits; then make sure the kept-alive connection is open."""
+        deadline = time.monotonic() + self.timeout
+        while self._committing():
+            self._let_go()
+            if time.monotonic() >= deadline:
+                raise StoreBusy(f"store is busy: {self.path} is being written (waited {self.timeout:g} s)")
+            time.sleep(0.02)
+        with self._anchor_lock:
+            now = time.monotonic()
+            self._anchor_used = now
+            if self._anchor is not None:
+                return
+            con = self._open(False)
+            try:
+                self._check(con, False)
+            except BaseException:
+                con.close()
+                raise
+            self._anchor, self._anchor_since = con, now
+        threading.Thread(target=self._watch, name="civic-metrics-keep-alive", daemon=True).start()
+
+    def _watch(self) -> None:
+        """Close the kept-alive connection when an ingest commits, when idle, or when old."""
+        while self._anchor is not None:
+            now = time.monotonic()
+            if (self._committing() or now - self._anchor_used > KEEP_ALIVE_IDLE
+                    or now - self._anchor_since > KEEP_ALIVE_MAX):
+                self._let_go()
+                return
+            time.sleep(0.05)
+
+    def _let_go(self) -> None:
+        with self._anchor_lock:
+            if self._anchor is not None:
+                self._anchor.close()
+                self._anchor = None
 
     def _open(self, write: bool) -> duckdb.DuckDBPyConnection:
         # A writer has done its extraction already: it waits longer for readers (e.g. an export).
@@ -234,7 +315,7 @@ class Store:
             try:
                 while True:
                     try:
-                        fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                        fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB, 1, RUNNING)
                         break
                     except OSError as e:
                         if e.errno not in (errno.EACCES, errno.EAGAIN):
@@ -245,8 +326,10 @@ class Store:
                         time.sleep(0.1)
                 os.ftruncate(fd, 0)
                 os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+                self._lock_fd = fd
                 yield
             finally:
+                self._lock_fd = None
                 os.close(fd)  # closing releases the lock
 
     # --- writing -------------------------------------------------------------
@@ -267,7 +350,7 @@ class Store:
         paths = [os.path.realpath(os.fspath(p)) for p in paths]  # the same file, wherever we run from
         report = Report()
         with _store_errors(self.path), self._writer_lock(wait), self._stage_dir(staging) as stage:
-            with self._connect(write=True):
+            with self._commit_intent(), self._connect(write=True):
                 pass  # a file that is not a store, or of another version, stops us before extracting
             _pause("stage")
             if engine == "dask":
@@ -336,7 +419,7 @@ class Store:
         ``replace``, with the same URL and outlet, whose text is not in this batch too.
         """
         s = IngestSummary()
-        with self._connect(write=True) as con:
+        with self._commit_intent(), self._connect(write=True) as con:
             con.register("s_docs", _stage_dataset(stage, "documents", _STAGE_DOCS))
             con.register("s_figs", _stage_dataset(stage, "figures", _STAGE_FIGS))
             docs, figs = "s_docs", "s_figs"
@@ -391,6 +474,21 @@ class Store:
             _pause("transaction")
             con.execute("COMMIT")
         return s
+
+    @contextmanager
+    def _commit_intent(self) -> Iterator[None]:
+        """Say that this ingest wants the file for its final transaction (readers let go of it)."""
+        real = os.path.realpath(self.path)
+        fd = self._lock_fd
+        _LOCAL_COMMITS.add(real)
+        try:
+            if fd is not None:
+                fcntl.lockf(fd, fcntl.LOCK_EX, 1, COMMITTING)
+            yield
+        finally:
+            _LOCAL_COMMITS.discard(real)
+            if fd is not None:
+                fcntl.lockf(fd, fcntl.LOCK_UN, 1, COMMITTING)
 
     def _refresh_observations(self, con) -> None:
         """Recompute the observations of the (metric, geo) series the batch touched."""
@@ -481,7 +579,8 @@ class Store:
             return con.execute("SELECT count(*) FROM documents").fetchone()[0] == 0
 
     def close(self) -> None:
-        """Nothing to release: every call uses its own short-lived connection."""
+        """Close the kept-alive connection, if any (every call has its own short-lived one)."""
+        self._let_go()
 
     def __enter__(self):
         return self

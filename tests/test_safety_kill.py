@@ -89,3 +89,38 @@ def test_a_killed_process_group_leaves_no_lock_and_no_staging(tmp_path):
     summary = Store(db).ingest([SEEDS], workers=1)
     assert summary.new == 5
     assert not [d for d in os.listdir(tmp_path) if d.startswith(STAGE_PREFIX)]
+
+
+def test_an_ingest_commits_while_the_app_reads_without_pause(tmp_path):
+    """Four threads read through a kept-alive store without a gap; an ingest still gets the file
+    for its final transaction (readers let go of it), and they then see its documents."""
+    import threading
+
+    from dashboard.data import Data
+
+    db = str(tmp_path / "s.duckdb")
+    assert subprocess.run([*CLI, "ingest", "--db", db, str(SEEDS)], capture_output=True).returncode == 0
+    data, stop, seen, errors = Data(db), threading.Event(), [], []
+
+    def read():
+        while not stop.is_set():
+            try:
+                seen.append(len(data.figures_page(None, None, 0, 10)[0]) and data.document("0" * 16))
+            except Exception as e:  # noqa: BLE001 - collected and reported below
+                errors.append(e)
+    threads = [threading.Thread(target=read) for _ in range(4)]
+    for t in threads:
+        t.start()
+    try:
+        dev = ROOT.parent / "shared" / "corpus" / "dev"
+        done = subprocess.run([*CLI, "ingest", "--db", db, str(dev)], capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stderr
+        n_dev = len([f for f in os.listdir(dev) if f.endswith((".txt", ".md"))])
+        assert data._read(lambda s: len(s.documents())) == 5 + n_dev
+    finally:
+        stop.set()
+        for t in threads:
+            t.join(60)
+        data.close()
+    assert not errors, errors[:3]
+    assert seen
