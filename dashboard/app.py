@@ -177,11 +177,14 @@ def cli_serve(args) -> int:
         hosts += [*LOOPBACK, args.host]
     elif args.host not in ("0.0.0.0", "::", ""):
         hosts.append(args.host)
-    app = create_app(Data(db), allowed_hosts=hosts or None, uploads=not getattr(args, "no_upload", False))
     if not hosts:
         print("civic-metrics serve: answering to any host name; pass --allow-host NAME to name the ones "
               "this server is reached by", file=sys.stderr, flush=True)
     url = f"http://{args.host}:{args.port}/"
+    processes = max(1, int(getattr(args, "processes", 1) or 1))
+    if processes > 1 and not args.debug:
+        return _serve_processes(db, hosts, not getattr(args, "no_upload", False), args.host, args.port, processes)
+    app = create_app(Data(db), allowed_hosts=hosts or None, uploads=not getattr(args, "no_upload", False))
     if args.debug:
         print(f"civic-metrics serve: development server on {url}", file=sys.stderr, flush=True)
         app.run(host=args.host, port=args.port, debug=True)
@@ -192,3 +195,65 @@ def cli_serve(args) -> int:
     serve(app.server, host=args.host, port=args.port, threads=8, ident="civic-metrics",
           max_request_body_size=40 * 1024 * 1024)
     return 0
+
+
+def _serve_processes(db, hosts: list[str], uploads: bool, host: str, port: int, processes: int) -> int:
+    """Serve from ``processes`` worker processes sharing one listening socket (the kernel spreads
+    the connections), so that requests use every core. Previews wait in one folder they share;
+    the upload readers are shared out so that the server as a whole runs two at most."""
+    import json
+    import shutil
+    import socket
+    import subprocess
+    import tempfile
+    import time
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.create_server((host, port), family=family, backlog=1024)
+    sock.set_inheritable(True)
+    pending = tempfile.mkdtemp(prefix="civic-pending-")
+    env = {**os.environ, "CIVIC_METRICS_PENDING_DIR": pending,
+           "CIVIC_METRICS_PARSERS": str(max(1, 2 // processes))}
+    config = json.dumps({"db": db, "hosts": hosts, "uploads": uploads, "fd": sock.fileno(), "parent": os.getpid()})
+    workers = [subprocess.Popen([sys.executable, "-I", "-m", "dashboard.app", config], pass_fds=[sock.fileno()],
+                                env=env) for _ in range(processes)]
+    print(f"civic-metrics serve: serving on http://{host}:{port}/ with {processes} processes "
+          f"(press Ctrl+C to stop)", file=sys.stderr, flush=True)
+    try:
+        while all(w.poll() is None for w in workers):
+            time.sleep(0.5)
+        print("civic-metrics serve: a server process stopped; stopping", file=sys.stderr, flush=True)
+        return 1
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        for w in workers:
+            if w.poll() is None:
+                w.terminate()
+        for w in workers:
+            try:
+                w.wait(10)
+            except subprocess.TimeoutExpired:
+                w.kill()
+        sock.close()
+        shutil.rmtree(pending, ignore_errors=True)
+
+
+def _worker_main(config: str) -> None:
+    """One serving process of :func:`_serve_processes` (dies with its parent)."""
+    import json
+    import socket
+
+    from waitress import serve
+
+    from metrics.corpus import _die_with_parent
+
+    cfg = json.loads(config)
+    _die_with_parent(cfg["parent"])
+    sock = socket.socket(fileno=cfg["fd"])
+    app = create_app(Data(cfg["db"]), allowed_hosts=cfg["hosts"] or None, uploads=cfg["uploads"])
+    serve(app.server, sockets=[sock], threads=8, ident="civic-metrics", max_request_body_size=40 * 1024 * 1024)
+
+
+if __name__ == "__main__":
+    _worker_main(sys.argv[1])

@@ -20,8 +20,9 @@ import threading
 
 MEMORY = 1 << 30  # bytes of address space for the child
 CPU_SECONDS = 20
-#: Children reading uploads at the same time, for the whole server.
-PARSERS = max(1, min(2, (os.cpu_count() or 1)))
+#: Children reading uploads at the same time, for the whole server (``serve`` with several
+#: processes gives each its share through CIVIC_METRICS_PARSERS).
+PARSERS = int(os.environ.get("CIVIC_METRICS_PARSERS") or 0) or max(1, min(2, (os.cpu_count() or 1)))
 #: Files waiting for a reader beyond which an upload is refused as "busy".
 MAX_WAITING = 40
 

@@ -103,6 +103,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--allow-host", action="append", metavar="NAME",
                    help="a host name the app is reached by (repeat; loopback names are allowed on 127.0.0.1)")
     s.add_argument("--no-upload", action="store_true", help="turn the upload page off")
+    s.add_argument("--processes", type=int, default=min(2, os.cpu_count() or 1), metavar="N",
+                   help="serving processes (default: 2, or 1 on one core)")
     s.set_defaults(handler=_lazy("dashboard.app", "cli_serve"))
     return p
 

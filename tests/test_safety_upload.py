@@ -154,3 +154,14 @@ def test_store_errors_shown_to_the_browser_name_no_server_path(tmp_path):
     children, token, _ = upload.preview([data_url(ONE)], ["bai.md"], "en")
     result = str(upload.save(Data(str(db)), token, "en"))
     assert "Could not save" in result and str(tmp_path) not in result and os.sep + "tmp" not in result
+
+
+def test_a_preview_can_be_saved_by_another_server_process(tmp_path, monkeypatch, data):
+    monkeypatch.setenv("CIVIC_METRICS_PENDING_DIR", str(tmp_path / "pending"))
+    (tmp_path / "pending").mkdir()
+    monkeypatch.setattr(upload, "_PENDING", upload._Pending())
+    _, token, _ = upload.preview([data_url(ONE)], ["bai.md"], "vi")
+    assert os.listdir(tmp_path / "pending") == [token + ".pickle"]
+    monkeypatch.setattr(upload, "_PENDING", upload._Pending())  # as in another process
+    assert "Đã lưu 1 bài viết" in str(upload.save(data, token, "vi"))
+    assert os.listdir(tmp_path / "pending") == []

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import base64
 import binascii
+import contextlib
 import datetime as dt
 import os
+import pickle
+import re
 import secrets
 import sys
 import threading
@@ -35,9 +38,71 @@ MAX_NAME = 80
 #: Previews waiting for "save", and how long one is kept.
 MAX_PENDING = 64
 PENDING_SECONDS = 3600.0
-#: token -> (time, [(file name, Document, rows)], {published, source} given) waiting for "save".
-_PENDING: dict[str, tuple[float, list]] = {}
 _LOCK = threading.Lock()
+
+
+class _Pending:
+    """Previews waiting for "save": token -> (time, [(file name, Document, rows)], {published,
+    source} given), one file each in a private folder, so that every server process sees them
+    (``CIVIC_METRICS_PENDING_DIR``, set by ``serve`` for its processes; else a folder of ours)."""
+
+    def __init__(self):
+        self._dir: str | None = None
+
+    def folder(self) -> str:
+        if self._dir is None or not os.path.isdir(self._dir):
+            import tempfile
+
+            self._dir = os.environ.get("CIVIC_METRICS_PENDING_DIR") or tempfile.mkdtemp(prefix="civic-pending-")
+        return self._dir
+
+    def _file(self, token) -> str | None:
+        if not isinstance(token, str) or not re.fullmatch(r"[0-9a-f]{32}", token):
+            return None
+        return os.path.join(self.folder(), token + ".pickle")
+
+    def put(self, token: str, value: tuple) -> None:
+        folder = self.folder()
+        now = time.time()
+        entries = sorted((e.stat().st_mtime, e.path) for e in os.scandir(folder) if e.name.endswith(".pickle"))
+        for i, (mtime, path) in enumerate(entries):
+            if now - mtime > PENDING_SECONDS or len(entries) - i >= MAX_PENDING:  # the oldest go first
+                with contextlib.suppress(OSError):
+                    os.remove(path)
+        tmp = os.path.join(folder, f".{token}.{os.getpid()}.tmp")
+        with open(tmp, "wb") as fh:
+            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, self._file(token))
+
+    def get(self, token):
+        path = self._file(token)
+        try:
+            with open(path, "rb") as fh:
+                return pickle.load(fh)
+        except (OSError, TypeError, pickle.PickleError, EOFError):
+            return None
+
+    def pop(self, token):
+        """The preview of ``token``, taken (atomically, so a token works once), or None."""
+        path = self._file(token)
+        if path is None:
+            return None
+        taken = f"{path}.{os.getpid()}.{secrets.token_hex(4)}.taken"
+        try:
+            os.rename(path, taken)
+        except OSError:
+            return None
+        try:
+            with open(taken, "rb") as fh:
+                return pickle.load(fh)
+        except (OSError, pickle.PickleError, EOFError):
+            return None
+        finally:
+            with contextlib.suppress(OSError):
+                os.remove(taken)
+
+
+_PENDING = _Pending()
 #: False when the server runs with ``--no-upload``.
 ENABLED = True
 
@@ -114,10 +179,10 @@ def set_metadata(token, published, source, lang: str) -> str:
         day = None
     source = " ".join(str(source or "").split())[:80]
     with _LOCK:
-        got = _PENDING.get(token) if isinstance(token, str) else None
+        got = _PENDING.get(token)
         if not got:
             return ""
-        _PENDING[token] = (got[0], got[1], {"published": day, "source": source})
+        _PENDING.put(token, (got[0], got[1], {"published": day, "source": source}))
     what = ", ".join(x for x in (day.strftime("%d/%m/%Y") if day else "", source) if x)
     return w(lang, "meta_set", what=what) if what else ""
 
@@ -228,13 +293,8 @@ def preview(contents, filenames, lang: str):
     token = None
     if ok:
         token = secrets.token_hex(16)
-        now = time.monotonic()
         with _LOCK:
-            for old in [k for k, v in _PENDING.items() if now - v[0] > PENDING_SECONDS]:
-                del _PENDING[old]
-            while len(_PENDING) >= MAX_PENDING:  # the oldest goes; its save says so
-                _PENDING.pop(next(iter(_PENDING)))
-            _PENDING[token] = (now, ok, {})
+            _PENDING.put(token, (time.time(), ok, {}))
     return [html.Ul(shown, className="found")], token, not ok
 
 
@@ -256,7 +316,7 @@ def _count(summary, key: str, default: int) -> int:
 def save(data, token: str | None, lang: str) -> list:
     """Store the previewed documents; a message with links to the charts of what they contain."""
     with _LOCK:
-        got = _PENDING.pop(token, None) if isinstance(token, str) else None
+        got = _PENDING.pop(token)
     if not got:
         return [message(i18n.t(lang, "upload_nothing") + " " + w(lang, "expired"), kind="error")]
     _, ok, meta = got
