@@ -165,3 +165,9 @@ def test_a_preview_can_be_saved_by_another_server_process(tmp_path, monkeypatch,
     monkeypatch.setattr(upload, "_PENDING", upload._Pending())  # as in another process
     assert "Đã lưu 1 bài viết" in str(upload.save(data, token, "vi"))
     assert os.listdir(tmp_path / "pending") == []
+
+
+def test_the_preview_says_how_many_files_were_read_first(data, monkeypatch):
+    monkeypatch.setattr(upload, "queued", lambda: 7)
+    children, token, _ = upload.preview([data_url(ONE)], ["bai.md"], "en")
+    assert token and "7 files from other users were waiting to be read" in str(children)

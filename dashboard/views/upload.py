@@ -23,7 +23,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dash import Input, Output, State, dcc, html
 
 from .. import i18n, urls
-from ..upload_worker import parse_file
+from ..upload_worker import parse_file, queued
 from .common import message
 
 MAX_BYTES = 2_000_000
@@ -109,6 +109,8 @@ ENABLED = True
 #: Words of this view that are not (yet) in :mod:`dashboard.i18n`.
 WORDS = {
     "err_base64": ("tệp gửi lên bị hỏng (mã base64 không hợp lệ)", "the file arrived damaged (invalid base64)"),
+    "queued": ("Có {n} tệp của người khác đang chờ đọc trước; các tệp của bạn được đọc sau chúng.",
+               "{n} files from other users were waiting to be read; yours were read after them."),
     "err_busy": ("máy chủ đang đọc {n} tệp khác; hãy thử lại sau ít phút",
                  "the server is reading {n} other files; please try again in a few minutes"),
     "no_date": ("Không tìm thấy ngày đăng: hãy nhập ngày bên dưới, nếu không các số liệu sẽ không có ngày đăng.",
@@ -280,6 +282,7 @@ def preview(contents, filenames, lang: str):
         return [message(i18n.t(lang, "err_count", n=MAX_FILES), kind="error")], None, True
     filenames = filenames + [None] * (len(contents) - len(filenames))
     checked = [_check(content, safe_name(name), lang) for content, name in zip(contents, filenames, strict=True)]
+    ahead = queued()
     with ThreadPoolExecutor(max_workers=PARALLEL) as pool:  # the reads wait in the server-wide queue
         results = list(pool.map(lambda c: c if isinstance(c[1], str) else (c[0], read_upload(*c)), checked))
     ok, shown = [], []
@@ -295,7 +298,8 @@ def preview(contents, filenames, lang: str):
         token = secrets.token_hex(16)
         with _LOCK:
             _PENDING.put(token, (time.time(), ok, {}))
-    return [html.Ul(shown, className="found")], token, not ok
+    note = [message(w(lang, "queued", n=ahead), kind="info")] if ahead else []
+    return [*note, html.Ul(shown, className="found")], token, not ok
 
 
 def _with_metadata(doc, rows: list[dict], meta: dict):
