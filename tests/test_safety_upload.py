@@ -171,3 +171,14 @@ def test_the_preview_says_how_many_files_were_read_first(data, monkeypatch):
     monkeypatch.setattr(upload, "queued", lambda: 7)
     children, token, _ = upload.preview([data_url(ONE)], ["bai.md"], "en")
     assert token and "7 files from other users were waiting to be read" in str(children)
+
+
+def test_a_changed_upload_is_stored_beside_and_the_observation_takes_the_newer(tmp_path, data):
+    assert "Đã lưu 1 bài viết" in upload_and_save(data, "bai.md", ONE)
+    newer = ONE.replace("1,824 tỷ USD", "1,9 tỷ USD")
+    assert "Đã lưu 1 bài viết" in upload_and_save(data, "bai.md", newer)
+    store = Store(tmp_path / "s.duckdb", read_only=True)
+    assert len(store.documents()) == 2
+    obs = store.observations(metric="exports", geo="Hà Nội")
+    level = obs[obs.measure == "level"]
+    assert level.value.tolist() == [1900.0] and level.n_sources.tolist() == [2]
