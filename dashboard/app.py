@@ -14,29 +14,113 @@ import dash
 
 from . import callbacks, layout
 from .data import Data
+from .views import upload
 
 ASSETS = Path(__file__).with_name("assets")
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 
-def create_app(data: Data) -> dash.Dash:
-    """A Dash app that reads ``data``."""
+#: Largest callback request that is not an upload (the grid's filter model, a chart's state).
+MAX_CALLBACK_BYTES = 256 * 1024
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+def create_app(data: Data, *, allowed_hosts=None, uploads: bool = True) -> dash.Dash:
+    """A Dash app that reads ``data``.
+
+    ``allowed_hosts``: the names the server answers to (the ``Host`` header, against DNS
+    rebinding); None accepts any. ``uploads=False`` turns the upload page off.
+    """
+    from flask import abort, request
+
+    from metrics.errors import CivicMetricsError
+
     app = dash.Dash(__name__, title="civic-metrics", assets_folder=str(ASSETS), suppress_callback_exceptions=True,
                     update_title=None, compress=False)
     app.layout = layout.shell()
     app.server.config["MAX_CONTENT_LENGTH"] = 40 * 1024 * 1024  # uploads arrive as base64 in JSON
+    upload.ENABLED = uploads
+    hosts = {h.lower().strip("[]") for h in allowed_hosts} if allowed_hosts else None
+
+    @app.server.before_request
+    def _guard():
+        if hosts is not None and _host_name(request.host) not in hosts:
+            abort(400, "unknown host")
+        if request.path == "/_dash-update-component":
+            _check_callback(request, uploads)
+        return None
 
     @app.server.after_request
     def _headers(resp):
         resp.headers.setdefault("X-Content-Type-Options", "nosniff")
         resp.headers.setdefault("Referrer-Policy", "no-referrer")
         resp.headers.setdefault("X-Frame-Options", "DENY")
+        resp.headers.setdefault("Content-Security-Policy", _csp(app))
         if resp.status_code == 200 and _not_found(data):
             resp.status_code = 404  # the page still shows the friendly "not found" view
         return resp
 
+    @app.server.errorhandler(CivicMetricsError)
+    def _refused(e):  # e.g. a grid filter past its limits: the request's fault
+        from metrics.errors import RequestTooLarge
+
+        status = 400 if isinstance(e, RequestTooLarge) else 503
+        return {"error": str(e)}, status
+
+    @app.server.errorhandler(Exception)
+    def _failed(e):
+        from werkzeug.exceptions import HTTPException
+
+        if isinstance(e, HTTPException):
+            return e
+        if request.path == "/_dash-update-component" and isinstance(
+                e, (KeyError, TypeError, ValueError, IndexError, AttributeError)):
+            return {"error": "malformed callback request"}, 400
+        print(f"civic-metrics serve: {request.method} {request.path}: {type(e).__name__}: {e}", file=sys.stderr)
+        return {"error": "internal error"}, 500
+
     callbacks.register(app, data)
+    upload.register(app)
     return app
+
+
+def _host_name(host: str) -> str:
+    """"Example.org:8050" -> "example.org"; "[::1]:8050" -> "::1"."""
+    host = (host or "").lower()
+    if host.startswith("["):
+        return host[1:].split("]", 1)[0]
+    return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+
+
+def _check_callback(request, uploads: bool) -> None:
+    """400 for a callback request that is not one the app's pages send; 413 past the size limits."""
+    from flask import abort
+
+    size = request.content_length or 0
+    body = request.get_json(silent=True) if request.method == "POST" else None
+    if not isinstance(body, dict) or not isinstance(body.get("output"), str) \
+            or not isinstance(body.get("inputs", []), list) or not isinstance(body.get("state", []), list):
+        abort(400, "malformed callback request")
+    is_upload = "up-preview" in body["output"] or "up-meta-note" in body["output"] or "up-result" in body["output"]
+    if is_upload and not uploads:
+        abort(403, "uploads are turned off on this server")
+    if size > MAX_CALLBACK_BYTES and "up-preview" not in body["output"]:
+        abort(413, "request too large")
+
+
+_CSP_CACHE: dict[int, str] = {}
+
+
+def _csp(app: dash.Dash) -> str:
+    """The Content-Security-Policy: scripts from this server (and Dash's own inline ones, by
+    hash; AG Grid's value formatters need eval), no plugins, no framing, no foreign requests."""
+    if id(app) not in _CSP_CACHE:
+        scripts = " ".join(["'self'", "'unsafe-eval'", *app.csp_hashes()])
+        _CSP_CACHE[id(app)] = (f"default-src 'self'; script-src {scripts}; style-src 'self' 'unsafe-inline'; "
+                               "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; "
+                               "worker-src 'self' blob:; object-src 'none'; base-uri 'none'; "
+                               "form-action 'self'; frame-ancestors 'none'")
+    return _CSP_CACHE[id(app)]
 
 
 def _not_found(data: Data) -> bool:
@@ -50,6 +134,10 @@ def _not_found(data: Data) -> bool:
     _, page, arg = urls.parse_path(request.path)
     if page == "notfound":
         return True
+    if page == "explore":
+        from .i18n import METRICS
+
+        return arg not in METRICS
     if page != "doc":
         return False
     try:
@@ -84,8 +172,19 @@ def cli_serve(args) -> int:
     """``civic-metrics serve [--db FILE] [--host H] [--port P] [--debug]``; returns the exit status."""
     db = args.db or os.environ.get("CIVIC_METRICS_DB") or None
     ensure_seeded(db)
-    app = create_app(Data(db))
+    hosts = list(getattr(args, "allow_host", None) or [])
+    if args.host in LOOPBACK or args.host.startswith("127."):
+        hosts += [*LOOPBACK, args.host]
+    elif args.host not in ("0.0.0.0", "::", ""):
+        hosts.append(args.host)
+    if not hosts:
+        print("civic-metrics serve: answering to any host name; pass --allow-host NAME to name the ones "
+              "this server is reached by", file=sys.stderr, flush=True)
     url = f"http://{args.host}:{args.port}/"
+    processes = max(1, int(getattr(args, "processes", 1) or 1))
+    if processes > 1 and not args.debug:
+        return _serve_processes(db, hosts, not getattr(args, "no_upload", False), args.host, args.port, processes)
+    app = create_app(Data(db), allowed_hosts=hosts or None, uploads=not getattr(args, "no_upload", False))
     if args.debug:
         print(f"civic-metrics serve: development server on {url}", file=sys.stderr, flush=True)
         app.run(host=args.host, port=args.port, debug=True)
@@ -96,3 +195,65 @@ def cli_serve(args) -> int:
     serve(app.server, host=args.host, port=args.port, threads=8, ident="civic-metrics",
           max_request_body_size=40 * 1024 * 1024)
     return 0
+
+
+def _serve_processes(db, hosts: list[str], uploads: bool, host: str, port: int, processes: int) -> int:
+    """Serve from ``processes`` worker processes sharing one listening socket (the kernel spreads
+    the connections), so that requests use every core. Previews wait in one folder they share;
+    the upload readers are shared out so that the server as a whole runs two at most."""
+    import json
+    import shutil
+    import socket
+    import subprocess
+    import tempfile
+    import time
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.create_server((host, port), family=family, backlog=1024)
+    sock.set_inheritable(True)
+    pending = tempfile.mkdtemp(prefix="civic-pending-")
+    env = {**os.environ, "CIVIC_METRICS_PENDING_DIR": pending,
+           "CIVIC_METRICS_PARSERS": str(max(1, 2 // processes))}
+    config = json.dumps({"db": db, "hosts": hosts, "uploads": uploads, "fd": sock.fileno(), "parent": os.getpid()})
+    workers = [subprocess.Popen([sys.executable, "-I", "-m", "dashboard.app", config], pass_fds=[sock.fileno()],
+                                env=env) for _ in range(processes)]
+    print(f"civic-metrics serve: serving on http://{host}:{port}/ with {processes} processes "
+          f"(press Ctrl+C to stop)", file=sys.stderr, flush=True)
+    try:
+        while all(w.poll() is None for w in workers):
+            time.sleep(0.5)
+        print("civic-metrics serve: a server process stopped; stopping", file=sys.stderr, flush=True)
+        return 1
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        for w in workers:
+            if w.poll() is None:
+                w.terminate()
+        for w in workers:
+            try:
+                w.wait(10)
+            except subprocess.TimeoutExpired:
+                w.kill()
+        sock.close()
+        shutil.rmtree(pending, ignore_errors=True)
+
+
+def _worker_main(config: str) -> None:
+    """One serving process of :func:`_serve_processes` (dies with its parent)."""
+    import json
+    import socket
+
+    from waitress import serve
+
+    from metrics.corpus import _die_with_parent
+
+    cfg = json.loads(config)
+    _die_with_parent(cfg["parent"])
+    sock = socket.socket(fileno=cfg["fd"])
+    app = create_app(Data(cfg["db"]), allowed_hosts=cfg["hosts"] or None, uploads=cfg["uploads"])
+    serve(app.server, sockets=[sock], threads=8, ident="civic-metrics", max_request_body_size=40 * 1024 * 1024)
+
+
+if __name__ == "__main__":
+    _worker_main(sys.argv[1])

@@ -74,8 +74,8 @@ def build_parser() -> argparse.ArgumentParser:
     i = sub.add_parser("ingest", help="extract articles into the store (idempotent)",
                        formatter_class=argparse.RawDescriptionHelpFormatter,
                        description="Extract articles and store documents and figures. Re-ingesting an "
-                                   "unchanged document adds nothing; a changed one (same path or URL, new "
-                                   "text) replaces its figures. A run is one transaction: if it is killed, "
+                                   "unchanged document adds nothing; a changed one (same file, new text; "
+                                   "with --replace also same URL and outlet) replaces its figures. A run is one transaction: if it is killed, "
                                    "the store is as before and the next run completes it.",
                        epilog="exit status: 0 all documents read; 1 some skipped, or the store is busy or "
                               "not a store; 2 usage error.")
@@ -91,6 +91,8 @@ def build_parser() -> argparse.ArgumentParser:
     i.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
                    help="if another ingest is writing, wait up to this long (default: fail at once)")
     i.add_argument("--no-progress", action="store_true", help="never draw a progress bar")
+    i.add_argument("--replace", action="store_true", help="new text with the URL and outlet of a stored "
+                   "article replaces it (default: only new text from the same file does)")
     i.set_defaults(handler=_lazy("metrics.store", "cli_ingest"))
 
     # --- export --------------------------------------------------------------
@@ -112,6 +114,11 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--host", default="127.0.0.1")
     s.add_argument("--port", type=int, default=8050)
     s.add_argument("--debug", action="store_true", help="Flask development server with reloading")
+    s.add_argument("--allow-host", action="append", metavar="NAME",
+                   help="a host name the app is reached by (repeat; loopback names are allowed on 127.0.0.1)")
+    s.add_argument("--no-upload", action="store_true", help="turn the upload page off")
+    s.add_argument("--processes", type=int, default=min(2, os.cpu_count() or 1), metavar="N",
+                   help="serving processes (default: 2, or 1 on one core)")
     s.set_defaults(handler=_lazy("dashboard.app", "cli_serve"))
     return p
 

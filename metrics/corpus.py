@@ -36,16 +36,21 @@ class Report:
         return f"{self.read} documents read, {skipped}, {self.figures} figures found"
 
 
-def iter_files(paths: Iterable[str | os.PathLike]) -> Iterator[str]:
+def iter_files(paths: Iterable[str | os.PathLike], errors: list | None = None) -> Iterator[str]:
     """Each path as given if it is a file; for a folder, its article files, recursively, sorted.
 
-    A path that does not exist is yielded as is, so the reader reports it as skipped.
+    A path that does not exist is yielded as is, so the reader reports it as skipped. A folder
+    that cannot be read is added to ``errors`` as (path, reason).
     """
+    def unreadable(e: OSError) -> None:
+        if errors is not None:
+            errors.append((e.filename or "?", f"cannot read the folder: {e.strerror or e}"))
+
     for p in paths:
         p = str(p)
         if os.path.isdir(p):
             found = []
-            for root, dirs, files in os.walk(p):
+            for root, dirs, files in os.walk(p, onerror=unreadable):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 found.extend(os.path.join(root, f) for f in files
                              if f.lower().endswith(SUFFIXES) and not f.startswith("."))
@@ -59,6 +64,7 @@ def read_and_extract(path: str) -> tuple[str, tuple[Document, list[dict]] | None
     from .extract import extract_document
 
     try:
+        _pause_here()
         doc = read_path(path)
         return path, (doc, extract_document(doc)), ""
     except SkipDocument as e:
@@ -74,12 +80,30 @@ def read_and_extract(path: str) -> tuple[str, tuple[Document, list[dict]] | None
         return path, None, f"internal error ({type(e).__name__}: {first}); please report this file"
 
 
+def _pause_here() -> None:
+    if os.environ.get("CIVIC_METRICS_PAUSE", "").startswith("extract:"):
+        from .store import _pause
+
+        _pause("extract")
+
+
+def _die_with_parent(parent: int) -> None:
+    """Pool initializer: the kernel kills this worker when its parent dies (even by SIGKILL)."""
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGKILL))  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+
+
 def extract_file(path: str) -> tuple[str, list[dict] | None, str]:
     """(path, rows, "") for a file read, (path, None, reason) for one skipped. Never raises."""
     path, got, reason = read_and_extract(path)
     return path, (got[1] if got else None), reason
-
-
 
 
 def _progress(total: int, enabled: bool | None, desc: str):
@@ -97,8 +121,8 @@ def run(paths: Iterable[str | os.PathLike], *, workers: int | None = 1, progress
     ``workers`` > 1 (or None: all cores) uses a process pool; results keep file order.
     ``documents=True`` yields (Document, rows) instead, for callers that keep the text (the store).
     """
-    files = list(iter_files(paths))
     report = report if report is not None else Report()
+    files = list(iter_files(paths, errors=report.skipped))
     if workers is None:
         workers = os.cpu_count() or 1
     workers = max(1, min(workers, len(files) or 1))
@@ -108,7 +132,8 @@ def run(paths: Iterable[str | os.PathLike], *, workers: int | None = 1, progress
         if workers == 1:
             results: Iterable = map(func, files)
         else:
-            pool = ProcessPoolExecutor(max_workers=workers)
+            pool = ProcessPoolExecutor(max_workers=workers, initializer=_die_with_parent,
+                                       initargs=(os.getpid(),))
             results = pool.map(func, files, chunksize=max(1, min(64, len(files) // (workers * 8) or 1)))
         for path, got, reason in results:
             bar.update(1)

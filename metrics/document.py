@@ -10,6 +10,7 @@ boilerplate (:mod:`metrics.boilerplate`) and finds the publication date
 from __future__ import annotations
 
 import bisect
+import collections
 import datetime as dt
 import hashlib
 import json
@@ -22,7 +23,7 @@ import regex
 from . import dates
 from .boilerplate import find_excluded
 from .errors import SkipDocument
-from .html import looks_like_html, read_html
+from .html import PARSE_SECONDS, looks_like_html, read_html, time_limit
 
 SUFFIXES = (".txt", ".md", ".html", ".htm")
 HTML_SUFFIXES = (".html", ".htm")
@@ -45,9 +46,11 @@ _BYLINE = regex.compile(
     r"|(?P<a>\p{Lu}[\p{Lu}\d&]{1,11}(?:\.[A-Za-z]{2,3}){0,2}|[A-Z][A-Za-z0-9]{6,20}(?:\.[a-z]{2,3}){0,2}))"
     r"[ \t]*[-–—][ \t]+\S")
 _URL = regex.compile(r"https?://[^\s<>\"'()]+")
+_LINE_WITH_URL = regex.compile(r"^[^\n]*https?://[^\n]*", regex.M)
 _URL_LABEL = regex.compile(rf"[ \t]*(?:{'|'.join(URL_LABELS)})\b[^\n:]{{0,40}}:[ \t]*", regex.I)
 _NGUON = regex.compile(r"(?<![^\n])[ \t]*Nguồn[ \t]*:?[ \t]*(?P<name>[^:\n]{2,40}?)[ \t]*"
                        r"(?::[ \t]*(?P<url>https?://\S+))?[ \t]*$", regex.M)
+_NGUON_LINE = regex.compile(r"^[ \t]*Nguồn", regex.M)
 _THEO = regex.compile(r"[ \t]*(?P<open>\()?[ \t]*Theo[ \t]+(?P<name>[^()\n\d]{2,40}?)[ \t]*\)?[ \t.]*")
 _OUTLET_NAME = regex.compile(r"^(?:Báo|Tạp chí|Đài|Cổng|Thông tấn)\b|\.(?:vn|com|net)\b|^\p{Lu}{2,}\S*$"
                              r"|^[A-Z][a-z]+[A-Z][A-Za-z]*$")
@@ -118,9 +121,11 @@ def read_path(path) -> Document:
     if not text.strip():
         raise SkipDocument("empty file")
     meta = read_sidecar(p)
+    is_html = p.suffix.lower() in HTML_SUFFIXES or looks_like_html(text)
     if p.suffix.lower() in HTML_SUFFIXES and not looks_like_html(text):
         text = "<!DOCTYPE html>" + text
-    doc = from_text(text, path=str(path), **meta)
+    with time_limit(PARSE_SECONDS, "HTML" if is_html else "the text", "parse" if is_html else "read"):
+        doc = from_text(text, path=str(path), **meta)
     if not doc.text.strip():
         raise SkipDocument("no article text")
     return doc
@@ -153,6 +158,9 @@ def decode(raw: bytes) -> str:
             except UnicodeDecodeError:
                 raise SkipDocument(f"undecodable: invalid {encoding.upper().removesuffix('-SIG')} text") from None
     sample = raw[:65536]
+    wide = _utf16_without_bom(raw)
+    if wide is not None:
+        return wide
     if b"\x00" in sample or sum(map(sample.count, _CONTROL)) > len(sample) // 20:
         raise SkipDocument("binary file, not text")
     try:
@@ -164,6 +172,10 @@ def decode(raw: bytes) -> str:
     bad = sample.count("\ufffd")
     if bad * 20 < sum(1 for c in sample if c > "\x7f") - bad:
         return text  # UTF-8 with a few damaged bytes (now U+FFFD), not a legacy encoding
+    legacy = _legacy_vietnamese(raw)
+    if legacy:
+        raise SkipDocument(f"legacy Vietnamese encoding ({legacy}), not Unicode: convert the file to UTF-8 "
+                           f"first (e.g. with UniKey's converter)")
     import charset_normalizer
 
     guess = charset_normalizer.from_bytes(raw).best()
@@ -171,6 +183,44 @@ def decode(raw: bytes) -> str:
     if not candidates:
         raise SkipDocument("undecodable: not UTF-8, UTF-16 or a known legacy encoding")
     return max(candidates, key=_vietnamese_score)
+
+
+#: Common words as they look when legacy Vietnamese encodings are read as Windows-1252: TCVN3
+#: (ABC) and VNI store text that way. Such files are skipped with their encoding named, never
+#: stored as mojibake.
+LEGACY_SIGNS = {
+    "TCVN3/ABC": ("cña", "n¨m", "th¸ng", "®­îc", "vµ", "nh÷ng", "®ång", "®Õn", "kinh tÕ", "t¨ng", "ViÖt"),
+    "VNI": ("cuûa", "naêm", "thaùng", "ñöôïc", "vaø", "nhöõng", "ñoàng", "ñeán", "kinh teá", "taêng", "Vieät"),
+}
+
+
+def _legacy_vietnamese(raw: bytes) -> str:
+    """The name of the legacy encoding ``raw`` is written in (TCVN3/ABC or VNI), else ""."""
+    text = raw[:200_000].decode("cp1252", errors="replace")
+    best, hits = "", 0
+    for name, words in LEGACY_SIGNS.items():
+        n = sum(1 for w in words if regex.search(rf"(?<!\w){regex.escape(w)}(?!\w)", text))
+        if n > hits:
+            best, hits = name, n
+    return best if hits >= 3 else ""
+
+
+def _utf16_without_bom(raw: bytes) -> str | None:
+    """UTF-16 text without a byte order mark: most code units have a zero high byte (Latin and
+    Vietnamese letters in U+0000-U+00FF, or U+1E00-U+1EFF with byte 0x1E), on the same side."""
+    sample = raw[:65536]
+    if len(sample) < 16 or len(sample) % 2:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    for zeros, highs, encoding in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
+        if zeros.count(0) + zeros.count(0x1E) + zeros.count(0x01) >= 0.6 * len(zeros) and highs.count(0) < 0.05 * len(highs):
+            try:
+                text = raw.decode(encoding)
+            except UnicodeDecodeError:
+                return None
+            if sum(map(text[:32768].count, "\x00\x01\x02\x03\x04\x05\x06\x07\x08")) == 0:
+                return text
+    return None
 
 
 def _try(raw: bytes, encoding: str) -> str | None:
@@ -237,8 +287,8 @@ def find_source(text: str, skip: dates.Spans, dateline: dates.Dateline | None = 
         m = _BYLINE.match(line)
         if m and (m["p"] or _is_outlet_word(m["a"])):
             return (m["p"] or m["a"]).strip()
-    for m in regex.finditer("Nguồn", text):
-        n = _NGUON.match(text, text.rfind("\n", 0, m.start()) + 1)
+    for m in _NGUON_LINE.finditer(text):  # each line opening with "Nguồn", once: linear
+        n = _NGUON.match(text, m.start())
         if n and n.start() not in skip and (n["url"] or _OUTLET_NAME.search(n["name"])):
             return _outlet(n["name"])
     for _, line in _last_lines(text, skip, 3):
@@ -279,14 +329,17 @@ def find_url(text: str, skip: dates.Spans) -> str:
     """The article's own URL where the text states it: "Nguồn ...: https://...",
     "Link bài gốc: https://...", or a URL alone on one of the first lines."""
     header = {pos for pos, _ in dates.header_lines(text, skip, 3)}
-    for m in _URL.finditer(text):
-        start = text.rfind("\n", 0, m.start()) + 1
-        end = text.find("\n", m.end())
-        before, after = text[start:m.start()], text[m.end():len(text) if end < 0 else end]
-        if after.strip(" \t.,;") or start in skip:
+    for line in _LINE_WITH_URL.finditer(text):  # each line once, and only its last URL: linear
+        start = line.start()
+        if start in skip:
             continue
+        last = collections.deque(_URL.finditer(text, start, line.end()), maxlen=1)
+        last = last[0] if last else None
+        if last is None or text[last.end():line.end()].strip(" \t.,;"):
+            continue
+        before = text[start:last.start()]
         if _URL_LABEL.fullmatch(before) or (not before.strip() and start in header):
-            return m.group().rstrip(".,;")
+            return last.group().rstrip(".,;")
     return ""
 
 

@@ -11,3 +11,7 @@ class SkipDocument(CivicMetricsError):
 
 class UsageError(CivicMetricsError):
     """Bad arguments: the CLI exits with status 2."""
+
+
+class RequestTooLarge(CivicMetricsError):
+    """A request asks for more than the interface can send (e.g. a grid filter with 20,000 conditions)."""

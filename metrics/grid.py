@@ -10,6 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+from .errors import RequestTooLarge
+
+#: What the grid's interface can send: two conditions per column filter (AG Grid's default),
+#: a typed value of modest length, one filter and one sort key per column.
+MAX_CONDITIONS = 2
+MAX_VALUE_CHARS = 500
+
 TEXT_OPS = {
     "contains": "contains(lower(coalesce({c}, '')), lower(?))",
     "notContains": "NOT contains(lower(coalesce({c}, '')), lower(?))",
@@ -28,10 +35,20 @@ def where(filter_model: dict | None, columns: dict[str, str]) -> tuple[str, list
     """("WHERE ...", params) for the filter model; ``columns`` maps a column id to its SQL
     expression. Unknown columns and malformed conditions are ignored, not errors."""
     clauses, params = [], []
+    if filter_model is not None and not isinstance(filter_model, dict):
+        raise RequestTooLarge("the filter model must be an object")
+    if len(filter_model or {}) > len(columns):
+        raise RequestTooLarge(f"more column filters than columns ({len(filter_model)})")
     for col_id, f in (filter_model or {}).items():
         if col_id not in columns or not isinstance(f, dict):
             continue
         conds = f.get("conditions") or [f[k] for k in ("condition1", "condition2") if isinstance(f.get(k), dict)]
+        if not isinstance(conds, list) or len(conds) > MAX_CONDITIONS:
+            raise RequestTooLarge(f"at most {MAX_CONDITIONS} conditions per column filter")
+        for c in conds or [f]:
+            if isinstance(c, dict) and any(len(str(c.get(k) or "")) > MAX_VALUE_CHARS
+                                           for k in ("filter", "filterTo", "dateFrom", "dateTo")):
+                raise RequestTooLarge(f"a filter value is longer than {MAX_VALUE_CHARS} characters")
         parts = []
         for c in conds or [f]:
             if isinstance(c, dict):
@@ -47,6 +64,8 @@ def where(filter_model: dict | None, columns: dict[str, str]) -> tuple[str, list
 def order_by(sort_model: list | None, columns: dict[str, str], default: str) -> str:
     """"ORDER BY ..." for the sort model (NULLs last), ending with ``default`` for a stable order."""
     keys = []
+    if sort_model is not None and (not isinstance(sort_model, list) or len(sort_model) > len(columns)):
+        raise RequestTooLarge("the sort model must be a list of at most one key per column")
     for s in sort_model or []:
         if isinstance(s, dict) and s.get("colId") in columns and s.get("sort") in ("asc", "desc"):
             keys.append(f"{columns[s['colId']]} {s['sort'].upper()} NULLS LAST")

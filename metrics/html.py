@@ -60,12 +60,16 @@ class _Timeout(BaseException):
     """Raised by the alarm; a BaseException so that parsers' ``except Exception`` cannot swallow it."""
 
 
+_ACTIVE = threading.local()
+
+
 @contextlib.contextmanager
-def time_limit(seconds: float):
+def time_limit(seconds: float, what: str = "HTML", verb: str = "parse"):
     """Raise :class:`SkipDocument` if the block runs longer than ``seconds`` (only where
-    SIGALRM can be used: POSIX, main thread; elsewhere no limit)."""
+    SIGALRM can be used: POSIX, main thread; elsewhere no limit). Inside another limit, that
+    one applies."""
     usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
-    if not usable or seconds <= 0:
+    if not usable or seconds <= 0 or getattr(_ACTIVE, "on", False):
         yield
         return
 
@@ -74,11 +78,13 @@ def time_limit(seconds: float):
 
     old = signal.signal(signal.SIGALRM, on_alarm)
     signal.setitimer(signal.ITIMER_REAL, seconds)
+    _ACTIVE.on = True
     try:
         yield
     except _Timeout:
-        raise SkipDocument(f"HTML took longer than {seconds:g} s to parse") from None
+        raise SkipDocument(f"{what} took longer than {seconds:g} s to {verb}") from None
     finally:
+        _ACTIVE.on = False
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, old)
 

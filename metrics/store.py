@@ -11,12 +11,16 @@ was: its transaction never committed.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import errno
 import fcntl
 import os
 import shutil
+import struct
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -25,6 +29,7 @@ from dataclasses import dataclass, field
 import duckdb
 import pandas as pd
 import pyarrow as pa
+import pyarrow.dataset as pads
 import pyarrow.parquet as pq
 
 from . import grid
@@ -39,6 +44,10 @@ DEFAULT_PATH = os.path.join("data", "civic-metrics.duckdb")
 PART_SIZE = 2000
 #: Seconds an ingest's final transaction waits for readers to let go of the file.
 WRITER_PATIENCE = 600.0
+#: How an uploaded document's ``path`` begins: uploads are never matched by path.
+UPLOAD_PREFIX = "upload:"
+#: Staging folders beside the store are named ``STAGE_PREFIX + store file name + "-" + random``.
+STAGE_PREFIX = ".civic-metrics-stage-"
 
 _SQL_TYPE = {**{c: "VARCHAR" for c in TEXT_COLUMNS}, **{c: "DATE" for c in DATE_COLUMNS},
              **{c: "BIGINT" for c in INT_COLUMNS}, **{c: "DOUBLE" for c in FLOAT_COLUMNS}}
@@ -63,6 +72,38 @@ _STAGE_FIGS = pa.schema([("doc_seq", pa.int64()), ("row_seq", pa.int64())]
                         + [(c, _PA_TYPE[_SQL_TYPE[c]]) for c in COLUMNS])
 
 
+#: One lock per lock file within this process: POSIX locks do not exclude threads of one process.
+_PROCESS_LOCKS: dict[str, threading.Lock] = {}
+#: Bytes of ``<db>.lock``: RUNNING is held by the ingest that runs; COMMITTING also while its final
+#: transaction wants the database file (readers that keep the file open let go of it).
+RUNNING, COMMITTING = 0, 1
+#: Stores (real paths) whose final transaction, in this process, wants the file.
+_LOCAL_COMMITS: set[str] = set()
+#: Read-only handles on lock files, for F_GETLK; never closed (closing any handle on a file
+#: would release this process's own POSIX locks on it).
+_PROBES: dict[str, int] = {}
+#: Seconds a kept-alive reader connection stays open without use, and at most.
+KEEP_ALIVE_IDLE, KEEP_ALIVE_MAX = 2.0, 30.0
+
+
+def _held(fd: int, byte: int) -> int:
+    """The pid of another process holding byte ``byte`` of the file of ``fd``, else 0."""
+    query = struct.pack("hhqqi4x", fcntl.F_WRLCK, 0, byte, 1, 0)
+    l_type, _, _, _, pid = struct.unpack("hhqqi4x", fcntl.fcntl(fd, fcntl.F_GETLK, query))
+    return pid if l_type != fcntl.F_UNLCK else 0
+
+
+def _lock_holder(fd: int) -> str:
+    """The pid of the process holding the lock on ``fd`` (F_GETLK), else the pid written in the file."""
+    try:
+        pid = _held(fd, RUNNING)
+        if pid > 0:
+            return str(pid)
+    except (OSError, struct.error):
+        pass
+    return os.pread(fd, 32, 0).decode(errors="replace").strip() or "?"
+
+
 class StoreError(CivicMetricsError):
     """The file is not a usable store (not DuckDB, not ours, another schema version)."""
 
@@ -81,9 +122,14 @@ class IngestSummary:
     skipped: list[tuple[str, str]] = field(default_factory=list)
     figures_added: int = 0
     figures_removed: int = 0
+    #: Unchanged texts whose metadata (title, URL, outlet, date) was updated from their file.
+    updated: int = 0
+    #: (path of the new text, id of the stored text it replaced), one per replaced document.
+    replacements: list[tuple[str, str]] = field(default_factory=list)
 
     def line(self) -> str:
-        return (f"documents: {self.new} new, {self.unchanged} unchanged, {self.replaced} replaced, "
+        updated = f", {self.updated} updated" if self.updated else ""
+        return (f"documents: {self.new} new, {self.unchanged} unchanged{updated}, {self.replaced} replaced, "
                 f"{len(self.skipped)} skipped; figures: {self.figures_added} added, "
                 f"{self.figures_removed} removed")
 
@@ -100,13 +146,24 @@ class Store:
     A read-only store on a missing file reads as empty. ``timeout``: seconds a call waits for
     a writer's final transaction before raising :class:`StoreBusy`. A file that is not a
     store, or of another schema version, raises :class:`StoreError` (on first use).
+    ``keep_alive`` (readers serving many requests, such as the app): keep the database open
+    between calls, so that each call's own connection is cheap; let go of it within moments when
+    an ingest wants to commit (it waits for nobody), when idle, and every 30 s.
     """
 
-    def __init__(self, path=None, *, read_only: bool = False, timeout: float = 60.0):
+    def __init__(self, path=None, *, read_only: bool = False, timeout: float = 60.0, keep_alive: bool = False):
         self.path = os.fspath(path) if path is not None else default_path()
         self.read_only = read_only
         self.timeout = timeout
+        self.keep_alive = keep_alive and read_only
         self._checked = False
+        self._lock_fd: int | None = None
+        self._anchor = None  # a kept-alive read-only connection: later connections are cheap
+        self._anchor_since = self._anchor_used = 0.0
+        self._anchor_lock = threading.Lock()
+        if "?" in os.path.dirname(os.path.realpath(self.path)):
+            raise StoreError(f"{self.path}: DuckDB cannot keep a store in a folder whose path contains '?' (it "
+                             f"would write its log elsewhere); choose another folder for the store")
         if os.path.exists(self.path) and os.path.getsize(self.path) > 0:
             with open(self.path, "rb") as fh:
                 head = fh.read(12)
@@ -116,6 +173,11 @@ class Store:
     # --- connections ---------------------------------------------------------
     @contextmanager
     def _connect(self, *, write: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+        with _store_errors(self.path), self._connection(write) as con:
+            yield con
+
+    @contextmanager
+    def _connection(self, write: bool) -> Iterator[duckdb.DuckDBPyConnection]:
         if not write and not os.path.exists(self.path):
             con = duckdb.connect(":memory:")  # nothing stored yet: an empty store
             for ddl in SCHEMA:
@@ -123,6 +185,8 @@ class Store:
         else:
             if write:
                 os.makedirs(os.path.dirname(os.path.abspath(self.path)), exist_ok=True)
+            elif self.keep_alive:
+                self._keep_open()
             con = self._open(write)
             try:
                 self._check(con, write)
@@ -133,6 +197,61 @@ class Store:
             yield con
         finally:
             con.close()
+
+    def _committing(self) -> bool:
+        """Does an ingest's final transaction want the file?"""
+        real = os.path.realpath(self.path)
+        if real in _LOCAL_COMMITS:
+            return True
+        lock = real + ".lock"
+        fd = _PROBES.get(lock)
+        if fd is None:
+            try:
+                fd = _PROBES.setdefault(lock, os.open(lock, os.O_RDONLY | os.O_CLOEXEC))
+            except OSError:
+                return False
+        try:
+            return _held(fd, COMMITTING) > 0
+        except OSError:
+            return False
+
+    def _keep_open(self) -> None:
+        """Wait while an ingest commits; then make sure the kept-alive connection is open."""
+        deadline = time.monotonic() + self.timeout
+        while self._committing():
+            self._let_go()
+            if time.monotonic() >= deadline:
+                raise StoreBusy(f"store is busy: {self.path} is being written (waited {self.timeout:g} s)")
+            time.sleep(0.02)
+        with self._anchor_lock:
+            now = time.monotonic()
+            self._anchor_used = now
+            if self._anchor is not None:
+                return
+            con = self._open(False)
+            try:
+                self._check(con, False)
+            except BaseException:
+                con.close()
+                raise
+            self._anchor, self._anchor_since = con, now
+        threading.Thread(target=self._watch, name="civic-metrics-keep-alive", daemon=True).start()
+
+    def _watch(self) -> None:
+        """Close the kept-alive connection when an ingest commits, when idle, or when old."""
+        while self._anchor is not None:
+            now = time.monotonic()
+            if (self._committing() or now - self._anchor_used > KEEP_ALIVE_IDLE
+                    or now - self._anchor_since > KEEP_ALIVE_MAX):
+                self._let_go()
+                return
+            time.sleep(0.05)
+
+    def _let_go(self) -> None:
+        with self._anchor_lock:
+            if self._anchor is not None:
+                self._anchor.close()
+                self._anchor = None
 
     def _open(self, write: bool) -> duckdb.DuckDBPyConnection:
         # A writer has done its extraction already: it waits longer for readers (e.g. an export).
@@ -177,45 +296,61 @@ class Store:
 
     @contextmanager
     def _writer_lock(self, wait: float) -> Iterator[None]:
-        """Hold ``<db>.lock`` so that one ingest writes at a time; StoreBusy after ``wait`` seconds."""
+        """Hold ``<db>.lock`` so that one ingest writes at a time; StoreBusy after ``wait`` seconds.
+
+        A POSIX record lock (``lockf``): it belongs to this process only, so worker processes
+        forked meanwhile never hold it, and it goes when the process dies, however it dies.
+        """
         if self.read_only:
             raise UsageError("this store was opened read-only")
         lock = self.path + ".lock"
-        os.makedirs(os.path.dirname(os.path.abspath(lock)), exist_ok=True)
-        fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
-        deadline = time.monotonic() + wait
-        try:
-            while True:
-                try:
-                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                    break
-                except BlockingIOError:
-                    if time.monotonic() >= deadline:
-                        holder = os.pread(fd, 32, 0).decode(errors="replace").strip() or "?"
-                        raise StoreBusy(f"store is busy (another ingest, pid {holder}, is writing {self.path}); "
-                                        f"try again later or pass --wait SECONDS") from None
-                    time.sleep(0.1)
-            os.ftruncate(fd, 0)
-            os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
-            yield
-        finally:
-            os.close(fd)  # closing releases the lock
+        with _PROCESS_LOCKS.setdefault(os.path.realpath(lock), threading.Lock()):
+            try:
+                os.makedirs(os.path.dirname(os.path.abspath(lock)), exist_ok=True)
+                fd = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+            except OSError as e:
+                raise StoreError(f"cannot create the lock file {lock}: {e.strerror}; the store's folder must "
+                                 f"be writable (or choose another store with --db)") from None
+            deadline = time.monotonic() + wait
+            try:
+                while True:
+                    try:
+                        fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB, 1, RUNNING)
+                        break
+                    except OSError as e:
+                        if e.errno not in (errno.EACCES, errno.EAGAIN):
+                            raise StoreError(f"cannot lock {lock}: {e.strerror}") from None
+                        if time.monotonic() >= deadline:
+                            raise StoreBusy(f"store is busy (another ingest, pid {_lock_holder(fd)}, is writing "
+                                            f"{self.path}); try again later or pass --wait SECONDS") from None
+                        time.sleep(0.1)
+                os.ftruncate(fd, 0)
+                os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+                self._lock_fd = fd
+                yield
+            finally:
+                self._lock_fd = None
+                os.close(fd)  # closing releases the lock
 
     # --- writing -------------------------------------------------------------
     def ingest(self, paths, *, progress=None, engine="local", scheduler=None, workers=None,
-               wait: float = 0.0, staging=None) -> IngestSummary:
+               wait: float = 0.0, staging=None, replace: bool = False) -> IngestSummary:
         """Extract and store; returns a summary (new, unchanged, replaced, skipped, figures added).
 
-        ``engine="dask"`` extracts on a Dask cluster (``scheduler`` address, else a local one);
-        ``staging`` is the folder for the Parquet parts (on shared storage for a remote cluster).
+        A document is its text (``doc_id``, a hash) from its resolved file path. A stored text is
+        replaced only by new text from the same file, or with ``replace=True`` also by new text with
+        the same URL from the same outlet. ``engine="dask"`` extracts on a Dask cluster
+        (``scheduler`` address, else a local one); ``staging`` is the folder for the Parquet parts
+        (on shared storage for a remote cluster).
         """
         from .corpus import Report
 
         if isinstance(paths, (str, os.PathLike)):
             paths = [paths]
+        paths = [os.path.realpath(os.fspath(p)) for p in paths]  # the same file, wherever we run from
         report = Report()
-        with self._writer_lock(wait), self._stage_dir(staging) as stage:
-            with self._connect(write=True):
+        with _store_errors(self.path), self._writer_lock(wait), self._stage_dir(staging) as stage:
+            with self._commit_intent(), self._connect(write=True):
                 pass  # a file that is not a store, or of another version, stops us before extracting
             _pause("stage")
             if engine == "dask":
@@ -229,64 +364,109 @@ class Store:
                 write_stage(stage, items)
             else:
                 raise UsageError(f"unknown engine {engine!r} (use local or dask)")
-            summary = self._load(stage)
+            summary = self._load(stage, upload=False, replace=replace)
         summary.skipped = list(report.skipped)
         return summary
 
-    def ingest_documents(self, docs, *, wait: float = 0.0) -> IngestSummary:
-        """Store already-read documents (used by uploads): each a :class:`metrics.document.Document`,
-        extracted here, or a (Document, rows) pair already extracted (e.g. in a time-limited child
-        process, so that the server never runs the extractor on uploaded input itself)."""
+    def ingest_documents(self, docs, *, wait: float = 0.0, upload: bool = True,
+                         replace: bool = False) -> IngestSummary:
+        """Store already-read documents: each a :class:`metrics.document.Document`, extracted here,
+        or a (Document, rows) pair already extracted (e.g. in a time-limited child process, so that
+        the server never runs the extractor on uploaded input itself).
+
+        ``upload=True`` (the app's uploads): nothing stored is ever deleted or replaced; a stored
+        text counts as unchanged, a changed one is stored beside the old one. ``upload=False``:
+        the documents' paths identify them as in :meth:`ingest`.
+        """
         from .extract import extract_document
 
-        pairs = (d if isinstance(d, tuple) else (d, extract_document(d)) for d in docs)
-        with self._writer_lock(wait), self._stage_dir(None) as stage:
-            write_stage(stage, pairs)
-            return self._load(stage)
+        def pairs():
+            for d in docs:
+                doc, rows = d if isinstance(d, tuple) else (d, extract_document(d))
+                if upload and not doc.path.startswith(UPLOAD_PREFIX):
+                    doc = dataclasses.replace(doc, path=UPLOAD_PREFIX + doc.path)
+                yield doc, rows
+
+        with _store_errors(self.path), self._writer_lock(wait), self._stage_dir(None) as stage:
+            write_stage(stage, pairs())
+            return self._load(stage, upload=upload, replace=replace)
 
     @contextmanager
     def _stage_dir(self, staging) -> Iterator[str]:
-        """A fresh folder for this run's Parquet parts, in ``staging`` or beside the store; removed after."""
+        """A fresh folder for this run's Parquet parts, in ``staging`` or beside the store; removed
+        after. Folders left by killed runs on this store are removed first (we hold the writer lock)."""
         parent = os.fspath(staging) if staging else os.path.dirname(os.path.abspath(self.path))
         os.makedirs(parent, exist_ok=True)
-        tmp = tempfile.mkdtemp(prefix=".civic-metrics-stage-", dir=parent)
+        prefix = STAGE_PREFIX + os.path.basename(self.path) + "-"
+        for name in os.listdir(parent):
+            old = os.path.join(parent, name)
+            if name.startswith(prefix) and os.path.isdir(old) and not os.path.islink(old):
+                shutil.rmtree(old, ignore_errors=True)
+        try:
+            tmp = tempfile.mkdtemp(prefix=prefix, dir=parent)
+        except OSError as e:
+            raise StoreError(f"cannot create a staging folder in {parent}: {e.strerror}; that folder must be "
+                             f"writable (or pass --staging DIR)") from None
         try:
             yield tmp
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
 
-    def _load(self, stage: str) -> IngestSummary:
-        """Move the staged documents and figures into the store in one transaction."""
-        docs = f"read_parquet('{_sql_str(stage)}/documents/*.parquet')"
-        figs = f"read_parquet('{_sql_str(stage)}/figures/*.parquet')"
+    def _load(self, stage: str, *, upload: bool, replace: bool) -> IngestSummary:
+        """Move the staged documents and figures into the store in one transaction.
+
+        Replaced: a stored document from the same file path (never an upload's), or, with
+        ``replace``, with the same URL and outlet, whose text is not in this batch too.
+        """
         s = IngestSummary()
-        with self._connect(write=True) as con:
+        with self._commit_intent(), self._connect(write=True) as con:
+            con.register("s_docs", _stage_dataset(stage, "documents", _STAGE_DOCS))
+            con.register("s_figs", _stage_dataset(stage, "figures", _STAGE_FIGS))
+            docs, figs = "s_docs", "s_figs"
             con.execute("BEGIN TRANSACTION")
             n_batch = con.execute(f"SELECT count(*) FROM {docs}").fetchone()[0]
             con.execute(f"""CREATE TEMP TABLE s_fresh AS SELECT * FROM {docs} s
                 WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.id = s.id)
                 QUALIFY row_number() OVER (PARTITION BY id ORDER BY doc_seq) = 1""")
-            # Replaced: stored documents at a fresh one's path or URL, unless this batch has them too.
+            by_path = "FALSE" if upload else (f"f.path <> '' AND NOT starts_with(f.path, '{UPLOAD_PREFIX}') "
+                                              "AND d.path = f.path")
+            by_url = ("f.url <> '' AND d.url = f.url AND coalesce(d.source, '') = coalesce(f.source, '')"
+                      if replace and not upload else "FALSE")
             con.execute(f"""CREATE TEMP TABLE s_old AS SELECT * FROM (
-                SELECT d.id, f.doc_seq FROM documents d JOIN s_fresh f ON f.path <> '' AND d.path = f.path
-                UNION SELECT d.id, f.doc_seq FROM documents d JOIN s_fresh f ON f.url <> '' AND d.url = f.url)
+                SELECT d.id, f.doc_seq, f.path FROM documents d JOIN s_fresh f ON ({by_path}) OR ({by_url}))
                 WHERE id NOT IN (SELECT id FROM {docs})""")
             n_fresh = con.execute("SELECT count(*) FROM s_fresh").fetchone()[0]
             s.replaced = con.execute("SELECT count(DISTINCT doc_seq) FROM s_old").fetchone()[0]
+            s.replacements = [(p, i) for i, p in con.execute(
+                "SELECT DISTINCT id, path FROM s_old ORDER BY path, id").fetchall()]
             s.new, s.unchanged = n_fresh - s.replaced, n_batch - n_fresh
+            # Unchanged text from the same file with other metadata (e.g. a sidecar added since).
+            con.execute(f"""CREATE TEMP TABLE s_meta AS SELECT DISTINCT ON (d.id) d.id, s.title, s.url,
+                    s.source, s.published FROM documents d JOIN {docs} s ON s.id = d.id
+                WHERE NOT ({'TRUE' if upload else 'FALSE'}) AND s.path = d.path
+                  AND (d.title IS DISTINCT FROM s.title OR d.url IS DISTINCT FROM s.url
+                       OR d.source IS DISTINCT FROM s.source OR d.published IS DISTINCT FROM s.published)
+                ORDER BY d.id, s.doc_seq""")
+            s.updated = con.execute("SELECT count(*) FROM s_meta").fetchone()[0]
             con.execute(f"""CREATE TEMP TABLE s_series AS
                 SELECT DISTINCT metric, geo FROM figures WHERE doc_id IN (SELECT id FROM s_old)
+                UNION SELECT DISTINCT metric, geo FROM figures WHERE doc_id IN (SELECT id FROM s_meta)
                 UNION SELECT DISTINCT f.metric, f.geo FROM {figs} f SEMI JOIN s_fresh s ON s.doc_seq = f.doc_seq""")
+            if s.updated:
+                con.execute("""UPDATE documents d SET title = m.title, url = m.url, source = m.source,
+                    published = m.published FROM s_meta m WHERE d.id = m.id""")
+                con.execute("""UPDATE figures f SET url = m.url, source = m.source, published = m.published
+                    FROM s_meta m WHERE f.doc_id = m.id""")
             s.figures_removed = con.execute(
                 "DELETE FROM figures WHERE doc_id IN (SELECT id FROM s_old)").fetchone()[0]
             con.execute("DELETE FROM documents WHERE id IN (SELECT id FROM s_old)")
             con.execute("""INSERT INTO documents SELECT id, path, url, source, title, published, text,
                 now()::TIMESTAMP FROM s_fresh ORDER BY doc_seq""")
             base = int(con.execute("SELECT value FROM civic_meta WHERE key = 'next_figure_id'").fetchone()[0])
-            cols = ", ".join(f'f."{c}"' for c in COLUMNS if c != "doc_id")
+            cols = ", ".join(f'f."{c}"' for c in COLUMNS if c not in ("doc_id", "path"))
             s.figures_added = con.execute(f"""INSERT INTO figures BY NAME
                 SELECT {base} - 1 + row_number() OVER (ORDER BY f.doc_seq, f.row_seq) AS figure_id,
-                       s.id AS doc_id, {cols}
+                       s.id AS doc_id, s.path AS path, {cols}
                 FROM {figs} f JOIN s_fresh s ON s.doc_seq = f.doc_seq""").fetchone()[0]
             con.execute("UPDATE civic_meta SET value = ? WHERE key = 'next_figure_id'",
                         [str(base + s.figures_added)])
@@ -294,6 +474,21 @@ class Store:
             _pause("transaction")
             con.execute("COMMIT")
         return s
+
+    @contextmanager
+    def _commit_intent(self) -> Iterator[None]:
+        """Say that this ingest wants the file for its final transaction (readers let go of it)."""
+        real = os.path.realpath(self.path)
+        fd = self._lock_fd
+        _LOCAL_COMMITS.add(real)
+        try:
+            if fd is not None:
+                fcntl.lockf(fd, fcntl.LOCK_EX, 1, COMMITTING)
+            yield
+        finally:
+            _LOCAL_COMMITS.discard(real)
+            if fd is not None:
+                fcntl.lockf(fd, fcntl.LOCK_UN, 1, COMMITTING)
 
     def _refresh_observations(self, con) -> None:
         """Recompute the observations of the (metric, geo) series the batch touched."""
@@ -384,7 +579,8 @@ class Store:
             return con.execute("SELECT count(*) FROM documents").fetchone()[0] == 0
 
     def close(self) -> None:
-        """Nothing to release: every call uses its own short-lived connection."""
+        """Close the kept-alive connection, if any (every call has its own short-lived one)."""
+        self._let_go()
 
     def __enter__(self):
         return self
@@ -428,15 +624,15 @@ def write_stage(stage: str, items: Iterable[tuple], *, prefix: str = "part", fir
     for item in items:
         buf.append(item)
         if len(buf) >= PART_SIZE:
-            _write_part(os.path.join(stage, "{}", f"{prefix}-{part:06d}.parquet"), first_seq + n, buf)
+            _write_part(stage, f"{prefix}-{part:06d}.parquet", first_seq + n, buf)
             n, part, buf = n + len(buf), part + 1, []
     if buf or n == 0:
-        _write_part(os.path.join(stage, "{}", f"{prefix}-{part:06d}.parquet"), first_seq + n, buf)
+        _write_part(stage, f"{prefix}-{part:06d}.parquet", first_seq + n, buf)
         n += len(buf)
     return n
 
 
-def _write_part(pattern: str, first_seq: int, items: list[tuple]) -> None:
+def _write_part(stage: str, name: str, first_seq: int, items: list[tuple]) -> None:
     docs = {k: [] for k in _STAGE_DOCS.names}
     rows = []
     for seq, (doc, figs) in enumerate(items, start=first_seq):
@@ -451,8 +647,43 @@ def _write_part(pattern: str, first_seq: int, items: list[tuple]) -> None:
     for sub, table in (("documents", pa.Table.from_pydict(docs, schema=_STAGE_DOCS)),
                        ("figures", pa.Table.from_pandas(figs[_STAGE_FIGS.names], schema=_STAGE_FIGS,
                                                         preserve_index=False))):
-        os.makedirs(os.path.dirname(pattern.format(sub)), exist_ok=True)
-        pq.write_table(table, pattern.format(sub))
+        os.makedirs(os.path.join(stage, sub), exist_ok=True)
+        pq.write_table(table, os.path.join(stage, sub, name))
+
+
+def _stage_dataset(stage: str, sub: str, schema: pa.Schema) -> pads.Dataset:
+    """The staged parts of ``sub`` as one dataset, listed by name (no glob: any folder name works)."""
+    folder = os.path.join(stage, sub)
+    files = sorted(os.path.join(folder, f) for f in os.listdir(folder) if f.endswith(".parquet")) \
+        if os.path.isdir(folder) else []
+    return pads.dataset(files, schema=schema, format="parquet")
+
+
+@contextmanager
+def _store_errors(path: str) -> Iterator[None]:
+    """DuckDB and OS errors while using the store at ``path`` -> one-line :class:`StoreError`."""
+    try:
+        yield
+    except CivicMetricsError:
+        raise
+    except duckdb.Error as e:
+        first = (str(e).strip().splitlines() or [type(e).__name__])[0][:200]
+        if _disk_full(str(e)):
+            raise StoreError(f"no room to write {path} (the disk is full or the file too large): free "
+                             f"some space and run again (the store is unchanged)") from None
+        raise StoreError(f"{path} cannot be used as a store ({first}); it may be damaged: restore it from "
+                         f"a copy, or ingest the articles into a new store (--db)") from None
+    except OSError as e:
+        if e.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT) or _disk_full(str(e)):
+            raise StoreError(f"no room to write beside {path} ({e.strerror}): free some space and run "
+                             f"again (the store is unchanged)") from None
+        where = f" {e.filename}" if e.filename else ""
+        raise StoreError(f"cannot use{where} for the store {path}: {e.strerror or e}") from None
+
+
+def _disk_full(message: str) -> bool:
+    low = message.lower()
+    return any(w in low for w in ("no space left", "file too large", "disk quota", "not enough space"))
 
 
 def page_query(filter_model, sort_model, offset: int = 0, limit: int | None = None) -> tuple[str, str, list]:
@@ -531,8 +762,10 @@ def cli_ingest(args) -> int:
     store = Store(args.db)
     summary = store.ingest(args.paths, progress=False if args.no_progress else None, engine=args.engine,
                            scheduler=args.scheduler, workers=args.workers, wait=args.wait,
-                           staging=args.staging)
+                           staging=args.staging, replace=getattr(args, "replace", False))
     for path, reason in summary.skipped:
         print(f"civic-metrics: skipped {path}: {reason}", file=sys.stderr)
+    for path, old in summary.replacements:
+        print(f"civic-metrics: replaced {old} by the new text of {path}", file=sys.stderr)
     print(f"civic-metrics: {summary.line()} ({store.path})", file=sys.stderr)
     return 1 if summary.skipped else 0

@@ -97,14 +97,22 @@ def test_a_changed_document_replaces_its_figures(tmp_path, corpus, fake_engine):
                                                               pd.Timestamp("2024-03-01"): 120.0}
 
 
-def test_same_url_new_text_replaces_and_duplicates_count_as_unchanged(tmp_path, fake_engine):
+def test_same_url_and_outlet_new_text_replaces_only_when_asked(tmp_path, fake_engine):
     store = Store(tmp_path / "s.duckdb")
-    one = from_text("exports 2024-01 100\n", url="https://x.vn/a", path="")
-    s = store.ingest_documents([one, one])
+    one = from_text("exports 2024-01 100\n", url="https://x.vn/a", source="VnE", path="/a/1.txt")
+    s = store.ingest_documents([one, one], upload=False)
     assert (s.new, s.unchanged) == (1, 1)
-    s = store.ingest_documents([from_text("exports 2024-01 105\n", url="https://x.vn/a")])
-    assert (s.new, s.replaced, s.figures_removed) == (0, 1, 1)
-    assert store.figures().value.tolist() == [105.0]
+    two = from_text("exports 2024-01 105\n", url="https://x.vn/a", source="VnE", path="/b/1.txt")
+    s = store.ingest_documents([two], upload=False)
+    assert (s.new, s.replaced) == (1, 0)  # another file: stored beside
+    three = from_text("exports 2024-01 107\n", url="https://x.vn/a", source="Other", path="/c/1.txt")
+    s = store.ingest_documents([three], upload=False, replace=True)
+    assert (s.new, s.replaced) == (1, 0)  # same URL from another outlet: not the same article
+    four = from_text("exports 2024-01 109\n", url="https://x.vn/a", source="VnE", path="/d/1.txt")
+    s = store.ingest_documents([four], upload=False, replace=True)
+    assert (s.new, s.replaced, s.figures_removed) == (0, 1, 2)  # one new text for two stored ones
+    assert sorted(s.replacements) == sorted([("/d/1.txt", one.doc_id), ("/d/1.txt", two.doc_id)])
+    assert sorted(store.figures().value.tolist()) == [107.0, 109.0]
 
 
 def test_two_texts_under_one_url_in_one_batch_do_not_replace_each_other(tmp_path, fake_engine):

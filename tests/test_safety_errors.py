@@ -1,0 +1,150 @@
+"""Clear words instead of tracebacks, with real files: damaged stores, a full disk (a real file size
+limit), a folder the user may not write or read (root without its override capabilities), and
+store paths with characters that glob and str.format treat specially."""
+
+from __future__ import annotations
+
+import os
+import resource
+import shutil
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from metrics.store import Store
+
+ROOT = Path(__file__).resolve().parent.parent
+CLI = [str(ROOT / ".venv" / "bin" / "civic-metrics")]
+if not os.path.exists(CLI[0]):
+    CLI = [sys.executable, "-m", "metrics.cli"]
+SEEDS = ROOT / "seeds"
+DEV = ROOT.parent / "shared" / "corpus" / "dev"
+#: Runs a command as root without the capabilities that bypass file permissions.
+NO_OVERRIDE = ["setpriv", "--inh-caps=-dac_override,-dac_read_search",
+               "--bounding-set=-dac_override,-dac_read_search"]
+
+
+def cli(*args, prefix=(), preexec_fn=None):
+    return subprocess.run([*prefix, *CLI, *args], capture_output=True, text=True, timeout=300,
+                          preexec_fn=preexec_fn)
+
+
+def one_line_failure(done) -> str:
+    assert done.returncode == 1, (done.returncode, done.stderr)
+    assert "Traceback" not in done.stderr and "Error:" not in done.stderr.split(":", 1)[0]
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1, done.stderr
+    return lines[0]
+
+
+@pytest.fixture
+def seeded(tmp_path):
+    db = tmp_path / "s.duckdb"
+    assert cli("ingest", "--db", str(db), str(SEEDS)).returncode == 0
+    return db
+
+
+@pytest.mark.parametrize("name", ["s[1].duckdb", "s{0}.duckdb", "s?.duckdb", "a'b*.duckdb"])
+def test_any_store_path_the_os_accepts_works(tmp_path, name):
+    folder = tmp_path / "[x]{y}*"
+    folder.mkdir()
+    db = folder / name
+    done = cli("ingest", "--db", str(db), str(SEEDS))
+    assert done.returncode == 0, done.stderr
+    assert "5 new" in done.stderr
+    staged = cli("ingest", "--staging", str(folder / "st{1}[a]"), "--db", str(db), str(DEV))
+    assert staged.returncode == 0, staged.stderr
+    assert len(Store(db, read_only=True).documents()) > 5
+
+
+def test_a_folder_with_a_question_mark_is_refused_in_one_line(tmp_path):
+    (tmp_path / "a?b").mkdir()
+    line = one_line_failure(cli("ingest", "--db", str(tmp_path / "a?b" / "s.duckdb"), str(SEEDS)))
+    assert "folder whose path contains '?'" in line
+
+
+def test_a_half_truncated_store(seeded):
+    size = seeded.stat().st_size
+    with open(seeded, "r+b") as fh:
+        fh.truncate(size // 2)
+    for args in (("ingest", "--db", str(seeded), str(SEEDS)),
+                 ("export", "--db", str(seeded), "--out", str(seeded.parent / "x.csv"))):
+        line = one_line_failure(cli(*args))
+        assert "may be damaged" in line and "restore it" in line
+
+
+def test_a_store_with_checksum_errors(seeded):
+    with open(seeded, "r+b") as fh:
+        fh.seek(300_000)
+        fh.write(b"\xff" * 5000)
+    line = one_line_failure(cli("ingest", "--db", str(seeded), str(SEEDS)))
+    assert "checksum" in line and "may be damaged" in line
+
+
+def test_a_store_with_an_altered_schema(seeded):
+    con = duckdb.connect(str(seeded))
+    con.execute("ALTER TABLE figures DROP COLUMN metric")
+    con.close()
+    line = one_line_failure(cli("export", "--db", str(seeded), "--out", str(seeded.parent / "x.csv")))
+    assert "cannot be used as a store" in line
+    line = one_line_failure(cli("ingest", "--db", str(seeded), str(DEV)))
+    assert "cannot be used as a store" in line
+
+
+def _file_size_limit(limit: int):
+    def preexec():
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # so that writes fail with EFBIG instead
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+    return preexec
+
+
+def test_no_room_to_write_leaves_the_store_as_it_was(tmp_path):
+    db = tmp_path / "s.duckdb"
+    done = cli("ingest", "--db", str(db), str(DEV), preexec_fn=_file_size_limit(50_000))
+    line = one_line_failure(done)
+    assert "no room to write" in line and "the store is unchanged" in line
+    assert cli("ingest", "--db", str(db), str(SEEDS)).returncode == 0  # and it works with room again
+    assert len(Store(db, read_only=True).documents()) == 5
+
+
+needs_setpriv = pytest.mark.skipif(os.geteuid() != 0 or not shutil.which("setpriv"),
+                                   reason="needs root and setpriv to drop the permission override")
+
+
+@needs_setpriv
+def test_a_read_only_folder_for_the_lock_file(seeded):
+    os.chmod(seeded.parent, 0o555)
+    try:
+        line = one_line_failure(cli("ingest", "--db", str(seeded), str(DEV), prefix=NO_OVERRIDE))
+        assert "cannot create a staging folder" in line and "must be writable" in line
+        os.chmod(seeded.parent, 0o755)
+        os.remove(str(seeded) + ".lock")
+        os.chmod(seeded.parent, 0o555)
+        line = one_line_failure(cli("ingest", "--db", str(seeded), str(DEV), prefix=NO_OVERRIDE))
+        assert "cannot create the lock file" in line and "must be writable" in line
+        exported = cli("export", "--db", str(seeded), "--out", str(seeded.parent.parent / "ro-out.csv"),
+                       prefix=NO_OVERRIDE)
+        assert exported.returncode == 0, exported.stderr  # reading needs no lock
+    finally:
+        os.chmod(seeded.parent, 0o755)
+
+
+@needs_setpriv
+def test_an_unreadable_subfolder_is_counted_and_the_exit_status_is_1(tmp_path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS, corpus / "ok")
+    (corpus / "locked").mkdir()
+    (corpus / "locked" / "a.txt").write_text("Kim ngạch xuất khẩu tháng 1/2026 đạt 2 tỷ USD.", encoding="utf-8")
+    os.chmod(corpus / "locked", 0)
+    try:
+        for cmd in (("extract", "--out", str(tmp_path / "f.csv")), ("ingest", "--db", str(tmp_path / "s.duckdb"))):
+            done = cli(*cmd, str(corpus), prefix=NO_OVERRIDE)
+            assert done.returncode == 1, done.stderr
+            assert f"skipped {corpus / 'locked'}: cannot read the folder: Permission denied" in done.stderr
+            assert "1 skipped" in done.stderr
+    finally:
+        os.chmod(corpus / "locked", 0o755)
