@@ -76,7 +76,8 @@ _QTR = r"(I{1,3}|IV|[1-4])"
 #: Period expressions: (name, pattern). Matched case-insensitively except roman numerals.
 PATTERNS: tuple[tuple[str, str], ...] = (
     ("todate_day", r"(?:tính )?(?:đến|tới) (?:hết )?(?:ngày )?(\d{1,2})\s*/\s*(\d{1,2})(?:\s*/\s*((?:19|20)\d\d))?"),
-    ("todate_mid", r"(?:tính )?(?:đến|tới) (giữa|cuối|hết) tháng (\d{1,2})" + f"(?:{_Y})?"),
+    ("todate_mid", r"(?:tính )?(?:từ đầu năm )?(?:đến|tới) (giữa|cuối|hết) tháng (\d{1,2})" + f"(?:{_Y})?"),
+    ("todate_month", r"từ đầu năm (?:đến|tới) (?:nay|tháng (\d{1,2})" + f"(?:{_Y})?)"),
     ("multi", r"(?:giai đoạn|thời kỳ|(?:\d|năm) năm)\s*((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)"),
     ("secondhalf", r"(?:6|sáu) tháng cuối" + _YEAR_OPT),
     ("secondhalf", r"nửa cuối" + _YEAR_OPT),
@@ -195,6 +196,11 @@ def _period(m) -> Period | None:
         if d == last:
             d = None  # "đến hết ngày 31/1" is the whole month
         return Period("ytd", y, mo, d)
+    if name == "todate_month":  # "từ đầu năm đến tháng 11": January to the end of November
+        if g[0] is None:
+            return None  # "từ đầu năm đến nay": the end is not stated
+        mo = int(g[0])
+        return Period("ytd", _int(g[1]), mo) if 1 <= mo <= 12 else None
     if name == "todate_mid":
         mo = int(g[1])
         if not 1 <= mo <= 12:

@@ -18,6 +18,7 @@ from .tokens import (
     ATTACH,
     CLAUSE_BREAK,
     CLAUSE_END,
+    COMPARED_VALUE,
     CONTINUATION,
     CORRESPONDING,
     DENOMINATOR,
@@ -800,7 +801,8 @@ def _figure(doc, mt, m, unit, metric, part, pre, post, s, e, fs, fe, toks, prev_
             if vname == "vuot" or PLAN_BEFORE.search(pre) or (vname and vname.startswith("g")):
                 d = sign if vname and vname.startswith("g") else 1  # "tăng 6,6% so với kế hoạch": 106.6
                 value, high = 100 + d * v1, (100 + d * v2 if v2 is not None else None)
-        elif (RATIO_AFTER.match(post) and not (vname and vname.startswith("g"))) or SHARE_OF_THINGS.match(post):
+        elif (RATIO_AFTER.match(post) and not (vname and vname.startswith("g"))) or SHARE_OF_THINGS.match(post) \
+                or COMPARED_VALUE.search(pre):  # "(so với 27,2%)": the value compared with, not a row
             return None
         elif vname == "bang" and basis and pre.rstrip().lower().endswith(("bằng", "đạt")):
             measure = "growth_pct"
@@ -827,7 +829,8 @@ def _figure(doc, mt, m, unit, metric, part, pre, post, s, e, fs, fe, toks, prev_
                 measure = ps.measure
             if measure is None:
                 measure = cat.METRICS[metric][1]
-                if part is not None and measure == "growth_pct" and STRUCTURE.search(post):
+                if part is not None and measure == "growth_pct" and (
+                        STRUCTURE.search(post) or STRUCTURE.search(mt, max(s, fs - 60), fs)):  # "tỷ trọng công nghiệp đạt 39%"
                     measure = "share_pct"
                 elif (measure == "growth_pct" and not GROWTH_WORD.search(mt, s, fs)
                       and not (ps.metric == metric and ps.measure == "growth_pct")):

@@ -52,7 +52,7 @@ _TARGET = regex.compile(r"(?<!\w)(?:" + "|".join(cat.TARGET_WORDS) + r")(?!\w)",
 VERB = regex.compile(r"(?:" + _alt([p for p, _ in cat.GROWTH_VERBS], "g")
                       + r"|(?P<bang>bằng|đạt|tương đương|tương ứng)|(?P<vuot>vượt)|(?P<chiem>chiếm(?: tỷ trọng)?))"
                       r"(?:\s+(?:tới|đến|lên|là|được|khoảng|gần|hơn|trên|dưới|chỉ|mức|ở mức|xấp xỉ|tối thiểu|"
-                      r"ít nhất|từ|thêm|với))*\s*$", _I)
+                      r"ít nhất|từ|thêm|với|mạnh nhất|nhiều nhất|nhất|mạnh|nhẹ|cao nhất|thấp nhất))*\s*$", _I)
 QUAL = regex.compile(r"(?<!\w)(?:" + _alt([p for p, _ in cat.QUALIFIERS], "q") + r")\s*$", _I)
 PLAN_AFTER = regex.compile(r"^\s*" + cat.PLAN_WORDS + r"(?!\w)", _I)
 AT_LEAST_AFTER = regex.compile(r"^\s*trở lên", _I)
@@ -69,6 +69,8 @@ FIRST_WORD = regex.compile(r"\s+(\p{L}+)", _I)
 GROWTH_WORD = regex.compile(r"(?<!\w)(?:tăng|giảm|tốc độ|mức tăng|nhịp|lạm phát|CPI|chỉ số giá|đạt)(?!\w)", _I)
 #: Before a level that follows a growth: the change in money, not a level ("tương ứng với giá trị 3,95 tỷ USD").
 CORRESPONDING = regex.compile(r"(?:tương ứng|tương đương)(?: với)?(?: giá trị| mức| số tiền)?(?: khoảng| gần| hơn)?\s*$", _I)
+#: A percentage in parentheses after "so với": the value compared with, of a period not stated.
+COMPARED_VALUE = regex.compile(r"\(\s*so (?:với )?(?:mức )?\s*$", _I)
 #: "vượt (mức) kế hoạch 11%": the plan named before the percentage.
 PLAN_BEFORE = regex.compile(r"vượt (?:mức )?(?:kế hoạch|dự toán|chỉ tiêu)(?: (?:đề ra|được giao|năm))?\s*$", _I)
 #: "giảm từ 21,8% xuống còn 20,4%": two levels of a rate, not a change.
