@@ -59,7 +59,7 @@ METRIC_CUES: tuple[tuple[str, str], ...] = (
     # GRDP per person
     (r"(?:GRDP|GDP) bình quân đầu người", "grdp_per_capita"),
     (r"thu nhập bình quân đầu người", "grdp_per_capita"),
-    (r"bình quân đầu người", "grdp_per_capita"),
+    (r"bình quân đầu người", "grdp_per_capita+"),
     # industry
     (r"chỉ số sản xuất (?:toàn ngành )?công nghiệp", "iip"),
     (r"IIP", "iip"),
@@ -128,7 +128,13 @@ FAMILY: dict[str, set[str]] = {
     "budget_spending": {"budget_spending"},
     "public_investment": {"public_investment"},
     "fdi_disbursed": {"fdi", "fdi_disbursed"},
+    "grdp_per_capita": {"grdp", "grdp_per_capita"},
 }
+
+#: Metrics whose figures broken down by partner country are not rows: a foreign place before the
+#: figure in its sentence makes it the partner's share ("Việt Nam xuất khẩu sang Bulgaria 10 triệu USD",
+#: "Mỹ đã đầu tư vào VN 1,5 tỷ USD").
+PARTNER_METRICS = frozenset({"exports", "imports", "fdi", "fdi_disbursed"})
 
 #: Cues that carry a place: GDP is the nation's.
 CUE_GEO = {r"GDP": "Việt Nam", r"tổng sản phẩm (?:trên địa bàn|trong nước|nội địa)(?: tỉnh| thành phố)?": None}
@@ -199,7 +205,8 @@ STOP_CUES: tuple[str, ...] = (
     r"thiết bị và đồ dùng gia đình", r"giầy dép", r"mũ nón", r"văn hóa,? giải trí(?: và du lịch)?",
     r"bưu chính,? viễn thông",
     # taxes and tariffs on trade are not trade
-    r"thuế", r"vốn đầu tư", r"đầu tư ra nước ngoài", r"cước", r"khu đô thị", r"khu công nghiệp", r"khu chế xuất", r"khu kinh tế", r"khu công nghệ cao",
+    r"thuế", r"quyền sử dụng đất", r"tiền sử dụng đất", r"đấu giá", r"điện thương phẩm", r"sản lượng điện",
+    r"hồ tiêu", r"vốn đầu tư", r"đầu tư ra nước ngoài", r"cước", r"khu đô thị", r"khu công nghiệp", r"khu chế xuất", r"khu kinh tế", r"khu công nghệ cao",
     r"thuế nhập khẩu", r"thuế xuất khẩu", r"thuế suất", r"mức thuế", r"thuế VAT", r"thuế giá trị gia tăng",
     r"thuế tiêu thụ đặc biệt", r"hạn ngạch", r"biểu thuế",
     # ownership sectors and per-person figures of other things
@@ -376,7 +383,11 @@ FOREIGN_PLACES: tuple[str, ...] = (
     r"Ba Lan", r"Ucraina", r"Ukraine", r"Nam Phi", r"Ai Cập", r"New Zealand", r"Chile", r"Argentina",
     r"châu Âu", r"Châu Âu", r"EU", r"ASEAN", r"APEC", r"WTO", r"OPEC", r"châu Á", r"Châu Á", r"Đông Á",
     r"Đông Nam Á", r"châu Mỹ", r"Bắc Mỹ", r"châu Phi", r"Trung Đông", r"thế giới", r"toàn cầu",
-    r"khu vực đồng euro", r"Eurozone", r"UAE", r"Nam Mỹ", r"Mỹ La tinh", r"Tây Âu", r"Bắc Âu", r"Đông Âu",
+    r"khu vực đồng euro", r"Eurozone", r"UAE", r"Bulgaria", r"Hungary", r"Rumani", r"Romania", r"Séc", r"Slovakia",
+    r"Mông Cổ", r"Triều Tiên", r"Cuba", r"Pakistan", r"Bangladesh", r"Brunei", r"Đông Timor", r"Nigeria",
+    r"Ả Rập Xê-út", r"Saudi Arabia", r"Kuwait", r"Qatar", r"Hy Lạp", r"Bồ Đào Nha", r"Đan Mạch", r"Na Uy",
+    r"Phần Lan", r"Ireland", r"Luxembourg", r"Venezuela", r"Peru", r"Colombia", r"Ukraina", r"Belarus",
+    r"Kazakhstan", r"Sri Lanka", r"Nepal", r"Áo", r"Nam Mỹ", r"Mỹ La tinh", r"Tây Âu", r"Bắc Âu", r"Đông Âu",
     # a foreign economy named by a phrase: "nước này", "nền kinh tế lớn thứ hai thế giới"
     r"nước này", r"quốc gia này", r"hành tinh", r"nền kinh tế lớn thứ \w+", r"các nước", r"nhiều nước",
 )
@@ -388,7 +399,8 @@ ANAPHORS: tuple[str, ...] = (
     # and subjects that cannot be pinned down: "có năm chỉ 5%", the stock of projects "còn hiệu lực"
     r"có năm", r"có lúc", r"có thời điểm", r"còn hiệu lực", r"toàn ngành", r"cả ngành", r"của ngành",
     r"thuê bao", r"hành khách", r"khách hàng", r"chuyên chở", r"vận chuyển",
-    r"trong số đó", r"số đó", r"bảo hiểm", r"ngành bảo hiểm", r"hội chợ", r"triển lãm", r"lễ hội", r"dịp Tết", r"dịp lễ", r"kỳ nghỉ", r"thập niên", r"thập kỷ",
+    r"trong số đó", r"số đó", r"bảo hiểm", r"ngành bảo hiểm", r"qua các năm", r"các năm qua", r"từ trước đến nay",
+    r"từ trước tới nay", r"sau \d+ năm", r"hội chợ", r"triển lãm", r"lễ hội", r"dịp Tết", r"dịp lễ", r"kỳ nghỉ", r"thập niên", r"thập kỷ",
     r"hiệp hội", r"về lượng", r"về sản lượng", r"về khối lượng",
 )
 

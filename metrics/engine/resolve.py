@@ -426,6 +426,8 @@ def _why_not(cl: Clause, sc: Scene, fi: int, unit: str, metric: str, post_metric
         why = ("context", metric)
     if why is None:
         where = foreign_place(mt, fe, _clause_end(mt, figs, fi, e))
+        if where is None and metric in cat.PARTNER_METRICS:
+            where = foreign_place(mt, s, fs)  # "Mỹ đã đầu tư vào VN 1,5 tỷ USD": a partner's share
         why = ("foreign", where) if where else None  # "491 triệu USD từ Nga"
     return why
 
