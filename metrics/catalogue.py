@@ -322,7 +322,7 @@ FILLERS: tuple[str, ...] = (
     r"số liệu", r"điều này", r"nhiệm vụ", r"những năm \d+", r"xu hướng", r"có xu hướng", r"phục hồi",
     r"định hướng", r"hoạt động", r"không đều", r"để", r"để đạt được", r"khó", r"tính cả", r"kể cả", r"nếu tính cả",
     # hedges, discourse words and verbs of staying
-    r"nặng nề", r"bứt phá", r"đồng nghĩa với", r"giúp", r"kém", r"xa", r"hẳn", r"rõ rệt", r"cũng như",
+    r"nhà đầu tư", r"các nhà đầu tư", r"nhà đầu tư nước ngoài", r"các nhà đầu tư nước ngoài", r"kéo", r"kéo giảm", r"kéo tăng", r"khu vực", r"hai khu vực", r"ba khu vực", r"nặng nề", r"bứt phá", r"đồng nghĩa với", r"giúp", r"kém", r"xa", r"hẳn", r"rõ rệt", r"cũng như",
     r"có thể", r"khả năng", r"có khả năng", r"có thể đạt", r"đáng chú ý", r"nếu", r"cụ thể", r"thành tích này",
     r"tuy", r"tuy nhiên", r"nhưng", r"bị", r"tức", r"tức là", r"leo thang", r"đứng yên", r"dừng", r"dừng ở",
     r"không tăng", r"nằm trong khoảng", r"khó có thể", r"vượt xa", r"lần đầu tiên", r"đầu tiên", r"ban đầu",
