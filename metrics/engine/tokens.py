@@ -97,7 +97,7 @@ SPACE_COMMA = regex.compile(r"[\s,]*")
 RESPECTIVELY = regex.compile(r"(?<!\w)(?:lần lượt|tương ứng là)(?!\w)", _I)
 #: Words between a figure and its comparator that still belong to it: "về số doanh nghiệp".
 OWN_WORDS = regex.compile(r"\s*về (?:số |số lượng |tổng )?[^\d,;.%()]{1,40}?\s*", _I)
-STRUCTURE = regex.compile(r"cơ cấu|tỷ trọng", _I)
+STRUCTURE = regex.compile(r"cơ cấu|t[ỷỉ] trọng|tỷ trong(?= c)", _I)  # "tỷ trong của": a common misprint
 REACHES = regex.compile(r"(?:đạt|ở mức|lên)\s*(?:\S+\s*)?$", _I)
 PCT = regex.compile(r"\d\s*%")
 CLAUSE_BREAK = regex.compile(r"[,;:()]")
