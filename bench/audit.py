@@ -24,11 +24,16 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+import pandas as pd
+
 import metrics
 
 POOL = "data/pool"
 N, SEED = 100, 2026
-COLS = ["metric", "part", "measure", "value", "unit", "status"]
+COLS = ["metric", "part", "measure", "basis", "value", "value_high", "unit", "status"]
+# Earlier audits this report supersedes, kept for history.
+HISTORY = ["Audit of commit `069de8b` (312 rows in the pool output, same seed): 51 of 100 right "
+           "(51%, 95% Wilson interval 41.3%–60.6%)."]
 
 
 def wilson(k: int, n: int, z: float = 1.959964) -> tuple[float, float]:
@@ -43,7 +48,7 @@ def wilson(k: int, n: int, z: float = 1.959964) -> tuple[float, float]:
 
 
 def cell(x, limit: int = 250) -> str:
-    s = "" if x is None or (isinstance(x, float) and math.isnan(x)) else str(x)
+    s = "" if x is None or x is pd.NaT or (isinstance(x, float) and math.isnan(x)) else str(x)
     s = " ".join(s.split()).replace("|", "\\|")
     return s if len(s) <= limit else s[: limit - 1] + "…"
 
@@ -85,9 +90,13 @@ def main(argv=None) -> int:
              f"{len(df)} rows in all, nothing excluded). {len(sample)} rows drawn with "
              f"`DataFrame.sample(n={N}, random_state={SEED})`, each judged right or wrong against "
              "the figures-table contract and LABELING.md: a row is right only if every field "
-             "(metric, part, measure, value, unit, status, period, geo) is right.", "",
+             "(metric, part, measure, basis, value, unit, status, period, geo) is right.", "",
              "Rerun: `python bench/audit.py --judged bench/audit_verdicts.csv --out docs/audit.md` "
-             "(without `--judged` it prints the skeleton to judge).", ""]
+             "(without `--judged` it prints the skeleton to judge).", "",
+             f"This audit of `{commit}` supersedes the earlier ones below. A row identical in every "
+             "field to a row judged in an earlier audit keeps that verdict (its reason says so); "
+             "every other row was judged afresh.", "",
+             *(f"- {h}" for h in HISTORY), ""]
     if verdicts:
         k = sum(v == "right" for v, _ in verdicts.values())
         n = len(verdicts)
