@@ -322,7 +322,7 @@ FILLERS: tuple[str, ...] = (
     r"số liệu", r"điều này", r"nhiệm vụ", r"những năm \d+", r"xu hướng", r"có xu hướng", r"phục hồi",
     r"định hướng", r"hoạt động", r"không đều", r"để", r"để đạt được", r"khó", r"tính cả", r"kể cả", r"nếu tính cả",
     # hedges, discourse words and verbs of staying
-    r"nhà đầu tư", r"các nhà đầu tư", r"nhà đầu tư nước ngoài", r"các nhà đầu tư nước ngoài", r"kéo", r"kéo giảm", r"kéo tăng", r"khu vực", r"hai khu vực", r"ba khu vực", r"nặng nề", r"bứt phá", r"đồng nghĩa với", r"giúp", r"kém", r"xa", r"hẳn", r"rõ rệt", r"cũng như",
+    r"thương mại", r"ngành thương mại", r"nhà đầu tư", r"các nhà đầu tư", r"nhà đầu tư nước ngoài", r"các nhà đầu tư nước ngoài", r"kéo", r"kéo giảm", r"kéo tăng", r"khu vực", r"hai khu vực", r"ba khu vực", r"nặng nề", r"bứt phá", r"đồng nghĩa với", r"giúp", r"kém", r"xa", r"hẳn", r"rõ rệt", r"cũng như",
     r"có thể", r"khả năng", r"có khả năng", r"có thể đạt", r"đáng chú ý", r"nếu", r"cụ thể", r"thành tích này",
     r"tuy", r"tuy nhiên", r"nhưng", r"bị", r"tức", r"tức là", r"leo thang", r"đứng yên", r"dừng", r"dừng ở",
     r"không tăng", r"nằm trong khoảng", r"khó có thể", r"vượt xa", r"lần đầu tiên", r"đầu tiên", r"ban đầu",
@@ -408,10 +408,14 @@ ANAPHORS: tuple[str, ...] = (
 PRODUCTS: tuple[str, ...] = (
     r"thủy sản", r"gạo", r"lúa gạo", r"cà phê", r"cao su", r"dệt may", r"may mặc", r"giày dép", r"da giày",
     r"đồ gỗ", r"hạt điều", r"hạt tiêu", r"chè", r"tôm", r"cá tra", r"cá basa", r"thép", r"phôi thép",
-    r"xăng dầu", r"dầu thô", r"than", r"điện tử", r"điện thoại", r"ô tô", r"xe máy", r"phân bón", r"rau quả",
-    r"trái cây", r"sữa", r"đường", r"xi măng", r"linh kiện", r"máy tính", r"vàng", r"lương thực", r"thực phẩm",
-    r"dược phẩm", r"vật liệu xây dựng", r"nhà ở",
+    r"xăng dầu", r"dầu thô", r"than đá", r"điện tử", r"điện thoại", r"ô tô", r"xe máy", r"phân bón", r"rau quả",
+    r"trái cây", r"sữa tươi", r"xi măng", r"linh kiện", r"máy tính", r"lương thực", r"thực phẩm",
+    r"dược phẩm", r"vật liệu xây dựng", r"nhà ở", r"thủ công mỹ nghệ", r"hàng thủ công", r"mỹ nghệ", r"đồ chơi",
+    r"hóa chất", r"đồ nội thất", r"sắn", r"cao su", r"tinh dầu", r"mỹ phẩm",
 )
+
+#: Every product is a non-metric too: "xuất khẩu thủ công mỹ nghệ đạt 600 triệu USD" is not national exports.
+STOP_CUES = STOP_CUES + tuple(p for p in PRODUCTS if p not in STOP_CUES)
 
 #: Phrases that contain a stop cue but are not one ("tỷ lệ này": the rate just stated): matched and dropped.
 NEUTRAL_CUES: tuple[str, ...] = (r"tỷ lệ này", r"tỉ lệ này", r"dự án này")
