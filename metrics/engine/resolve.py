@@ -11,18 +11,16 @@ from .. import catalogue as cat
 from ..numbers import parse_number
 from ..periods import Period
 from ..places import NATION
-from .license import ANAPHOR, CONTEXT, KNOWN, PRODUCT, foreign_place, known_at, proper_noun, unknown_words
+from .license import CONTEXT, clause_end, foreign_place, object_of, unlicensed
 from .tokens import (
     AND,
     AT_LEAST_AFTER,
     ATTACH,
     CLAUSE_BREAK,
-    CLAUSE_END,
     COMPARED_VALUE,
     CONTINUATION,
     CORRESPONDING,
     DENOMINATOR,
-    FIRST_WORD,
     FROM_TO,
     GROWTH_WORD,
     IMPACT,
@@ -329,41 +327,6 @@ def sentence_figures(doc, mt, s, e, figs, toks, ps: ParaState, ds: DocState) -> 
     return rows
 
 
-def _unlicensed(mt, toks, figs, fi, sc: Scene, s: int, fs: int, e: int):
-    """(reason code, words) when the figure's clause does not license it, else None.
-
-    The words between the head that named the metric (or the sentence's start, when the
-    metric carries over from an earlier sentence) and the figure must all be known.
-    """
-    head_start, head_end = sc.head if sc.head[0] >= s else (s, s)
-    bare_head = head_start == head_end or mt[head_start:head_end].lower() in cat.BARE_HEADS
-    if head_start > s:
-        why = _topic_blocked(mt, toks, figs, s, head_start, sc)
-        if why is not None:
-            return why
-    spans = [(t.start, t.end) for t in toks if t.kind in KNOWN and t.end > head_end and t.start < fs
-             and not (t.kind == "place" and t.value is None)]
-    spans += [(f.start(), f.end()) for f in figs[:fi] if f.end() > head_end]
-    spans.sort()
-    where = foreign_place(mt, head_end, fs)
-    if where is not None:
-        return ("foreign", where)
-    words = unknown_words(mt, head_end, fs, spans)
-    if words is not None:
-        return ("unknown_subject", words)
-    cues = [(t.start, t.end) for t in toks if t.kind in ("metric", "part")]
-    for anaphor in ANAPHOR.finditer(mt, s, e):  # "tốc độ tăng trưởng của khu vực này": a part named earlier
-        if not any(a <= anaphor.start() < b or anaphor.end() <= a <= anaphor.end() + 1 for a, b in cues):
-            # not "chỉ số sản xuất toàn ngành công nghiệp", nor "tỷ trọng của ngành dịch vụ"
-            return ("not_metric", anaphor.group())
-    where = foreign_place(mt, s, fs)
-    if where is not None and not any(t.kind == "place" and t.value for t in toks):
-        return ("foreign", where)  # "Tại Thái Lan, GDP tăng 4%", "... , Trung Quốc đã trở thành ...": not ours
-    if not bare_head:
-        noun = proper_noun(mt, _clause_start(mt, s, head_start), head_start, _known_spans(toks, figs, s, head_start))
-        if noun is not None:  # "Năm 2005, MTEX đạt kim ngạch xuất khẩu 18 triệu USD": a company's figure
-            return ("unknown_subject", noun)
-    return None
 
 
 
@@ -419,13 +382,13 @@ def _why_not(cl: Clause, sc: Scene, fi: int, unit: str, metric: str, post_metric
     """(reason code, words) when the figure's clause does not license a row of ``metric``, else None."""
     mt, s, e, figs, toks = cl.mt, cl.s, cl.e, cl.figs, cl.toks
     fs, fe = figs[fi].start(), figs[fi].end()
-    why = _unlicensed(mt, toks, figs, fi, sc if not post_metric else replace(sc, head=(fs, fs)), s, fs, e)
+    why = unlicensed(mt, toks, figs, fi, sc if not post_metric else replace(sc, head=(fs, fs)), s, fs, e)
     if why is None and unit != "pct":  # "852.000 USD tinh dầu", "3,4 tỷ USD nhập khẩu máy móc"
-        why = _object_of(mt, toks, fe, e)
+        why = object_of(mt, toks, fe, e)
     if why is None and metric in CONTEXT and not CONTEXT[metric].search(mt, max(0, s - 400), e):
         why = ("context", metric)
     if why is None:
-        where = foreign_place(mt, fe, _clause_end(mt, figs, fi, e))
+        where = foreign_place(mt, fe, clause_end(mt, figs, fi, e))
         if where is None and metric in cat.PARTNER_METRICS:
             where = foreign_place(mt, s, fs)  # "Mỹ đã đầu tư vào VN 1,5 tỷ USD": a partner's share
         why = ("foreign", where) if where else None  # "491 triệu USD từ Nga"
@@ -499,67 +462,14 @@ def _basis(basis: str, measure: str, metric: str, period: Period | None) -> str:
         return "prev_period"
     return "yoy"
 
-def _clause_start(mt, s, pos) -> int:
-    cut = max(mt.rfind(c, s, pos) for c in ",;:(")
-    return cut + 1 if cut >= s else s
 
 
-def _clause_end(mt, figs, fi, e) -> int:
-    """Where the clause of figure ``fi`` ends: a clause break, the next figure, or the sentence's end."""
-    nxt = figs[fi + 1].start() if fi + 1 < len(figs) else e
-    m = CLAUSE_END.search(mt, figs[fi].end(), nxt)
-    return m.start() if m else nxt
 
 
-def _object_of(mt, toks, fe, e):
-    """(reason, words) when the words right after a figure name something else: "852.000 USD tinh dầu",
-    "3,4 tỷ USD nhập khẩu máy móc"; None when they are known or there are none."""
-    after = [t for t in toks if fe <= t.start < fe + 30 and t.kind in ("metric", "part", "stop")]
-    stop = next((t for t in after if t.kind == "stop"), None)
-    if stop is not None and unknown_words(mt, fe, stop.start, []) is None and not CLAUSE_BREAK.search(mt, fe, stop.start):
-        return ("not_metric", mt[stop.start:stop.end])  # "... USD vốn thuộc dự toán", "... USD từ thị trường Mỹ"
-    m = FIRST_WORD.match(mt, fe, e)
-    if m is None or any(t.start <= m.start(1) < t.end for t in toks):
-        return None
-    if known_at(mt, m.start(1), m.end(1)):
-        return None
-    return ("unknown_subject", m.group(1))
 
 
-def _topic_blocked(mt, toks, figs, s: int, head_start: int, sc: Scene):
-    """(reason, words) when the clause before the metric head has a subject of its own.
-
-    "Gạo xuất khẩu đạt ...", "riêng máy móc, thiết bị đã nhập khẩu ...", "giảm thuế VAT khi
-    nhập khẩu từ 10%": the words from the start of the head's clause to the head must be
-    known, and a non-metric named at the start of the sentence ("Riêng mặt hàng dầu thô, ...")
-    is the sentence's topic.
-    """
-    bare = mt[head_start:sc.head[1]].lower() in cat.BARE_HEADS
-    for stop in (t for t in toks if t.kind == "stop" and s <= t.start < head_start
-                 and not (mt[t.start:t.end].lower() in cat.COUNTED_BY_HEAD and not mt[t.end:head_start].strip())):
-        if (bare or not CLAUSE_BREAK.search(mt, stop.end, head_start)
-                or (PRODUCT.fullmatch(mt, stop.start, stop.end)  # "3,9 triệu tấn gạo, đạt kim ngạch ..."
-                    and not any(t.kind == "place" and t.value and stop.end <= t.start < head_start
-                                and not mt[max(0, t.start - 4):t.start].lower().startswith("của")
-                                for t in toks))
-                or (not CLAUSE_BREAK.search(mt, s, stop.start)
-                    and unknown_words(mt, s, stop.start, _known_spans(toks, figs, s, stop.start)) is None)):
-            return ("not_metric", mt[stop.start:stop.end])
-    if not bare:  # a full metric phrase ("kim ngạch xuất khẩu") is its own subject
-        return None
-    cut = max(mt.rfind(c, s, head_start) for c in ",;:(")
-    start = cut + 1 if cut >= s else s
-    words = unknown_words(mt, start, head_start, _known_spans(toks, figs, start, head_start))
-    if words is None:
-        return None
-    where = foreign_place(mt, start, head_start)
-    return ("foreign", where) if where else ("unknown_subject", words)
 
 
-def _known_spans(toks, figs, a: int, b: int):
-    spans = [(t.start, t.end) for t in toks if t.kind in KNOWN and t.end > a and t.start < b
-             and not (t.kind == "place" and t.value is None)]
-    return sorted(spans + [(f.start(), f.end()) for f in figs if f.end() > a and f.start() < b])
 
 
 def _growth_or_share(pre: str, part) -> bool:
