@@ -101,6 +101,9 @@ METRIC_CUES: tuple[tuple[str, str], ...] = (
     (r"(?:thu hút )?(?:vốn )?đầu tư nước ngoài", "fdi"),
     (r"(?:vốn )?FDI", "fdi"),
     (r"giải ngân vốn đầu tư công", "public_investment"),
+    (r"(?:khối lượng )?(?:thực hiện )?vốn đầu tư xây dựng cơ bản(?: từ (?:nguồn )?ngân sách(?: nhà nước)?)?",
+     "public_investment"),
+    (r"chi xây dựng cơ bản", "public_investment"),
     (r"tỷ lệ giải ngân(?: vốn đầu tư công)?", "public_investment"),
     (r"giải ngân", "public_investment+"),
     (r"(?:vốn )?(?:FDI|đầu tư (?:trực tiếp )?nước ngoài) (?:được )?(?:thực hiện|giải ngân)", "fdi_disbursed"),
@@ -134,7 +137,7 @@ FAMILY: dict[str, set[str]] = {
 #: Metrics whose figures broken down by partner country are not rows: a foreign place before the
 #: figure in its sentence makes it the partner's share ("Việt Nam xuất khẩu sang Bulgaria 10 triệu USD",
 #: "Mỹ đã đầu tư vào VN 1,5 tỷ USD").
-PARTNER_METRICS = frozenset({"exports", "imports", "fdi", "fdi_disbursed"})
+PARTNER_METRICS = frozenset({"exports", "imports", "fdi", "fdi_disbursed", "tourists", "tourism_revenue"})
 
 #: Cues that carry a place: GDP is the nation's.
 CUE_GEO = {r"GDP": "Việt Nam", r"tổng sản phẩm (?:trên địa bàn|trong nước|nội địa)(?: tỉnh| thành phố)?": None}
@@ -194,7 +197,8 @@ STOP_CUES: tuple[str, ...] = (
     r"giá vàng", r"giá xăng", r"tổng vốn cấp mới và điều chỉnh", r"tỷ lệ hộ",
     r"lao động", r"việc làm", r"buồng phòng", r"phòng lưu trú", r"khách sạn",
     r"(?:tổng )?vốn đầu tư(?: phát triển)? toàn xã hội(?: thực hiện)?", r"(?:doanh thu )?dịch vụ lưu trú",
-    r"ăn uống", r"lữ hành", r"dịch vụ khác", r"nhóm ngành", r"mặt hàng", r"thị trường", r"(?:hàng )?dệt may",
+    r"ăn uống", r"lữ hành", r"dịch vụ khác", r"nhóm ngành", r"mặt hàng", r"thị trường", r"quỹ đầu tư",
+    r"(?:hàng )?dệt may",
     r"điện thoại", r"máy vi tính", r"linh kiện", r"gạo", r"cà phê", r"thủy sản", r"hàng hóa thông qua",
     r"giá trị gia tăng", r"thu nhập bình quân (?:một|1) lao động", r"tiền lương",
     r"tỷ lệ", r"tỉ lệ", r"độ che phủ", r"bảo hiểm", r"nông thôn mới", r"đô thị hóa", r"hồ sơ",
@@ -389,7 +393,7 @@ FOREIGN_PLACES: tuple[str, ...] = (
     r"Phần Lan", r"Ireland", r"Luxembourg", r"Venezuela", r"Peru", r"Colombia", r"Ukraina", r"Belarus",
     r"Kazakhstan", r"Sri Lanka", r"Nepal", r"Áo", r"Nam Mỹ", r"Mỹ La tinh", r"Tây Âu", r"Bắc Âu", r"Đông Âu",
     # a foreign economy named by a phrase: "nước này", "nền kinh tế lớn thứ hai thế giới"
-    r"nước này", r"quốc gia này", r"hành tinh", r"nền kinh tế lớn thứ \w+", r"các nước", r"nhiều nước",
+    r"nước này", r"quốc gia này", r"hành tinh", r"nền kinh tế lớn thứ \w+",
 )
 
 #: Subjects that point back to something named before: a sector, a branch, a product.
@@ -418,7 +422,8 @@ PRODUCTS: tuple[str, ...] = (
 STOP_CUES = STOP_CUES + tuple(p for p in PRODUCTS if p not in STOP_CUES)
 
 #: Phrases that contain a stop cue but are not one ("tỷ lệ này": the rate just stated): matched and dropped.
-NEUTRAL_CUES: tuple[str, ...] = (r"tỷ lệ này", r"tỉ lệ này", r"dự án này")
+NEUTRAL_CUES: tuple[str, ...] = (r"tỷ lệ này", r"tỉ lệ này", r"dự án này", r"về thị trường", r"giá cả thị trường",
+                                 r"thị trường trong nước", r"thị trường nội địa")
 
 #: Why a number candidate is not a row: code -> message (``{}`` takes the words that decided).
 REASONS: dict[str, str] = {
