@@ -233,7 +233,6 @@ def test_a_million_figures_stream(tmp_path):
 
 
 def test_xlsx_rows_past_a_sheet_go_on_to_the_next(tmp_path, monkeypatch):
-    import metrics.export
 
     monkeypatch.setattr(metrics.export, "XLSX_MAX_ROWS", 4)
     df = figures()
@@ -254,8 +253,7 @@ _texts = st.lists(st.text(alphabet=st.characters(blacklist_categories=("Cs",), b
 def test_any_text_comes_back_from_csv_inert(texts, locale):
     df = pd.DataFrame({"sentence": texts, "value": [float(i) - 2.5 for i in range(len(texts))]})
     buf = io.BytesIO()
-    writer = metrics.export._CsvWriter(buf, locale)
-    writer.write(df)
+    write_table(df, buf, excel_locale=locale)
     rows = list(csv.reader(io.StringIO(buf.getvalue().decode("utf-8"), newline=""),
                            delimiter=";" if locale == "vi" else ","))
     assert rows[0] == ["sentence", "value"] and len(rows) == len(texts) + 1
