@@ -306,7 +306,7 @@ def _target(out: str, force: bool) -> Iterator[_Tmp]:
         except OSError as e:
             raise _os_error(e, out) from None
         except duckdb.IOException as e:
-            raise ExportError(f"cannot write {out}: {str(e).splitlines()[0]}") from None
+            raise _duckdb_error(e, out) from None
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
@@ -328,9 +328,20 @@ def _place(tmp: str, out: str, force: bool) -> None:
 
 
 def _os_error(e: OSError, out: str) -> ExportError:
+    reason = os.strerror(e.errno) if e.errno else str(e)
     if e.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
-        return ExportError(f"cannot write {out}: {e.strerror} (free some space, or export to another disk)")
-    return ExportError(f"cannot write {out}: {e.strerror or e}")
+        return ExportError(f"cannot write {out}: {reason} (free some space, or export to another disk)")
+    return ExportError(f"cannot write {out}: {reason}")
+
+
+def _duckdb_error(e: Exception, out: str) -> ExportError:
+    """DuckDB's write error (a JSON blob naming our temporary file) as one line about ``out``."""
+    import re
+
+    code = re.search(r'"errno":\s*"?(\d+)', str(e))
+    if code:
+        return _os_error(OSError(int(code[1]), os.strerror(int(code[1]))), out)
+    return ExportError(f"cannot write {out}: {str(e).splitlines()[0][:200]}")
 
 
 def _append(fh, path: str) -> None:
@@ -543,8 +554,15 @@ class _Xlsx:
                 self._open_sheet()
             self._close_sheet()
             self._finish()
-        finally:
-            self.zip.close()
+        except BaseException:
+            for fh in (self.sheet, getattr(self, "link_refs", None), self.zip):
+                try:
+                    if fh is not None:
+                        fh.close()
+                except (OSError, ValueError):
+                    pass  # already failing: the folder is removed
+            raise
+        self.zip.close()
         return n
 
     def _header(self, cols: list[_Col]) -> bytes:

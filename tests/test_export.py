@@ -427,7 +427,7 @@ def test_export_to_a_missing_folder_or_a_folder_says_so(store, tmp_path, ext):
     assert folder.is_dir() and list(folder.iterdir()) == []
 
 
-@pytest.mark.parametrize("ext", ["csv", "xlsx"])
+@pytest.mark.parametrize("ext", ["csv", "xlsx", "parquet", "json"])
 def test_export_past_the_file_size_limit_says_so(odd_store, tmp_path, ext):
     """A file-size limit (EFBIG, as a full disk gives ENOSPC) ends in one line, exit 1, nothing left."""
     import resource
@@ -442,5 +442,6 @@ def test_export_past_the_file_size_limit_says_so(odd_store, tmp_path, ext):
     res = subprocess.run(CLI + ["export", "--db", odd_store.path, "--out", str(out)], capture_output=True,
                          text=True, timeout=120, preexec_fn=limit)
     assert res.returncode == 1, res.stderr
-    assert "cannot write" in res.stderr and len(res.stderr.strip().splitlines()) == 1, res.stderr
+    assert f"cannot write {out}: File too large (free some space" in res.stderr, res.stderr
+    assert len(res.stderr.strip().splitlines()) == 1
     assert list(out.parent.iterdir()) == []
