@@ -487,16 +487,23 @@ _STYLES = (_XML + '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsh
            '<xf numFmtId="0" fontId="2" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs>'
            '<cellStyles count="2"><cellStyle name="Normal" xfId="0" builtinId="0"/>'
            '<cellStyle name="Hyperlink" xfId="1" builtinId="8"/></cellStyles></styleSheet>')
-#: Characters XML 1.0 does not allow (as openpyxl's ILLEGAL_CHARACTERS_RE).
-_ILLEGAL_RE = "[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F]"
+
+
+#: Bytes XML 1.0 does not allow (markup has none, nor has UTF-8 inside a multi-byte character).
+_ILLEGAL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 13))
+
+
+def _controls_out(xml) -> bytes:
+    """Rows of XML with the characters XML does not allow dropped and CR kept as ``&#13;`` (a parser
+    reads a bare CR as LF)."""
+    xml = bytes(xml).translate(None, _ILLEGAL_BYTES)
+    return xml.replace(b"\r", b"&#13;") if b"\r" in xml else xml
 
 
 def _xml_text_sql(x: str) -> str:
-    """Non-null text ``x`` as XML character data: illegal characters dropped, at most 32,767 characters."""
-    x = f"left(CASE WHEN regexp_matches({x}, '{_ILLEGAL_RE}') THEN regexp_replace({x}, '{_ILLEGAL_RE}', '', 'g') " \
-        f"ELSE {x} END, 32767)"
-    x = f"replace(replace(replace({x}, '&', '&amp;'), '<', '&lt;'), '>', '&gt;')"
-    return f"replace({x}, chr(13), '&#13;')"  # a parser would read a bare CR as LF
+    """Non-null text ``x`` as XML character data, at most 32,767 characters (characters XML does not
+    allow are dropped from whole rows: :func:`_controls_out`)."""
+    return f"replace(replace(replace(left({x}, 32767), '&', '&amp;'), '<', '&lt;'), '>', '&gt;')"
 
 
 def _is_link_sql(x: str) -> str:
@@ -508,17 +515,17 @@ def _cell_sql(c: _Col) -> str:
     if c.kind in ("text", "list"):
         text = _text_sql(c)
         style = f"CASE WHEN {_is_link_sql(text)} THEN ' s=\"2\"' ELSE '' END" if c.name == "url" else "''"
-        return (f"CASE WHEN {text} = '' THEN '<c/>' ELSE '<c t=\"inlineStr\"' || {style} || "
-                f"'><is><t xml:space=\"preserve\">' || {_xml_text_sql(text)} || '</t></is></c>' END")
+        return (f"CASE WHEN {text} = '' THEN '<c/>' ELSE concat('<c t=\"inlineStr\"', {style}, "
+                f"'><is><t xml:space=\"preserve\">', {_xml_text_sql(text)}, '</t></is></c>') END")
     if c.kind == "float":
-        return f"CASE WHEN isfinite({c.q}) THEN '<c><v>' || CAST({c.q} AS VARCHAR) || '</v></c>' ELSE '<c/>' END"
+        return f"CASE WHEN isfinite({c.q}) THEN concat('<c><v>', CAST({c.q} AS VARCHAR), '</v></c>') ELSE '<c/>' END"
     if c.kind == "date":
-        return (f"coalesce('<c s=\"1\"><v>' || CAST(CAST({c.q} AS DATE) - DATE '1899-12-30' AS VARCHAR) "
-                f"|| '</v></c>', '<c/>')")
+        return (f"CASE WHEN {c.q} IS NULL THEN '<c/>' ELSE concat('<c s=\"1\"><v>', "
+                f"CAST(CAST({c.q} AS DATE) - DATE '1899-12-30' AS VARCHAR), '</v></c>') END")
     if c.kind == "bool":
         return f"CASE WHEN {c.q} THEN '<c t=\"b\"><v>1</v></c>' WHEN NOT {c.q} THEN '<c t=\"b\"><v>0</v></c>' " \
                f"ELSE '<c/>' END"
-    return f"coalesce('<c><v>' || CAST({c.q} AS VARCHAR) || '</v></c>', '<c/>')"
+    return f"CASE WHEN {c.q} IS NULL THEN '<c/>' ELSE concat('<c><v>', CAST({c.q} AS VARCHAR), '</v></c>') END"
 
 
 def _column_letter(i: int) -> str:
@@ -549,7 +556,7 @@ class _Xlsx:
                     cols = _columns(con, w)
                     self.header = self._header(cols)
                     self.url = next((i for i, c in enumerate(cols) if c.name == "url" and c.kind == "text"), None)
-                n += self._window(con, cols, w, n)
+                n += self._window(con, cols, w)
             if self.sheet is None:
                 self._open_sheet()
             self._close_sheet()
@@ -570,51 +577,56 @@ class _Xlsx:
                         for c in cols)
         return f'<row r="1">{cells}</row>'.encode()
 
-    def _window(self, con, cols: list[_Col], w: _Window, done: int) -> int:
-        cells = " || ".join(_cell_sql(c) for c in cols)
-        order = f"row_number() OVER (ORDER BY {w.order})" if w.order else "row_number() OVER ()"
-        # g: the row's number in the whole table; rows of a sheet are 2..XLSX_MAX_ROWS + 1
-        link = ""
-        if self.url is not None:
-            u = _text_sql(cols[self.url])
-            link = (f", CASE WHEN {_is_link_sql(u)} THEN 'u' || md5({u}) END AS link_id, "
-                    f"CASE WHEN {_is_link_sql(u)} THEN {u} END AS link")
-        sql = (f"SELECT (g - 1) // {XLSX_MAX_ROWS} AS sheet, (g - 1) % {XLSX_MAX_ROWS} + 2 AS r, "
-               f"'<row r=\"' || ((g - 1) % {XLSX_MAX_ROWS} + 2) || '\">' || {cells} || '</row>' AS xml{link} "
-               f"FROM (SELECT *, {order} + {int(done)} AS g FROM ({w.sql}) AS w) AS w ORDER BY g")
+    def _window(self, con, cols: list[_Col], w: _Window) -> int:
+        # Rows and cells carry no ``r``: they follow one another (ECMA-376 makes it optional), so
+        # the only order is the query's ORDER BY and the row numbers are counted here.
+        row = "concat('<row>', " + ", ".join(_cell_sql(c) for c in cols) + ", '</row>')"
+        link = f"CASE WHEN {_is_link_sql(_text_sql(cols[self.url]))} THEN {_text_sql(cols[self.url])} END" \
+            if self.url is not None else "NULL"
+        sql = f"SELECT {row} AS xml, {link} AS link FROM ({w.sql}) AS w" + (f" ORDER BY {w.order}" if w.order else "")
         n = 0
         for batch in con.sql(sql, params=w.params).to_arrow_reader(BATCH):
-            sheets = batch.column(0).to_numpy()
             start = 0
-            while start < len(sheets):
-                end = int(np.searchsorted(sheets, sheets[start], side="right"))
-                part = batch.slice(start, end - start)
-                if self.sheet is None or self.n_sheets - 1 != int(sheets[start]):
+            while start < batch.num_rows:
+                if self.sheet is None or self.in_sheet >= XLSX_MAX_ROWS:
                     if self.sheet is not None:
                         self._close_sheet()
                     self._open_sheet()
-                self.sheet.write(_joined(part.column(2)))
+                k = min(batch.num_rows - start, XLSX_MAX_ROWS - self.in_sheet)
+                part = batch.slice(start, k)
+                self.sheet.write(_controls_out(_joined(part.column(0))))
                 if self.url is not None:
-                    self._add_links(part)
-                start = end
+                    self._links(part.column(1), self.in_sheet + 2)
+                self.in_sheet += k
+                start += k
             n += batch.num_rows
         return n
 
-    def _add_links(self, part: pa.RecordBatch) -> None:
-        import pyarrow.compute as pc
+    def _links(self, urls: pa.Array, first: int) -> None:
+        """Links for rows ``first``.. of the sheet: one hyperlink per run of rows with the same URL
+        (a document's figures), which keeps a sheet far below Excel's 65,530 hyperlinks."""
+        enc = urls.dictionary_encode()
+        codes = enc.indices.fill_null(-1).to_numpy(zero_copy_only=False)
+        starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]])
+        ends = np.r_[starts[1:], len(codes)] - 1
+        values = enc.dictionary.to_pylist()
+        for a, b in zip(starts.tolist(), ends.tolist(), strict=True):
+            url = values[codes[a]] if codes[a] >= 0 else None
+            run = self.run
+            if run is not None and run[0] == url and run[2] == first + a - 1:
+                run[2] = first + b
+                continue
+            self._flush_link()
+            self.run = [url, first + a, first + b] if url is not None else None
 
-        ids = part.column(3)
-        keep = pc.is_valid(ids)
-        if not pc.any(keep).as_py():
-            return
-        rows = part.column(1).filter(keep).to_numpy()
-        ids, urls = ids.filter(keep), part.column(4).filter(keep)
-        col = _column_letter(self.url)
-        self.link_refs.write("".join(f'<hyperlink ref="{col}{r}" r:id="{i}"/>'
-                                     for r, i in zip(rows.tolist(), ids.to_pylist(), strict=True)).encode())
-        new = pa.table({"id": ids, "url": urls}).group_by("id").aggregate([("url", "min")])
-        for i, u in zip(new.column("id").to_pylist(), new.column("url_min").to_pylist(), strict=True):
-            self.links.setdefault(i, u)
+    def _flush_link(self) -> None:
+        if self.run is not None:
+            url, a, b = self.run
+            rid = self.links.setdefault(url, f"rId{len(self.links) + 1}")
+            col = _column_letter(self.url)
+            ref = f"{col}{a}" if a == b else f"{col}{a}:{col}{b}"
+            self.link_refs.write(f'<hyperlink ref="{ref}" r:id="{rid}"/>'.encode())
+        self.run = None
 
     def _open_sheet(self) -> None:
         self.n_sheets += 1
@@ -626,10 +638,11 @@ class _Xlsx:
                           '<selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>'
                           '<sheetFormatPr defaultRowHeight="15"/><sheetData>').encode())
         self.sheet.write(self.header)
-        self.links = {}
+        self.links, self.run, self.in_sheet = {}, None, 0  # links: url -> relationship id
         self.link_refs = tempfile.TemporaryFile(dir=self.tmpdir)
 
     def _close_sheet(self) -> None:
+        self._flush_link()
         self.sheet.write(b"</sheetData>")
         if self.links:
             self.sheet.write(b"<hyperlinks>")
@@ -641,7 +654,7 @@ class _Xlsx:
         self.link_refs.close()
         if self.links:
             rels = "".join(f'<Relationship Id="{i}" Type="{_REL}/hyperlink" Target={quoteattr(_xml_clean(u))} '
-                           f'TargetMode="External"/>' for i, u in self.links.items())
+                           f'TargetMode="External"/>' for u, i in self.links.items())
             self.zip.writestr(f"xl/worksheets/_rels/sheet{self.n_sheets}.xml.rels",
                               _XML + f'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
                                      f'relationships">{rels}</Relationships>')
