@@ -18,6 +18,7 @@ complete; an existing file is kept unless ``force`` (the export command's ``--fo
 
 from __future__ import annotations
 
+import codecs
 import csv
 import errno
 import io
@@ -103,18 +104,24 @@ class _Window:
 
 
 def _frame_windows(con, chunks: Iterable[pd.DataFrame]) -> Iterator[_Window]:
-    first = True
+    """Each frame as a window, in order; empty frames only if all are (their columns lack types)."""
+    empty = None
     for i, df in enumerate(chunks):
         df = df.copy(deep=False)
         df.attrs = {}  # e.g. the extractor's Report: not table metadata
         for c in df.columns:
             if df[c].dtype == object and not _is_list_column(df[c]):
                 df[c] = df[c].fillna("").astype(str)
-        if len(df) or first:
-            con.register(f"chunk_{i}", df)
-            yield _Window(f"SELECT * FROM chunk_{i}", [], None)
-            con.unregister(f"chunk_{i}")
-        first = False
+        if not len(df):
+            empty = df if empty is None else empty
+            continue
+        empty = False
+        con.register(f"chunk_{i}", df)
+        yield _Window(f"SELECT * FROM chunk_{i}", [], None)
+        con.unregister(f"chunk_{i}")
+    if empty is not None and empty is not False:
+        con.register("chunk_empty", empty)
+        yield _Window("SELECT * FROM chunk_empty", [], None)
 
 
 def _is_list_column(s: pd.Series) -> bool:
@@ -458,9 +465,11 @@ def _to_stream(con, windows: Iterator[_Window], out, excel_locale: str) -> int:
     with tempfile.TemporaryDirectory(prefix="civic-metrics-") as tmp:
         path = os.path.join(tmp, "out.csv")
         n = _Csv(path, tmp, excel_locale, bom=False).run(con, windows)
+        text = isinstance(out, io.TextIOBase)
+        decoder = codecs.getincrementaldecoder("utf-8")()  # a block may end inside a character
         with open(path, "rb") as fh:
             for block in iter(lambda: fh.read(1 << 20), b""):
-                out.write(block if not isinstance(out, io.TextIOBase) else block.decode("utf-8"))
+                out.write(decoder.decode(block) if text else block)
     return n
 
 
