@@ -48,6 +48,8 @@ XLSX_MAX_ROWS = 1_048_575
 WINDOW = 100_000
 #: Rows per Arrow batch fetched from DuckDB (Parquet, .xlsx).
 BATCH = 20_000
+#: DuckDB's memory limit while exporting from the store (a window sorts in well under it).
+MEMORY_LIMIT = "500MB"
 
 
 class ExportError(CivicMetricsError):
@@ -75,6 +77,8 @@ def export_store(db, out, *, what: str = "figures", metric=None, geo=None, start
     """Figures (with ``figure_id`` and ``title``) or observations from the store file ``db`` to
     ``out``, filtered like :meth:`metrics.store.Store.figures`; returns rows written."""
     with _store_connection(db, timeout) as con:
+        # DuckDB keeps what it read cached up to 80% of RAM; a window needs far less
+        con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
         con.execute("BEGIN TRANSACTION")  # one snapshot for every window
         windows = _figure_windows(con, metric, geo, start, end) if what == "figures" else \
             _observation_windows(metric, geo, start, end)
