@@ -109,7 +109,7 @@ class _Window:
 
 def _frame_windows(con, chunks: Iterable[pd.DataFrame]) -> Iterator[_Window]:
     """Each frame as a window, in order; empty frames only if all are (their columns lack types)."""
-    empty = None
+    empty, rows = None, False
     for i, df in enumerate(chunks):
         df = df.copy(deep=False)
         df.attrs = {}  # e.g. the extractor's Report: not table metadata
@@ -119,11 +119,11 @@ def _frame_windows(con, chunks: Iterable[pd.DataFrame]) -> Iterator[_Window]:
         if not len(df):
             empty = df if empty is None else empty
             continue
-        empty = False
+        rows = True
         con.register(f"chunk_{i}", df)
         yield _Window(f"SELECT * FROM chunk_{i}", [], None)
         con.unregister(f"chunk_{i}")
-    if empty is not None and empty is not False:
+    if not rows and empty is not None:
         con.register("chunk_empty", empty)
         yield _Window("SELECT * FROM chunk_empty", [], None)
 
@@ -133,23 +133,24 @@ def _is_list_column(s: pd.Series) -> bool:
     return bool(len(first)) and isinstance(first.iloc[0], (list, tuple, np.ndarray))
 
 
-def _filters(metric, geo, start, end) -> tuple[list[str], list]:
+def _filters(metric, geo, start, end, table: str = "") -> tuple[list[str], list]:
     """Conditions as :meth:`metrics.store.Store.figures` applies them: a value or a list per
-    column, and periods overlapping start..end."""
+    column, and periods overlapping start..end; ``table``: the columns' qualifier."""
     from .store import parse_month
 
     clauses, params = [], []
-    for col, val in (("metric", metric), ("geo", geo)):
+    t = table + "." if table else ""
+    for col, val in ((f"{t}metric", metric), (f"{t}geo", geo)):
         if val is None:
             continue
         vals = [val] if isinstance(val, str) else list(val)
         clauses.append(f"{col} IN ({', '.join('?' * len(vals))})" if vals else "FALSE")
         params.extend(vals)
     if start is not None:
-        clauses.append("period_end >= ?")
+        clauses.append(f"{t}period_end >= ?")
         params.append(parse_month(start))
     if end is not None:
-        clauses.append("period_start <= ?")
+        clauses.append(f"{t}period_start <= ?")
         params.append(parse_month(end, last_day=True))
     return clauses, params
 
@@ -157,8 +158,7 @@ def _filters(metric, geo, start, end) -> tuple[list[str], list]:
 def _figure_windows(con, metric, geo, start, end) -> Iterator[_Window]:
     from .table import COLUMNS, INT_COLUMNS
 
-    where, params = _filters(metric, geo, start, end)
-    where = [f"f.{w}" for w in where]
+    where, params = _filters(metric, geo, start, end, "f")
     lo, hi = con.execute(f"SELECT min(figure_id), max(figure_id) FROM figures f "
                          f"{'WHERE ' + ' AND '.join(where) if where else ''}", params).fetchone()
     # offsets are -1 when missing, as in the figures table (metrics.table.typed)
@@ -245,7 +245,8 @@ def _kind(t: str) -> str:
 
 def _inert_sql(x: str) -> str:
     """``x`` (non-null text) with a ``'`` before a leading = + - @ tab or CR."""
-    return f"CASE WHEN ord({x}) IN (61, 43, 45, 64, 9, 13) THEN '''' || {x} ELSE {x} END"
+    codes = ", ".join(str(ord(ch)) for ch in sorted(_DANGEROUS))
+    return f"CASE WHEN ord({x}) IN ({codes}) THEN '''' || {x} ELSE {x} END"
 
 
 def _text_sql(c: _Col) -> str:
