@@ -44,6 +44,8 @@ FORMATS = (".csv", ".xlsx", ".parquet", ".json")
 _DANGEROUS = frozenset("=+-@\t\r")
 #: Rows per .xlsx sheet (Excel's limit, less the header).
 XLSX_MAX_ROWS = 1_048_575
+#: Bytes of XML per .xlsx sheet: below 2 GiB a sheet needs no ZIP64 entry, which some Excels cannot read.
+XLSX_MAX_BYTES = 1_800_000_000
 #: Figure ids per window of a store export.
 WINDOW = 100_000
 #: Rows per Arrow batch fetched from DuckDB (Parquet, .xlsx).
@@ -555,7 +557,7 @@ class _Xlsx:
     """A workbook written as a stream: DuckDB builds each row's XML, which is deflated into the
     zip as it comes. Typed cells (numbers, dates, booleans), text as inline strings (never a
     formula), a bold frozen header, ``url`` cells linked (http/https only); past
-    :data:`XLSX_MAX_ROWS` rows, a new sheet."""
+    :data:`XLSX_MAX_ROWS` rows (or :data:`XLSX_MAX_BYTES` of XML), a new sheet."""
 
     def __init__(self, path: str, tmpdir: str, excel_locale: str = "en"):
         self.path, self.tmpdir = path, tmpdir
@@ -603,12 +605,14 @@ class _Xlsx:
             start = 0
             while start < batch.num_rows:
                 if self.sheet is None or self.in_sheet >= XLSX_MAX_ROWS:
-                    if self.sheet is not None:
-                        self._close_sheet()
-                    self._open_sheet()
+                    self._next_sheet()
                 k = min(batch.num_rows - start, XLSX_MAX_ROWS - self.in_sheet)
                 part = batch.slice(start, k)
-                self.sheet.write(_controls_out(_joined(part.column(0))))
+                xml = _controls_out(_joined(part.column(0)))
+                if self.in_sheet and self.sheet_bytes + len(xml) > XLSX_MAX_BYTES:
+                    self._next_sheet()
+                self.sheet.write(xml)
+                self.sheet_bytes += len(xml)
                 if self.url is not None:
                     self._links(part.column(1), self.in_sheet + 2)
                 self.in_sheet += k
@@ -642,17 +646,22 @@ class _Xlsx:
             self.link_refs.write(f'<hyperlink ref="{ref}" r:id="{rid}"/>'.encode())
         self.run = None
 
+    def _next_sheet(self) -> None:
+        if self.sheet is not None:
+            self._close_sheet()
+        self._open_sheet()
+
     def _open_sheet(self) -> None:
         self.n_sheets += 1
         name = f"xl/worksheets/sheet{self.n_sheets}.xml"
-        self.sheet = self.zip.open(name, "w", force_zip64=True)
+        self.sheet = self.zip.open(name, "w")
         selected = ' tabSelected="1"' if self.n_sheets == 1 else ""
         self.sheet.write((_XML + f"<worksheet {_NS}><sheetViews><sheetView{selected} workbookViewId=\"0\">"
                           '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>'
                           '<selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>'
                           '<sheetFormatPr defaultRowHeight="15"/><sheetData>').encode())
         self.sheet.write(self.header)
-        self.links, self.run, self.in_sheet = {}, None, 0  # links: url -> relationship id
+        self.links, self.run, self.in_sheet, self.sheet_bytes = {}, None, 0, 0  # links: url -> relationship id
         self.link_refs = tempfile.TemporaryFile(dir=self.tmpdir)
 
     def _close_sheet(self) -> None:

@@ -10,6 +10,7 @@ import json
 import os
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -378,6 +379,19 @@ def test_store_xlsx_is_the_store(odd_store, tmp_path, monkeypatch):
         link = r[col["url"]].hyperlink
         assert (link.target if link else None) == (f.url if f.url.startswith(("http://", "https://")) else None)
     assert not [c for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.data_type == "f"]
+
+
+def test_store_xlsx_sheets_stay_below_zip64(odd_store, tmp_path, monkeypatch):
+    monkeypatch.setattr(metrics.export, "BATCH", 3)
+    monkeypatch.setattr(metrics.export, "XLSX_MAX_BYTES", 20_000)  # the 40,000-character sentence fills one
+    out = tmp_path / "f.xlsx"
+    metrics.export.export_store(odd_store.path, out)
+    with zipfile.ZipFile(out) as z:
+        sheets = [i for i in z.infolist() if i.filename.startswith("xl/worksheets/sheet")]
+        assert len(sheets) >= 2 and all(i.file_size < (1 << 31) and not i.extra for i in sheets)
+    wb = openpyxl.load_workbook(out)
+    values = [r[5] for ws in wb.worksheets for r in ws.iter_rows(min_row=2, values_only=True)]
+    assert values == [s.replace("\x01", "").replace("\x08", "")[:32767] or None for s in odd_store.figures().sentence]
 
 
 def test_empty_store_exports_have_their_columns(store, tmp_path):
