@@ -46,8 +46,8 @@ _DANGEROUS = frozenset("=+-@\t\r")
 XLSX_MAX_ROWS = 1_048_575
 #: Bytes of XML per .xlsx sheet: below 2 GiB a sheet needs no ZIP64 entry, which some Excels cannot read.
 XLSX_MAX_BYTES = 1_800_000_000
-#: Figure ids per window of a store export.
-WINDOW = 100_000
+#: Figure ids per window of a store export: two of DuckDB's row groups, so that both cores scan.
+WINDOW = 245_760
 #: Rows per Arrow batch fetched from DuckDB (Parquet, .xlsx).
 BATCH = 20_000
 #: DuckDB's memory limit while exporting from the store (a window sorts in well under it).
@@ -287,6 +287,8 @@ def _write(con, windows: Iterator[_Window], out, excel_locale: str, force: bool)
     if ext not in FORMATS:
         raise UsageError(f"{out}: unknown output type (use {', '.join(FORMATS)})")
     with _target(out, force) as tmp:
+        # a window that outgrows DuckDB's memory spills here, beside the output, and goes with it
+        con.execute(f"SET temp_directory = '{os.path.join(tmp.dir, 'spill').replace(chr(39), chr(39) * 2)}'")
         writer = {".csv": _Csv, ".json": _Json, ".parquet": _Parquet, ".xlsx": _Xlsx}[ext]
         return writer(tmp.file, tmp.dir, excel_locale).run(con, windows)
 
@@ -321,6 +323,9 @@ def _target(out: str, force: bool) -> Iterator[_Tmp]:
             raise _os_error(e, out) from None
         except duckdb.IOException as e:
             raise _duckdb_error(e, out) from None
+        except duckdb.OutOfMemoryException as e:
+            raise ExportError(f"cannot write {out}: DuckDB ran out of memory "
+                              f"({str(e).splitlines()[0][:120]})") from None
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
