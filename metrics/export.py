@@ -48,6 +48,8 @@ XLSX_MAX_ROWS = 1_048_575
 XLSX_MAX_BYTES = 1_800_000_000
 #: Figure ids per window of a store export: two of DuckDB's row groups, so that both cores scan.
 WINDOW = 245_760
+#: The same for .xlsx, whose rows DuckDB holds as XML (about three times their size) until written.
+XLSX_WINDOW = 100_000
 #: Rows per Arrow batch fetched from DuckDB (Parquet, .xlsx).
 BATCH = 20_000
 #: DuckDB's memory limit while exporting from the store (a window sorts in well under it).
@@ -82,7 +84,8 @@ def export_store(db, out, *, what: str = "figures", metric=None, geo=None, start
         # DuckDB keeps what it read cached up to 80% of RAM; a window needs far less
         con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
         con.execute("BEGIN TRANSACTION")  # one snapshot for every window
-        windows = _figure_windows(con, metric, geo, start, end) if what == "figures" else \
+        size = XLSX_WINDOW if os.fspath(out).lower().endswith(".xlsx") else WINDOW
+        windows = _figure_windows(con, metric, geo, start, end, size) if what == "figures" else \
             _observation_windows(metric, geo, start, end)
         return _write(con, windows, out, excel_locale, force)
 
@@ -157,7 +160,7 @@ def _filters(metric, geo, start, end, table: str = "") -> tuple[list[str], list]
     return clauses, params
 
 
-def _figure_windows(con, metric, geo, start, end) -> Iterator[_Window]:
+def _figure_windows(con, metric, geo, start, end, size: int) -> Iterator[_Window]:
     from .table import COLUMNS, INT_COLUMNS
 
     where, params = _filters(metric, geo, start, end, "f")
@@ -169,8 +172,8 @@ def _figure_windows(con, metric, geo, start, end) -> Iterator[_Window]:
            f"LEFT JOIN documents d ON d.id = f.doc_id WHERE {' AND '.join(where + ['f.figure_id BETWEEN ? AND ?'])}")
     if lo is None:  # nothing: one empty window, so that the header is still written
         yield _Window(sql, params + [0, -1], "figure_id")
-    for a in range(lo or 0, (hi if hi is not None else -1) + 1, WINDOW):
-        yield _Window(sql, params + [a, a + WINDOW - 1], "figure_id")
+    for a in range(lo or 0, (hi if hi is not None else -1) + 1, size):
+        yield _Window(sql, params + [a, a + size - 1], "figure_id")
 
 
 def _observation_windows(metric, geo, start, end) -> Iterator[_Window]:
@@ -419,7 +422,8 @@ def _copy(con, select: str, params: list, path: str, options: str) -> int:
 
 
 class _Json:
-    """A JSON array of records: each window ``COPY``'d by DuckDB as JSON lines, joined with commas."""
+    """A JSON array of records: each window ``COPY``'d by DuckDB as one ``to_json`` text per row,
+    ended by a comma, and appended; the last comma goes at the end."""
 
     def __init__(self, path: str, tmpdir: str, excel_locale: str = "en"):
         self.path, self.tmpdir = path, tmpdir
@@ -431,12 +435,14 @@ class _Json:
             fh.write(b"[\n")
             for w in windows:
                 cols = cols or _columns(con, w)
-                k = _copy(con, _select(cols, [_value_sql(c, "json") for c in cols], w), w.params, part,
-                          "FORMAT json")
+                record = ", ".join(f"{c.q} := {_value_sql(c, 'json')}" for c in cols)
+                select = f"SELECT to_json(struct_pack({record})) FROM ({w.sql}) AS w" + \
+                    (f" ORDER BY {w.order}" if w.order else "")
+                # one column of JSON, which holds no raw newline: nothing to quote
+                k = _copy(con, select, w.params, part, "FORMAT csv, HEADER false, QUOTE '', ESCAPE '', "
+                                                       "NEW_LINE ',\n'")
                 if k:
-                    with open(part, "rb") as src:  # records never hold a raw newline
-                        for block in iter(lambda src=src: src.read(1 << 22), b""):
-                            fh.write(block.replace(b"\n", b",\n"))
+                    _append(fh, part)
                 n += k
             if n:
                 fh.seek(-2, os.SEEK_END)

@@ -349,7 +349,7 @@ def test_store_json_and_parquet_are_the_store(odd_store, tmp_path, monkeypatch):
 
 
 def test_store_xlsx_is_the_store(odd_store, tmp_path, monkeypatch):
-    monkeypatch.setattr(metrics.export, "WINDOW", 4)
+    monkeypatch.setattr(metrics.export, "XLSX_WINDOW", 4)
     monkeypatch.setattr(metrics.export, "XLSX_MAX_ROWS", 7)  # sheets change inside a window
     out = tmp_path / "f.xlsx"
     metrics.export.export_store(odd_store.path, out)
