@@ -106,6 +106,7 @@ def build_parser() -> argparse.ArgumentParser:
     x.add_argument("--excel-locale", choices=("en", "vi"), default="en",
                    help="vi: ';' separators and decimal commas for Vietnamese-locale Excel (CSV only)")
     x.add_argument("--out", metavar="FILE", required=True, help="file ending in .csv, .xlsx, .parquet or .json")
+    x.add_argument("--force", action="store_true", help="overwrite FILE if it exists (default: refuse)")
     x.set_defaults(handler=_lazy("metrics.export", "cli_export"))
 
     # --- serve ---------------------------------------------------------------
