@@ -590,6 +590,11 @@ class Store:
             row = cur.fetchone()
             return dict(zip([d[0] for d in cur.description], row, strict=True)) if row else None
 
+    def has_document(self, doc_id: str) -> bool:
+        """Is ``doc_id`` stored? (Without reading its text.)"""
+        with self._connect() as con:
+            return con.execute("SELECT count(*) FROM documents WHERE id = ?", [doc_id]).fetchone()[0] > 0
+
     def is_empty(self) -> bool:
         with self._connect() as con:
             return con.execute("SELECT count(*) FROM documents").fetchone()[0] == 0

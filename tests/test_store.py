@@ -150,6 +150,7 @@ def test_filters_documents_and_document(tmp_path, corpus, fake_engine):
     assert set(d) == {"id", "path", "url", "source", "title", "published", "text"}
     assert d["text"].startswith("Xuất khẩu")
     assert store.document("nope") is None
+    assert store.has_document(docs.id[0]) and not store.has_document("nope")
 
 
 def test_default_path_and_environment(tmp_path, monkeypatch):
