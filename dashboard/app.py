@@ -141,7 +141,7 @@ def _not_found(data: Data) -> bool:
     if page != "doc":
         return False
     try:
-        return not urls.valid_doc_id(arg) or data.document(arg) is None
+        return not urls.valid_doc_id(arg) or not data.has_document(arg)
     except Exception:  # a busy store is not a missing article
         return False
 

@@ -8,7 +8,7 @@ from dash import Input, Output, State, ctx, dcc, no_update
 
 from . import i18n, urls
 from .layout import page
-from .views import explorer, table, upload
+from .views import document, explorer, table, upload
 
 
 def explorer_sync(data, trigger, pathname, search, values, click):
@@ -200,6 +200,11 @@ def register(app, data) -> None:
 
     app.clientside_callback(IMAGE_DOWNLOAD, Output("ex-download-img", "data"), Input("ex-png", "n_clicks"),
                             Input("ex-svg", "n_clicks"), State("ex-export", "data"), prevent_initial_call=True)
+
+    @app.callback(Output("doc-body", "children"), Input("doc-url", "search"), State("doc-url", "pathname"),
+                  prevent_initial_call=True)
+    def _document(search, pathname):
+        return document.body_for(data, pathname, search)
 
     app.clientside_callback(
         """function(target) {

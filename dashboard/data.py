@@ -94,6 +94,9 @@ class Data:
     def document(self, doc_id: str) -> dict | None:
         return self._read(lambda s: s.document(doc_id))
 
+    def has_document(self, doc_id: str) -> bool:
+        return self._read(lambda s: s.has_document(doc_id))
+
     def add_documents(self, docs) -> object:
         """Store ``docs`` (Documents, or (Document, rows) pairs) as uploads through a read-write
         connection; nothing stored is replaced. Returns the summary."""

@@ -69,11 +69,14 @@ def _client(scheduler: str | None) -> Iterator:
         yield client
 
 
-def _run(paths, func, extra, *, scheduler, progress) -> tuple[list, list[list[str]]]:
-    """Submit ``func(partition, *extra(i, start))`` for each partition; results in file order."""
+def _run(paths, func, extra, *, scheduler, progress, report: Report) -> tuple[list, list[list[str]]]:
+    """Submit ``func(partition, *extra(i, start))`` for each partition; results in file order.
+
+    Folders that cannot be read are added to ``report.skipped``, as the local engine does.
+    """
     from distributed import as_completed
 
-    files = list(iter_files(paths))
+    files = list(iter_files(paths, errors=report.skipped))
     with _client(scheduler) as client:
         workers = max(1, len(client.scheduler_info().get("workers", {})))
         size = max(1, min(PARTITION_FILES, math.ceil(len(files) / (workers * 4))))
@@ -94,7 +97,8 @@ def extract_paths_dask(paths, *, scheduler: str | None = None, report: Report | 
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
     report = report if report is not None else Report()
-    results, _ = _run(paths, _extract_part, lambda i, start: (), scheduler=scheduler, progress=progress)
+    results, _ = _run(paths, _extract_part, lambda i, start: (), scheduler=scheduler, progress=progress,
+                      report=report)
     rows: list[dict] = []
     for part_rows, read, skipped in results:
         rows.extend(part_rows)
@@ -119,7 +123,7 @@ def stage_paths_dask(paths, stage: str, *, scheduler: str | None = None, report:
     report = report if report is not None else Report()
     stage = os.path.abspath(stage)
     results, _ = _run(paths, _stage_part, lambda i, start: (stage, i, start), scheduler=scheduler,
-                      progress=progress)
+                      progress=progress, report=report)
     for figures, read, skipped in results:
         report.read += read
         report.skipped.extend(skipped)

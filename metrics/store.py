@@ -38,6 +38,9 @@ from .errors import CivicMetricsError, UsageError
 from .table import COLUMNS, DATE_COLUMNS, FLOAT_COLUMNS, INT_COLUMNS, TEXT_COLUMNS, to_frame, typed
 
 SCHEMA_VERSION = 1
+#: Of the rules in :mod:`metrics.observations` (flags included): a store whose observations were made
+#: by older rules recomputes them all when it is next opened for writing.
+OBSERVATIONS_VERSION = 2
 APP = "civic-metrics"
 DEFAULT_PATH = os.path.join("data", "civic-metrics.duckdb")
 #: Documents per staged Parquet part.
@@ -273,7 +276,7 @@ class Store:
                 delay = min(delay * 2, 0.5)
 
     def _check(self, con, write: bool) -> None:
-        if self._checked:
+        if self._checked and not write:
             return
         tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
         if not tables and write:
@@ -281,7 +284,8 @@ class Store:
             for ddl in SCHEMA:
                 con.execute(ddl)
             con.executemany("INSERT INTO civic_meta VALUES (?, ?)",
-                            [("app", APP), ("schema_version", str(SCHEMA_VERSION)), ("next_figure_id", "1")])
+                            [("app", APP), ("schema_version", str(SCHEMA_VERSION)), ("next_figure_id", "1"),
+                             ("observations_version", str(OBSERVATIONS_VERSION))])
             con.execute("COMMIT")
         elif "civic_meta" not in tables:
             raise StoreError(f"{self.path} is a DuckDB database but not a civic-metrics store")
@@ -292,6 +296,8 @@ class Store:
             raise StoreError(f"{self.path} is a civic-metrics store of schema version {meta.get('schema_version')}; "
                              f"this civic-metrics reads version {SCHEMA_VERSION}: use a matching civic-metrics, "
                              f"or ingest the articles into a new store (--db)")
+        if write and meta.get("observations_version") != str(OBSERVATIONS_VERSION):
+            self._recompute_observations(con)
         self._checked = True
 
     @contextmanager
@@ -503,6 +509,16 @@ class Store:
             con.execute("INSERT INTO observations BY NAME SELECT * FROM s_new_obs")
             con.unregister("s_new_obs")
 
+    def _recompute_observations(self, con) -> None:
+        """Recompute every observation with the current rules and record their version (one transaction)."""
+        con.execute("BEGIN TRANSACTION")
+        con.execute("CREATE TEMP TABLE s_series AS SELECT DISTINCT metric, geo FROM figures")
+        self._refresh_observations(con)
+        con.execute("DROP TABLE s_series")
+        con.execute("DELETE FROM civic_meta WHERE key = 'observations_version'")
+        con.execute("INSERT INTO civic_meta VALUES ('observations_version', ?)", [str(OBSERVATIONS_VERSION)])
+        con.execute("COMMIT")
+
     # --- reading -------------------------------------------------------------
     def figures(self, *, metric=None, geo=None, start=None, end=None, doc_id=None, ids=None) -> pd.DataFrame:
         """The figures table plus ``figure_id`` (int), ``title``."""
@@ -573,6 +589,11 @@ class Store:
                               [doc_id])
             row = cur.fetchone()
             return dict(zip([d[0] for d in cur.description], row, strict=True)) if row else None
+
+    def has_document(self, doc_id: str) -> bool:
+        """Is ``doc_id`` stored? (Without reading its text.)"""
+        with self._connect() as con:
+            return con.execute("SELECT count(*) FROM documents WHERE id = ?", [doc_id]).fetchone()[0] > 0
 
     def is_empty(self) -> bool:
         with self._connect() as con:

@@ -138,6 +138,9 @@ class FakeStore:
         text, source, url, title = self.docs[doc_id]
         return {"id": doc_id, "path": "", "url": url, "source": source, "title": title, "published": None, "text": text}
 
+    def has_document(self, doc_id):
+        return doc_id in self.docs
+
     def ingest_documents(self, docs, **_):
         for item in docs:
             d, rows = item if isinstance(item, tuple) else (item, None)

@@ -100,10 +100,12 @@ def test_many_pending_previews_lose_none_and_an_expired_one_says_so(data):
     assert "hết hạn" in gone
 
 
-def test_the_preview_shows_place_and_basis_and_links_open_the_place(data):
-    children, token, _ = upload.preview([data_url(ONE)], ["bai.md"], "en")
+def test_the_preview_shows_place_basis_and_qualifier_and_links_open_the_place(data):
+    text = ONE + "Năm 2025, tốc độ tăng trưởng GRDP của Hà Nội đạt hơn 8%.\n"
+    children, token, _ = upload.preview([data_url(text)], ["bai.md"], "en")
     shown = str(children)
     assert "Hà Nội" in shown and "year on year" in shown
+    assert "GRDP: > 8%" in shown  # "hơn 8%" keeps its qualifier
     result = str(upload.save(data, token, "en"))
     assert "/en/explore/exports?geo=H%C3%A0+N%E1%BB%99i" in result
 

@@ -150,6 +150,7 @@ def test_filters_documents_and_document(tmp_path, corpus, fake_engine):
     assert set(d) == {"id", "path", "url", "source", "title", "published", "text"}
     assert d["text"].startswith("Xuất khẩu")
     assert store.document("nope") is None
+    assert store.has_document(docs.id[0]) and not store.has_document("nope")
 
 
 def test_default_path_and_environment(tmp_path, monkeypatch):
@@ -188,6 +189,30 @@ def test_wrong_version_other_database_and_other_file(tmp_path, fake_engine):
             res = subprocess.run(CLI + cmd, capture_output=True, text=True, timeout=60)
             assert res.returncode == 1, res.stderr
             assert msg in res.stderr and "Traceback" not in res.stderr
+
+
+def test_observations_made_by_older_rules_are_recomputed_when_opened_for_writing(tmp_path):
+    """A store from before the flag rules (no observations_version) gets today's flags on its next write."""
+    path, corpus = tmp_path / "s.duckdb", tmp_path / "corpus"
+    write(corpus / "a.md", "---\nsource: VnE\npublished: 2026-02-05\n---\n"
+                           "Tháng 1/2026, kim ngạch xuất khẩu của Hà Nội ước đạt 1,824 tỷ USD.\n")
+    write(corpus / "b.md", "---\nsource: Báo Mẫu\npublished: 2026-02-06\n---\n"
+                           "Tháng 1/2026, kim ngạch xuất khẩu của Hà Nội ước đạt 2,5 tỷ USD.\n")
+    Store(path).ingest([corpus], progress=False)
+    right = Store(path, read_only=True).observations()
+    assert right.conflict.any()  # the two outlets disagree
+    con = duckdb.connect(str(path))  # what an older civic-metrics left behind
+    assert con.execute("SELECT value FROM civic_meta WHERE key = 'observations_version'").fetchone() == ("2",)
+    con.execute("DELETE FROM civic_meta WHERE key = 'observations_version'")
+    con.execute("UPDATE observations SET conflict = false, suspect = false, suspect_reason = ''")
+    con.close()
+    assert not Store(path, read_only=True).observations().conflict.any()  # reading changes nothing
+    summary = Store(path).ingest([corpus], progress=False)  # nothing new to store
+    assert (summary.new, summary.unchanged) == (0, 2)
+    pd.testing.assert_frame_equal(Store(path, read_only=True).observations(), right)
+    con = duckdb.connect(str(path), read_only=True)
+    assert con.execute("SELECT value FROM civic_meta WHERE key = 'observations_version'").fetchall() == [("2",)]
+    con.close()
 
 
 # --- with real processes ------------------------------------------------------

@@ -1,12 +1,32 @@
-"""Document: an article's text with all its figures highlighted, each linking to its chart."""
+"""Document: an article's text with all its figures highlighted, each linking to its chart.
+
+A long article is shown in parts of about :data:`PART_CHARS` characters (``?page=N``), so that a
+50 MB text is not a 50 MB page.
+"""
 
 from __future__ import annotations
+
+from bisect import bisect_right
 
 import pandas as pd
 from dash import dcc, html
 
 from .. import i18n, urls
 from .common import message, not_found, source_line
+
+#: Characters of an article on one page (about 200 KB of Vietnamese text in UTF-8).
+PART_CHARS = 150_000
+
+
+def parts(text: str, size: int = PART_CHARS) -> list[int]:
+    """Where each part of ``text`` begins: parts of at most ``size`` characters, cut after a line break
+    when the part has one."""
+    starts, a = [0], 0
+    while len(text) - a > size:
+        cut = text.rfind("\n", a, a + size) + 1
+        a = cut if cut > a else a + size
+        starts.append(a)
+    return starts
 
 
 def spans(figs: pd.DataFrame, size: int) -> list[tuple[int, int, object]]:
@@ -78,24 +98,67 @@ def layout(data, lang: str, doc_id: str, search: str) -> html.Div:
     doc = data.document(doc_id)
     if not doc:
         return not_found(lang, i18n.t(lang, "not_found_doc"))
-    q = urls.parse_query(search)
-    sel = urls.int_list(q.get("fig"))
-    selected = sel[0] if sel else None
-    text = str(doc.get("text") or "")
-    figs = data.doc_figures(doc_id)
-    marks = spans(figs, len(text))
     head = [html.H1(doc.get("title") or i18n.t(lang, "document")), html.P(source_line(doc, lang), className="outlet")]
     original = urls.safe_url(doc.get("url"))
     if original:
         head.append(html.P(html.A(i18n.t(lang, "original") + " ↗", href=original, target="_blank",
                                   rel="noopener noreferrer nofollow", className="original-link")))
+    figs = data.doc_figures(doc_id)
     head.append(html.P(i18n.t(lang, "figures_in_doc", n=len(figs)), className="hint"))
-    from metrics.boilerplate import find_excluded
-
-    body = paragraphs(text, marks, lang, selected, find_excluded(text, str(doc.get("title") or ""))) \
-        or [message(i18n.t(lang, "no_data"))]
     return html.Div([
         html.Header(head),
-        html.Article(body, className="doc-text", lang="vi"),
-        dcc.Store(id="doc-scroll", data=f"fig-{selected}" if selected is not None else ""),
+        dcc.Location(id="doc-url", refresh=False, search=search or ""),  # as the browser's: no re-render on load
+        html.Div(body(doc, figs, lang, search), id="doc-body"),
     ], className="document", **{"data-doc": doc_id})
+
+
+def body_for(data, pathname: str | None, search: str | None) -> list:
+    """:func:`body` for the document at ``pathname`` (the part the address asks for)."""
+    lang, page, doc_id = urls.parse_path(pathname)
+    doc = data.document(doc_id) if page == "doc" and urls.valid_doc_id(doc_id) else None
+    if not doc:
+        return [message(i18n.t(lang, "not_found_doc"), kind="error")]
+    return body(doc, data.doc_figures(doc_id), lang, search)
+
+
+def body(doc: dict, figs: pd.DataFrame, lang: str, search: str | None) -> list:
+    """The part of the text the address asks for (``?page=N``, else the selected figure's part, else the first),
+    with its figures highlighted and, for a long article, which part it is and links to the others."""
+    q = urls.parse_query(search)
+    sel = urls.int_list(q.get("fig"))
+    selected = sel[0] if sel else None
+    full = str(doc.get("text") or "")
+    starts = parts(full)
+    asked = urls.int_list(q.get("page"), limit=1)
+    if asked:
+        n = min(max(asked[0], 1), len(starts))
+    elif selected is not None and (figs.figure_id == selected).any():
+        n = bisect_right(starts, int(figs.loc[figs.figure_id == selected, "start"].iloc[0]))
+    else:
+        n = 1
+    a, b = starts[n - 1], starts[n] if n < len(starts) else len(full)
+    text = full[a:b]
+    shown = figs[(figs.start >= a) & (figs.end <= b)].assign(start=lambda f: f.start - a, end=lambda f: f.end - a)
+    from metrics.boilerplate import find_excluded
+
+    article = paragraphs(text, spans(shown, len(text)), lang, selected,
+                         find_excluded(text, str(doc.get("title") or ""))) or [message(i18n.t(lang, "no_data"))]
+    nav = [] if len(starts) == 1 else [_part_links(lang, str(doc["id"]), q, n, len(starts), a, b, len(full), i)
+                                       for i in ("doc-parts", "doc-parts-end")]
+    target = f"fig-{selected}" if selected is not None and (shown.figure_id == selected).any() else \
+        "doc-parts" if nav and asked else ""
+    return [*nav[:1], html.Article(article, className="doc-text", lang="vi"), *nav[1:],
+            dcc.Store(id="doc-scroll", data=target)]
+
+
+def _part_links(lang: str, doc_id: str, q: dict, n: int, m: int, a: int, b: int, total: int, nav_id: str) -> html.Nav:
+    """Which part of the article is shown, with links to the previous and next parts (other URL state kept)."""
+    def link(k: int, key: str) -> html.Span | dcc.Link:
+        if not 1 <= k <= m:
+            return html.Span()
+        return dcc.Link(i18n.t(lang, key), href=urls.href(lang, "doc", doc_id) + urls.query(**{**q, "page": k}),
+                        className=f"{key.replace('_', '-')} button")
+    where = i18n.t(lang, "doc_part", n=n, m=m, a=i18n.number(a + 1, lang), b=i18n.number(b, lang),
+                   total=i18n.number(total, lang))
+    return html.Nav([link(n - 1, "doc_prev"), html.Span(where, className="doc-part"), link(n + 1, "doc_next")],
+                    id=nav_id, className="doc-parts", tabIndex="-1", **{"aria-label": where})

@@ -239,7 +239,8 @@ def read_upload(name: str, raw: bytes):
 def _found(name: str, doc, rows: list[dict], lang: str) -> html.Li:
     items = []
     for r in rows[:50]:
-        value = i18n.value_text(r.get("value"), r.get("unit", ""), lang, r.get("value_high"))
+        value = i18n.value_text(r.get("value"), r.get("unit", ""), lang, r.get("value_high"),
+                                qualifier=r.get("qualifier", ""))
         period = i18n.period_text(r.get("period_type", ""), r.get("period_start"), r.get("period_end"), lang)
         basis = i18n.basis_name(r.get("basis") or "", lang)
         parts = [f"{i18n.metric_name(r.get('metric', ''), lang)}: {value}", basis, period,
