@@ -80,14 +80,21 @@ def export_store(db, out, *, what: str = "figures", metric=None, geo=None, start
                  excel_locale: str = "en", force: bool = False, timeout: float = 60.0) -> int:
     """Figures (with ``figure_id`` and ``title``) or observations from the store file ``db`` to
     ``out``, filtered like :meth:`metrics.store.Store.figures`; returns rows written."""
+    from .store import StoreError
+
     with _store_connection(db, timeout) as con:
         # DuckDB keeps what it read cached up to 80% of RAM; a window needs far less
         con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
         con.execute("BEGIN TRANSACTION")  # one snapshot for every window
         size = XLSX_WINDOW if os.fspath(out).lower().endswith(".xlsx") else WINDOW
-        windows = _figure_windows(con, metric, geo, start, end, size) if what == "figures" else \
-            _observation_windows(metric, geo, start, end)
-        return _write(con, windows, out, excel_locale, force)
+        try:
+            windows = _figure_windows(con, metric, geo, start, end, size) if what == "figures" else \
+                _observation_windows(metric, geo, start, end)
+            return _write(con, windows, out, excel_locale, force)
+        except (duckdb.BinderException, duckdb.CatalogException) as e:  # a table or column the store lacks
+            first = (str(e).strip().splitlines() or [type(e).__name__])[0][:200]
+            raise StoreError(f"{db} cannot be used as a store ({first}); it may be damaged: restore it from "
+                             f"a copy, or ingest the articles into a new store (--db)") from None
 
 
 def inert(s: pd.Series) -> pd.Series:
