@@ -8,6 +8,7 @@ Errors reach the browser without the store's file path.
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections.abc import Callable
@@ -27,11 +28,15 @@ class Data:
     """
 
     def __init__(self, path=None, opener: Callable | None = None):
+        self._files: tuple = ()  # the store's files, whose change makes every cached table stale
         if opener is None:
-            from metrics.store import Store
+            from metrics.store import Store, default_path
 
             def opener(read_only=True):
                 return Store(path, read_only=read_only, keep_alive=read_only)
+
+            db = os.fspath(path) if path is not None else default_path()
+            self._files = (db, db + ".wal")
 
         self._open = opener
         self._lock = threading.Lock()  # guards the attributes below, never a query
@@ -53,20 +58,36 @@ class Data:
         except Exception as e:
             raise _without_path(e, getattr(store, "path", None)) from None
 
+    def _version(self) -> tuple:
+        """What the store's files say of their last change: another process's upload or ingest
+        changes it, so this process's caches are not trusted past it (nor past TTL)."""
+        out = []
+        for f in self._files:
+            try:
+                st = os.stat(f)
+                out.append((st.st_mtime_ns, st.st_size))
+            except OSError:
+                out.append(None)
+        return tuple(out)
+
+    def _fresh(self, hit, version) -> bool:
+        return bool(hit) and time.monotonic() - hit[0] < TTL and hit[2] == version
+
     def _cached(self, key: str, make):
+        version = self._version()
         with self._lock:
             hit = self._cache.get(key)
-            if hit and time.monotonic() - hit[0] < TTL:
+            if self._fresh(hit, version):
                 return hit[1]
             key_lock = self._key_locks.setdefault(key, threading.Lock())
         with key_lock:  # one request computes it; the others wait for that, not for each other
             with self._lock:
                 hit = self._cache.get(key)
-                if hit and time.monotonic() - hit[0] < TTL:
+                if self._fresh(hit, version):
                     return hit[1]
             value = self._read(make)
             with self._lock:
-                self._cache[key] = (time.monotonic(), value)
+                self._cache[key] = (time.monotonic(), value, version)
             return value
 
     def sources_per_metric(self) -> dict[str, int]:

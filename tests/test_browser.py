@@ -39,6 +39,7 @@ pytestmark = [
 ]
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install -e '.[test]')")
 expect = sync_api.expect
+expect.set_options(timeout=TIMEOUT)  # a loaded CI machine: a first render can take longer than 5 s
 
 ARTICLE = """---
 title: Đà Nẵng: xuất khẩu tháng 3 tăng mạnh
