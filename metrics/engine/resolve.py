@@ -14,6 +14,7 @@ from ..places import NATION
 from .license import CONTEXT, clause_end, foreign_place, object_of, unlicensed
 from .tokens import (
     AND,
+    ASIDE,
     AT_LEAST_AFTER,
     ATTACH,
     CLAUSE_BREAK,
@@ -297,7 +298,8 @@ def sentence_figures(doc, mt, s, e, figs, toks, ps: ParaState, ds: DocState) -> 
             ds.metrics_seen.append(f_metric)
         if not first_period_set and f_period is not None:
             first_period_set = True
-            if (ds.year is None or f_period.year is None or f_period.year >= ds.year) and status != "target":
+            if ((ds.year is None or f_period.year is None or f_period.year >= ds.year) and status != "target"
+                    and not ASIDE.match(mt, s)):  # "Chỉ riêng tháng 12, ...": an aside, not the paragraph's period
                 ps.period = f_period
     # cues and places after the last figure still set the scene for the next sentence
     for t in toks[ti:]:

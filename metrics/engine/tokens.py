@@ -71,6 +71,8 @@ GROWTH_WORD = regex.compile(r"(?<!\w)(?:tăng|giảm|tốc độ|mức tăng|nh�
 CORRESPONDING = regex.compile(r"(?:tương ứng|tương đương)(?: với)?(?: giá trị| mức| số tiền)?(?: khoảng| gần| hơn)?\s*$", _I)
 #: A percentage in parentheses after "so với": the value compared with, of a period not stated.
 COMPARED_VALUE = regex.compile(r"\(\s*so (?:với )?(?:mức )?\s*$", _I)
+#: A sentence that opens on a part of the period ("Chỉ riêng tháng 12, ..."): its period stays its own.
+ASIDE = regex.compile(r"\s*(?:chỉ )?riêng[^,.;()]{0,30}?(?:tháng|quý) ", _I)
 #: "vượt (mức) kế hoạch 11%": the plan named before the percentage.
 PLAN_BEFORE = regex.compile(r"vượt (?:mức )?(?:kế hoạch|dự toán|chỉ tiêu)(?: (?:đề ra|được giao|năm))?\s*$", _I)
 #: "giảm từ 21,8% xuống còn 20,4%": two levels of a rate, not a change.
