@@ -209,7 +209,7 @@ STOP_CUES: tuple[str, ...] = (
     r"thiết bị và đồ dùng gia đình", r"giầy dép", r"mũ nón", r"văn hóa,? giải trí(?: và du lịch)?",
     r"bưu chính,? viễn thông",
     # taxes and tariffs on trade are not trade
-    r"thuế", r"quyền sử dụng đất", r"tiền sử dụng đất", r"đấu giá", r"điện thương phẩm", r"sản lượng điện",
+    r"thuế", r"khoản thu", r"siêu thị", r"cửa hàng", r"trung tâm thương mại", r"quyền sử dụng đất", r"tiền sử dụng đất", r"đấu giá", r"điện thương phẩm", r"sản lượng điện",
     r"hồ tiêu", r"vốn đầu tư", r"đầu tư ra nước ngoài", r"cước", r"khu đô thị", r"khu công nghiệp", r"khu chế xuất", r"khu kinh tế", r"khu công nghệ cao",
     r"thuế nhập khẩu", r"thuế xuất khẩu", r"thuế suất", r"mức thuế", r"thuế VAT", r"thuế giá trị gia tăng",
     r"thuế tiêu thụ đặc biệt", r"hạn ngạch", r"biểu thuế",
@@ -347,8 +347,9 @@ FILLERS: tuple[str, ...] = (
 )
 
 #: Largest plausible level of a metric in its canonical unit, for any place and period: a larger one is
-#: a misreading or another economy's figure ("1.350 tỷ USD" of world FDI), not a row.
-LEVEL_MAX = {"fdi": 6e4, "fdi_disbursed": 4e4, "exports": 2e6, "imports": 2e6, "tourists": 5e8,
+#: a misreading or another economy's figure ("1.350 tỷ USD" of world FDI), not a row. A (metric, unit kind)
+#: key caps one unit only (GDP in dollars: "trên 1.000 tỉ USD" is China's, not ours).
+LEVEL_MAX = {"fdi": 6e4, "fdi_disbursed": 4e4, ("grdp", "usd"): 9e5, "exports": 2e6, "imports": 2e6, "tourists": 5e8,
              "new_firms": 1e6, "grdp_per_capita": 1e6}
 
 #: Non-metrics that, right before a metric head, only name what the metric counts ("dự án FDI").

@@ -35,7 +35,8 @@ DECISIONS = [
     ("Năm 2024, khu vực kinh tế ngoài quốc doanh tăng 20%.", "20%", "not_metric", "ngoài quốc doanh"),
     ("Năm 2024, xuất khẩu của khu vực kinh tế ngoài quốc doanh tăng 20%.", "20%", "not_metric", "ngoài quốc doanh"),
     # bare "tăng trưởng" is not GDP by itself
-    ("Năm 2024, doanh số của chuỗi siêu thị tăng trưởng 15%.", "15%", "no_metric", ""),
+    ("Năm 2024, doanh số của chuỗi siêu thị tăng trưởng 15%.", "15%", "not_metric", "siêu thị"),
+    ("Năm 2024, doanh số của chuỗi cửa tiệm tăng trưởng 15%.", "15%", "no_metric", ""),
     # a ratio to a metric, and the impact of a scenario, are not the metric's figures
     ("Năm 2024, bội chi ngân sách ở mức 3,8% GDP.", "3,8%", "ratio", "GDP"),
     ("Năm 2024, tỷ lệ vốn đầu tư so với GDP lên 33%.", "33%", "not_metric", "GDP"),

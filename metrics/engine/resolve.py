@@ -773,7 +773,8 @@ def _figure(doc, mt, m, unit, metric, part, pre, post, s, e, fs, fe, toks, prev_
         if v2 is not None:
             high = _canonical(v2, scale, unit, metric)
         out_unit = _canonical_unit(unit, metric)
-        if not cat.LEVEL_MIN.get(metric, 0) < value <= cat.LEVEL_MAX.get(metric, float("inf")):
+        top = min(cat.LEVEL_MAX.get(metric, float("inf")), cat.LEVEL_MAX.get((metric, unit), float("inf")))
+        if not cat.LEVEL_MIN.get(metric, 0) < value <= top:
             return None
     qs = fs
     if verb and pre.endswith(verb.group()) and len(verb.group()) < 40:
