@@ -42,7 +42,8 @@ PER_PERSON = {"grdp_per_capita"}
 #: "++" only when its own sentence is ("... doanh nghiệp thành lập mới với tổng vốn ...").
 METRIC_CUES: tuple[tuple[str, str], ...] = (
     # GRDP / GDP
-    (r"tổng sản phẩm (?:trên địa bàn|trong nước|nội địa|quốc nội)(?: tỉnh| thành phố)?", "grdp"),
+    (r"tổng sản phẩm (?:trên địa bàn|nội địa)(?: tỉnh| thành phố)?", "grdp"),
+    (r"tổng sản phẩm (?:trong nước|quốc nội)", "grdp"),
     (r"GRDP", "grdp"),
     (r"GDP", "grdp"),
     (r"tốc độ tăng trưởng kinh tế", "grdp"),
@@ -140,7 +141,8 @@ FAMILY: dict[str, set[str]] = {
 PARTNER_METRICS = frozenset({"exports", "imports", "fdi", "fdi_disbursed", "tourists", "tourism_revenue"})
 
 #: Cues that carry a place: GDP is the nation's.
-CUE_GEO = {r"GDP": "Việt Nam", r"tổng sản phẩm (?:trên địa bàn|trong nước|nội địa)(?: tỉnh| thành phố)?": None}
+CUE_GEO = {r"GDP": "Việt Nam", r"tổng sản phẩm (?:trong nước|quốc nội)": "Việt Nam",
+           r"tổng sản phẩm (?:trên địa bàn|nội địa)(?: tỉnh| thành phố)?": None}
 
 #: Parts of a metric: (pattern, metrics it belongs to, part code).
 PART_CUES: tuple[tuple[str, tuple[str, ...], str], ...] = (
@@ -272,7 +274,7 @@ UNITS: tuple[tuple[str, str], ...] = (
     (r"%", "pct"),
     (r"(?:đồng|VNĐ|VND|đ)", "vnd"),
     (r"(?:USD|US\$|đô la(?: Mỹ)?|đô-la(?: Mỹ)?|đôla)", "usd"),
-    (r"lượt(?: khách)?(?! dự án)", "visits"),
+    (r"lượt(?: khách| người)?(?! dự án)", "visits"),
     (r"khách", "visits"),
     (r"người", "persons"),
     (r"doanh nghiệp", "firms"),

@@ -14,7 +14,7 @@ import regex
 from .document import Document
 from .engine.license import PRODUCT, foreign_place
 from .engine.resolve import DocState, ParaState, sentence_figures
-from .engine.tokens import FIGURE, find_cues, lower, match_text, stop_cue, tokens
+from .engine.tokens import DATELINE, FIGURE, find_cues, lower, match_text, stop_cue, tokens
 from .numbers import detect_style
 from .periods import FIRST_YEAR, Period, comparison_year, find_comparators, find_periods, since_year
 from .places import NATION, find_places
@@ -139,7 +139,8 @@ def _doc_state(doc: Document, mt: str, paras, low: str) -> DocState:
     if doc.title:
         geo = next((name for _, _, name in find_places(match_text(doc.title))), None)
     for p in head:
-        geo = geo or next((name for a, _, name in find_places(mt, p.start, p.end) if not doc.is_excluded(a)), None)
+        geo = geo or next((name for a, b, name in find_places(mt, p.start, p.end)
+                           if not doc.is_excluded(a) and not (a == p.start and DATELINE.match(mt, b))), None)
     topic = _topic(mt, low, [p for p in head if p.heading])
     this_year = False
     later: int | None = None  # the year after the latest compared with

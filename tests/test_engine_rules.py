@@ -73,3 +73,18 @@ def test_clause_rule(text, expected):
                   r.period_start.date().isoformat() if r.period_start == r.period_start else None)
                  for r in df.itertuples())
     assert got == sorted(expected), f"\n  text: {text}\n  got:      {got}\n  expected: {sorted(expected)}"
+
+
+def test_a_national_report_filed_from_hanoi():
+    """A dateline names where the story was filed, not what it is about; a sentence with no row still
+    sets the period for the next ("Trong đó, ..."); "lượt người" counts visitors."""
+    text = ("Tình hình kinh tế quý III\n\n"
+            "Hà Nội, 06/10/2024 - Tổng sản phẩm trong nước (GDP) quý III/2024 ước tính tăng 7,4% so với cùng kỳ.\n\n"
+            "Tổng kim ngạch xuất, nhập khẩu hàng hóa 9 tháng năm 2024 ước đạt 578 tỷ USD. Trong đó, xuất khẩu "
+            "ước đạt 299,6 tỷ USD.\n\n"
+            "Khách quốc tế đến nước ta 9 tháng năm 2024 đạt gần 12,7 triệu lượt người.")
+    df = metrics.extract_text(text)
+    got = sorted((r.metric, r.part, r.geo, r.period_type, r.period_end.date().isoformat()) for r in df.itertuples())
+    assert got == [("exports", "", "Việt Nam", "ytd", "2024-09-30"),
+                   ("grdp", "", "Việt Nam", "quarter", "2024-09-30"),
+                   ("tourists", "international", "Việt Nam", "ytd", "2024-09-30")], got

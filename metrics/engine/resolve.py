@@ -21,6 +21,7 @@ from .tokens import (
     COMPARED_VALUE,
     CONTINUATION,
     CORRESPONDING,
+    DATELINE,
     DENOMINATOR,
     FROM_TO,
     GROWTH_WORD,
@@ -151,6 +152,8 @@ class Scene:
                 self.geo = (None, t.start)
             elif t.value == NATION and RANKING.search(mt, max(s, t.start - 25), t.start):
                 self.consumed.add(t.start)  # "lớn thứ hai cả nước": a ranking, not the figure's place
+            elif t.start == s and DATELINE.match(mt, t.end):
+                self.consumed.add(t.start)  # "Hà Nội, 06/10/2024 - ...": where the story was filed
             elif mt[t.end:t.end + 3].lstrip().startswith("(") and _paren_has_figure(figs, t.end):
                 self.consumed.add(t.start)
             else:
@@ -320,7 +323,7 @@ def sentence_figures(doc, mt, s, e, figs, toks, ps: ParaState, ds: DocState) -> 
     if sc_blocked and not rows:  # "Xuất khẩu cà phê đạt 3 tỷ USD. Năm nay, con số ...": not the metric's either
         ps.metric = None
     ps.blocked = sc_blocked and not rows
-    if not figs:
+    if not rows:  # a sentence with no row still says when: "Tổng kim ngạch xuất, nhập khẩu 9 tháng ... Trong đó, ..."
         p = next((t.value for t in toks if t.kind == "period" and not t.value.relative and not t.value.plan), None)
         if p is not None and p.year is None:
             p = p.with_year(ds.year)

@@ -73,6 +73,9 @@ CORRESPONDING = regex.compile(r"(?:tương ứng|tương đương)(?: với)?(?:
 COMPARED_VALUE = regex.compile(r"\(\s*so (?:với )?(?:mức )?\s*$", _I)
 #: A sentence that opens on a part of the period ("Chỉ riêng tháng 12, ..."): its period stays its own.
 ASIDE = regex.compile(r"\s*(?:chỉ )?riêng[^,.;()]{0,30}?(?:tháng|quý) ", _I)
+#: After a place that opens a paragraph, a dateline: "Hà Nội, 06/10/2024 -", "TP.HCM (VTV) -". The place is
+#: where the story was filed, not what it is about.
+DATELINE = regex.compile(r"\s*(?:,\s*\d{1,2}/\d{1,2}(?:/\d{2,4})?\s*)?(?:\([^()]{1,20}\)\s*)?[-–—]")
 #: "vượt (mức) kế hoạch 11%": the plan named before the percentage.
 PLAN_BEFORE = regex.compile(r"vượt (?:mức )?(?:kế hoạch|dự toán|chỉ tiêu)(?: (?:đề ra|được giao|năm))?\s*$", _I)
 #: "giảm từ 21,8% xuống còn 20,4%": two levels of a rate, not a change.
