@@ -195,29 +195,14 @@ def _observation_windows(metric, geo, start, end) -> Iterator[_Window]:
 @contextmanager
 def _store_connection(db, timeout: float):
     """A read-only connection to a checked store, retried while an ingest's transaction holds it."""
-    import time
-
-    from .store import Store, StoreBusy, StoreError
+    from .store import Store, StoreError
 
     store = Store(db, read_only=True, timeout=timeout)
     if not os.path.exists(store.path):
         raise StoreError(f"no store at {store.path}: run civic-metrics ingest first (or pass --db)")
     store.is_empty()  # not a store, another schema version, busy: says so here
-    deadline, delay = time.monotonic() + timeout, 0.02
-    while True:
-        try:
-            con = duckdb.connect(store.path, read_only=True)
-            break
-        except (duckdb.IOException, duckdb.ConnectionException) as e:
-            if "lock" not in str(e) and "different configuration" not in str(e):
-                raise StoreError(f"{store.path}: {e}") from None
-            if time.monotonic() >= deadline:
-                raise StoreBusy(f"store is busy: {store.path} is held by another process "
-                                f"(waited {timeout:g} s)") from None
-            time.sleep(delay)
-            delay = min(delay * 2, 0.5)
+    con = store.connection()
     try:
-        con.execute("SET enable_progress_bar = false")
         yield con
     finally:
         con.close()

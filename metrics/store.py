@@ -256,6 +256,11 @@ class Store:
                 self._anchor.close()
                 self._anchor = None
 
+    def connection(self) -> duckdb.DuckDBPyConnection:
+        """A fresh read-only connection of the caller's own (an export's snapshot), retried while an
+        ingest commits; the caller closes it."""
+        return self._open(write=False)
+
     def _open(self, write: bool) -> duckdb.DuckDBPyConnection:
         # A writer has done its extraction already: it waits longer for readers (e.g. an export).
         patience = max(self.timeout, WRITER_PATIENCE) if write else self.timeout
