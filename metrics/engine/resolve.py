@@ -13,6 +13,7 @@ from ..periods import Period
 from ..places import NATION
 from .license import CONTEXT, clause_end, foreign_place, object_of, unlicensed
 from .tokens import (
+    LOOK_BACK,
     AND,
     ASIDE,
     AT_LEAST_AFTER,
@@ -301,8 +302,7 @@ def sentence_figures(doc, mt, s, e, figs, toks, ps: ParaState, ds: DocState) -> 
             ds.metrics_seen.append(f_metric)
         if not first_period_set and f_period is not None:
             first_period_set = True
-            if ((ds.year is None or f_period.year is None or f_period.year >= ds.year) and status != "target"
-                    and not ASIDE.match(mt, s)):  # "Chỉ riêng tháng 12, ...": an aside, not the paragraph's period
+            if status != "target" and not ASIDE.match(mt, s) and not _looks_back(cl, sc, f_period, fs):  # "Chỉ riêng tháng 12, ...": an aside, not the paragraph's period
                 ps.period = f_period
     # cues and places after the last figure still set the scene for the next sentence
     for t in toks[ti:]:
@@ -327,7 +327,7 @@ def sentence_figures(doc, mt, s, e, figs, toks, ps: ParaState, ds: DocState) -> 
         p = next((t.value for t in toks if t.kind == "period" and not t.value.relative and not t.value.plan), None)
         if p is not None and p.year is None:
             p = p.with_year(ds.year)
-        if p is not None and (ds.year is None or p.year is None or p.year >= ds.year):
+        if p is not None:
             ps.period = p
     return rows
 
@@ -420,7 +420,7 @@ def _period_of(cl: Clause, sc: Scene, ti: int, fs: int, fe: int, sent_year) -> P
     if f_period is not None and f_period.year is None and not f_period.relative:
         before = next((t.value.year for t in reversed(toks) if t.kind == "period" and t.start < fs
                        and t.value.year and not t.value.relative), None)
-        f_period = f_period.with_year(before or _year_of(ps.period) or ds.year or sent_year)
+        f_period = f_period.with_year(before or sent_year or _year_of(ps.period) or ds.year)
     if f_period is not None and f_period.relative:
         f_period = None
     return f_period
@@ -525,6 +525,14 @@ def _continues(mt, toks, s, fs, pre) -> bool:
     if OPEN_PAREN.search(pre) or CONTINUATION.match(mt, s):
         return True
     return any(t.kind in ("place", "period", "comp", "part") and t.start < fs for t in toks)
+
+
+def _looks_back(cl: Clause, sc: Scene, p: Period, fs: int) -> bool:
+    """Whether an earlier year's figure is an aside the paragraph does not go on about: one in
+    parentheses ("(cùng kỳ năm 2022 tăng 3,7%)") or after a comparison ("gấp đôi năm 2019, khi ...")."""
+    if cl.ds.year is None or p.year is None or p.year >= cl.ds.year:
+        return False
+    return sc.paren_end >= 0 or bool(LOOK_BACK.search(cl.mt, cl.s, fs))
 
 
 def _year_of(p: Period | None):

@@ -73,6 +73,9 @@ CORRESPONDING = regex.compile(r"(?:tương ứng|tương đương)(?: với)?(?:
 COMPARED_VALUE = regex.compile(r"\(\s*so (?:với )?(?:mức )?\s*$", _I)
 #: A sentence that opens on a part of the period ("Chỉ riêng tháng 12, ..."): its period stays its own.
 ASIDE = regex.compile(r"\s*(?:chỉ )?riêng[^,.;()]{0,30}?(?:tháng|quý) ", _I)
+#: Before an earlier year's figure, words that make it a look back, not the paragraph's period: "cao gấp đôi
+#: năm 2019, khi tỉnh thu được ...", "so với năm 2003 (đạt ...)".
+LOOK_BACK = regex.compile(r"(?<!\w)(?:gấp|so với|so cùng kỳ|hơn|kém|bằng|như|khi)(?!\w)", _I)
 #: After a place that opens a paragraph, a dateline: "Hà Nội, 06/10/2024 -", "TP.HCM (VTV) -". The place is
 #: where the story was filed, not what it is about.
 DATELINE = regex.compile(r"\s*(?:,\s*\d{1,2}/\d{1,2}(?:/\d{2,4})?\s*)?(?:\([^()]{1,20}\)\s*)?[-–—]")
