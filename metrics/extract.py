@@ -145,6 +145,8 @@ def _doc_state(doc: Document, mt: str, paras, low: str) -> DocState:
     this_year = False
     later: int | None = None  # the year after the latest compared with
     body_year = None
+    past = None  # the first year the body tells of as over
+    lead_sub = False
     lead_end = next((p.end for p in head if not p.heading), head[-1].end if head else 0)
     for a, b, kind, per in _dated(mt, doc, lead_end):
         in_head = a < lead_end
@@ -163,7 +165,14 @@ def _doc_state(doc: Document, mt: str, paras, low: str) -> DocState:
             continue
         if in_head and year is None and per.year:
             year = per.year
+        if in_head and per.year is None and per.type in SUB_YEAR:
+            lead_sub = True
         body_year = body_year or per.year
+        if per.year and not in_head:
+            if per.type == "year" and _completed(mt, a, b):
+                past = past or per.year
+    if year is None and later is None and past and (lead_sub or this_year):
+        body_year = max(body_year or 0, past + 1)  # "Tháng 1, xuất khẩu ... Năm 2003, Việt Nam xuất khẩu kỷ lục 19,8 tỷ USD": after 2003
     year = year or later or body_year or (doc.published.year if doc.published else None)
     if this_year and year and (period is None or period.year != year):
         period = Period("year", year)
@@ -171,6 +180,26 @@ def _doc_state(doc: Document, mt: str, paras, low: str) -> DocState:
         period = period.with_year(year)
     return DocState(doc.published, detect_style(mt), geo or NATION, year, period, doc_id=doc.doc_id,
                     low=low, topic=topic)
+
+
+#: Periods shorter than a year: a lead that reports one with no year is about the months of the current year.
+SUB_YEAR = ("month", "quarter", "ytd", "half")
+#: Around a whole year, words that it is not yet over: an estimate, a plan, a forecast, the future.
+_NOT_OVER = regex.compile(r"(?<!\w)(?:ước|dự kiến|dự báo|kế hoạch|mục tiêu|phấn đấu|sẽ|cả năm|"
+                          r"cuối năm|đến hết|năm nay|tới|có thể|khả năng|dự định|sắp|vào năm|còn lại)(?!\w)", regex.I)
+
+
+_AHEAD = regex.compile(r"(?<!\w)(?:cho|đến|tới|sang|vào|từ)\s+(?:cả\s+)?$", regex.I)
+
+
+def _completed(mt: str, a: int, b: int) -> bool:
+    """Whether the sentence stating the year at ``mt[a:b]`` tells of it as over ("Năm 2003, ... đạt mức
+    kỷ lục"): no estimate, plan or future word in its sentence (or parenthesis)."""
+    if mt.startswith(" này", b) or _AHEAD.search(mt, max(0, a - 12), a):  # "năm 2004 này", "cho năm 2005"
+        return False
+    s = max(mt.rfind(c, 0, a) for c in (". ", "\n", "(", ";")) + 1
+    e = min((i for i in (mt.find(c, b) for c in (". ", "\n", ")", ";")) if i >= 0), default=len(mt))
+    return not _NOT_OVER.search(mt, s, e)
 
 
 def _topic(mt: str, low: str, title) -> tuple | None:

@@ -88,3 +88,46 @@ def test_a_national_report_filed_from_hanoi():
     assert got == [("exports", "", "Việt Nam", "ytd", "2024-09-30"),
                    ("grdp", "", "Việt Nam", "quarter", "2024-09-30"),
                    ("tourists", "international", "Việt Nam", "ytd", "2024-09-30")], got
+
+
+#: Undated articles (no dateline, no front matter): the year comes from the text alone.
+#: Each case: article, expected rows as (metric, value, status, period_type, period_start).
+UNDATED = [
+    # a lead about a month, and a body that tells of a whole year as over: the article is the year after
+    ("Xuất khẩu tháng 2 tăng mạnh\n\nTrong tháng 2, kim ngạch xuất khẩu đạt 2,1 tỷ USD, tăng 9% so với cùng kỳ."
+     "\n\nNăm 2005, cả nước xuất khẩu đạt kỷ lục 32,4 tỷ USD.",
+     [("exports", 2100.0, "actual", "month", "2006-02-01"), ("exports", 9.0, "actual", "month", "2006-02-01"),
+      ("exports", 32400.0, "actual", "year", "2005-01-01")]),
+    # ... but a year still planned or estimated is not over: it is the article's own
+    ("Xuất khẩu tháng 2 tăng mạnh\n\nTrong tháng 2, kim ngạch xuất khẩu đạt 2,1 tỷ USD, tăng 9% so với cùng kỳ."
+     "\n\nDự kiến cả năm 2005, kim ngạch xuất khẩu đạt 31 tỷ USD.",
+     [("exports", 2100.0, "actual", "month", "2005-02-01"), ("exports", 9.0, "actual", "month", "2005-02-01"),
+      ("exports", 31000.0, "target", "year", "2005-01-01")]),
+    # an earlier year stated in a paragraph carries to its next sentence
+    ("Tổng kết năm 2005\n\nNăm 2004, tổng mức bán lẻ hàng hóa đạt 360.000 tỷ đồng. Kim ngạch xuất khẩu đạt "
+     "26,5 tỷ USD.",
+     [("retail_sales", 360000.0, "actual", "year", "2004-01-01"), ("exports", 26500.0, "actual", "year", "2004-01-01")]),
+    # ... unless it is a look back inside a sentence about the current year
+    ("Kinh tế năm 2005\n\nNăm 2005, kim ngạch xuất khẩu đạt 32,4 tỷ USD, cao gấp đôi năm 2001, khi kim ngạch "
+     "xuất khẩu chỉ đạt 15 tỷ USD. Kim ngạch nhập khẩu đạt 36,8 tỷ USD.",
+     [("exports", 32400.0, "actual", "year", "2005-01-01"), ("exports", 15000.0, "actual", "year", "2001-01-01"),
+      ("imports", 36800.0, "actual", "year", "2005-01-01")]),
+    # "so với năm 2003" makes a growth 2004's; a forecast "cho năm 2007" neither dates the article nor it
+    ("Thu hút FDI\n\nKim ngạch xuất khẩu của khu vực FDI tăng 36% so với năm 2003, cao hơn mức dự báo 28% cho "
+     "năm 2007. Kim ngạch nhập khẩu tăng 20%.",
+     [("exports", 36.0, "actual", "year", "2004-01-01"), ("exports", 28.0, "estimate", "year", "2007-01-01"),
+      ("imports", 20.0, "actual", "year", "2004-01-01")]),
+    # a multiple of a far year says nothing of the figure's year
+    ("Xuất khẩu năm 2004 vượt 26 tỷ USD\n\nNăm 2004, xuất khẩu đánh dấu mốc mới với kim ngạch 26 tỷ USD, tăng "
+     "gấp đôi so với năm 1999.",
+     [("exports", 26000.0, "actual", "year", "2004-01-01"), ("exports", 26000.0, "actual", "year", "2004-01-01")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", UNDATED, ids=[c[0][:50] for c in UNDATED])
+def test_year_of_an_undated_article(text, expected):
+    df = metrics.extract_text(text)
+    got = sorted((r.metric, r.value, r.status, r.period_type,
+                  r.period_start.date().isoformat() if r.period_start == r.period_start else None)
+                 for r in df.itertuples())
+    assert got == sorted(expected), f"\n  text: {text}\n  got:      {got}\n  expected: {sorted(expected)}"

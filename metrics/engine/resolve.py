@@ -13,7 +13,6 @@ from ..periods import Period
 from ..places import NATION
 from .license import CONTEXT, clause_end, foreign_place, object_of, unlicensed
 from .tokens import (
-    LOOK_BACK,
     AND,
     ASIDE,
     AT_LEAST_AFTER,
@@ -28,6 +27,8 @@ from .tokens import (
     GROWTH_WORD,
     IMPACT,
     LEVEL_GROWTH,
+    LOOK_BACK,
+    MULTIPLE,
     OPEN_PAREN,
     OWN_WORDS,
     PCT,
@@ -413,9 +414,12 @@ def _period_of(cl: Clause, sc: Scene, ti: int, fs: int, fe: int, sent_year) -> P
         sc.take(post_tok, toks, ti, fs, mt, cl.s, cl.figs, ps, ds)
         post_period, (sc.period, sc.period_is_same) = sc.period, saved
     f_period = post_period or period or ps.period or ds.period
-    if period is None and post_period is None and YEAR_COMPARED.match(mt, fe, min(e, fe + 40)):
-        # "tăng 25% so với năm ngoái" with no period of its own: a figure for the whole year
-        y = (f_period.year if f_period is not None else None) or sent_year or ds.year
+    compared = YEAR_COMPARED.match(mt, fe, min(e, fe + 40)) if period is None and post_period is None else None
+    if compared:
+        # "tăng 25% so với năm ngoái" with no period of its own: a figure for the whole year, the one after
+        # the year it names ("so với năm 2003": 2004)
+        named = compared.group(1) if not MULTIPLE.search(compared.group()) else None  # "gấp đôi so với năm 1999"
+        y = int(named) + 1 if named else (f_period.year if f_period is not None else None) or sent_year or ds.year
         f_period = Period("year", y) if f_period is None or f_period.type != "multi_year" else f_period
     if f_period is not None and f_period.year is None and not f_period.relative:
         before = next((t.value.year for t in reversed(toks) if t.kind == "period" and t.start < fs
@@ -536,7 +540,8 @@ def _looks_back(cl: Clause, sc: Scene, p: Period, fs: int) -> bool:
 
 
 def _year_of(p: Period | None):
-    return p.year if p is not None else None
+    """The year a period lends to a period that names none; a span of years ("giai đoạn 2021-2025") lends none."""
+    return p.year if p is not None and p.type != "multi_year" else None
 
 
 def _target_ahead(toks, ti, fs) -> bool:

@@ -58,7 +58,9 @@ PLAN_AFTER = regex.compile(r"^\s*" + cat.PLAN_WORDS + r"(?!\w)", _I)
 AT_LEAST_AFTER = regex.compile(r"^\s*trở lên", _I)
 RATIO_AFTER = regex.compile(r"^\s*(?:(?:so với )?(?:kết quả|mức|con số)(?: của)? (?:năm|cùng kỳ)|của năm (?:19|20)\d\d)", _I)
 #: A comparison with a whole year: the figure before it is a year's ("tăng 25% so với năm ngoái").
-YEAR_COMPARED = regex.compile(r"[^.;()]{0,30}?so (?:với )?(?:cả )?năm (?:trước|ngoái|(?:19|20)\d\d)", _I)
+YEAR_COMPARED = regex.compile(r"[^.;()]{0,30}?so (?:với )?(?:cả )?năm (?:trước|ngoái|((?:19|20)\d\d))", _I)
+#: A multiple, which says nothing of which year its figure is: "tăng gấp đôi so với năm 1999", "1,3 lần".
+MULTIPLE = regex.compile(r"(?<!\w)(?:gấp|lần)(?!\w)", _I)
 #: Between two parts of one metric, words that add them up: "vốn cấp mới và vốn đăng ký tăng thêm".
 SUM_OF_PARTS = regex.compile(r"[^\d;:.]{0,60}?\s(?:và|cộng với|cùng)\s[^\d;:.]{0,20}?", _I)
 #: What may follow a level's unit directly: punctuation, a filler, a known phrase; a noun there
