@@ -154,8 +154,9 @@ def _doc_state(doc: Document, mt: str, paras, low: str) -> DocState:
         if compared is not None:
             later = max(later or 0, compared + 1)
             continue
-        if in_head and kind == "period" and per.relative == "this_year" and not per.plan:
-            this_year = True  # "năm nay" in the title or lead: the article is about its year
+        if in_head and kind == "period" and per.relative == "this_year":
+            lead_sub = lead_sub or per.plan  # "mục tiêu ... năm nay" in the lead: a year still under way
+            this_year = this_year or not per.plan  # "năm nay" in the title or lead: the article is about its year
         if kind == "comp" or per.plan or per.relative or since_year(mt, a):
             continue
         period = period or (per if in_head else None)
@@ -165,14 +166,15 @@ def _doc_state(doc: Document, mt: str, paras, low: str) -> DocState:
             continue
         if in_head and year is None and per.year:
             year = per.year
-        if in_head and per.year is None and per.type in SUB_YEAR:
+        if in_head and per.year is None and per.n < SUB_YEAR.get(per.type, 0):
             lead_sub = True
         body_year = body_year or per.year
         if per.year and not in_head:
             if per.type == "year" and _completed(mt, a, b):
                 past = past or per.year
-    if year is None and later is None and past and (lead_sub or this_year):
-        body_year = max(body_year or 0, past + 1)  # "Tháng 1, xuất khẩu ... Năm 2003, Việt Nam xuất khẩu kỷ lục 19,8 tỷ USD": after 2003
+    if year is None and past and lead_sub:
+        # "Tháng 1, xuất khẩu ... Năm 2003, Việt Nam xuất khẩu kỷ lục 19,8 tỷ USD": written after 2003
+        later = max(later or body_year or 0, past + 1)
     year = year or later or body_year or (doc.published.year if doc.published else None)
     if this_year and year and (period is None or period.year != year):
         period = Period("year", year)
@@ -182,11 +184,13 @@ def _doc_state(doc: Document, mt: str, paras, low: str) -> DocState:
                     low=low, topic=topic)
 
 
-#: Periods shorter than a year: a lead that reports one with no year is about the months of the current year.
-SUB_YEAR = ("month", "quarter", "ytd", "half")
+#: Periods that end before the year does (type: the first ``n`` too late): a lead that reports one with no
+#: year is about a year still under way. "Tháng 12", "quý IV", "11 tháng" may close the year just over.
+SUB_YEAR = {"month": 12, "quarter": 4, "ytd": 11, "half": 2}
 #: Around a whole year, words that it is not yet over: an estimate, a plan, a forecast, the future.
 _NOT_OVER = regex.compile(r"(?<!\w)(?:ước|dự kiến|dự báo|kế hoạch|mục tiêu|phấn đấu|sẽ|cả năm|"
-                          r"cuối năm|đến hết|năm nay|tới|có thể|khả năng|dự định|sắp|vào năm|còn lại)(?!\w)", regex.I)
+                          r"cuối năm|đến hết|năm nay|tới|có thể|khả năng|dự định|sắp|vào năm|còn lại|"
+                          r"chậm nhất|muộn nhất)(?!\w)", regex.I)
 
 
 _AHEAD = regex.compile(r"(?<!\w)(?:cho|đến|tới|sang|vào|từ)\s+(?:cả\s+)?$", regex.I)
