@@ -62,7 +62,7 @@ def extract_document(doc: Document, trace: list | None = None) -> list[dict]:
     rows: list[dict] = []
     first_body = next((i for i, p in enumerate(paras) if not p.heading), len(paras))
     titles = [i for i in range(first_body) if i in cands]
-    last_heading = heading_period = None
+    last_heading = heading_period = lead_in = None
     for i, para in enumerate(paras):
         if para.heading:  # headings give context; their figures repeat the body's
             if i > 0:
@@ -70,11 +70,17 @@ def extract_document(doc: Document, trace: list | None = None) -> list[dict]:
             if trace is not None and i not in titles:
                 trace.extend((m.start(), m.end(), "heading", "") for m in cands.get(i, ()))
             continue
+        item = BULLET.match(mt, para.start) is not None
+        if not item:
+            lead_in = para if mt[para.end - 1] == ":" else None
         if i not in cands:
             continue
         if last_heading is not None and heading_period is None:  # read once, when a figure needs it
             heading_period = _first_period(mt, last_heading.start, last_heading.end, ds) or False
-        ps = ParaState(geo=ds.geo, period=heading_period or None, forecast=ds.forecast)
+        period = heading_period or None
+        if item and lead_in is not None:  # "Số liệu FDI năm 2003:" then "- ..." items: the lead-in's period
+            period = _first_period(mt, lead_in.start, lead_in.end, ds) or period
+        ps = ParaState(geo=ds.geo, period=period, forecast=ds.forecast)
         rows.extend(_paragraph(doc, mt, para, cands[i], ps, ds, cues[i]))
     body = list(rows)
     for i in titles:  # the title's figures, read like the body's, then set by the body sentence that restates them
@@ -103,6 +109,8 @@ def _paragraph(doc, mt, para, pfigs, ps, ds, cues) -> list[dict]:
     return rows
 
 
+#: A list item: "- ...", "+ ...", "• ...", "a) ...".
+BULLET = regex.compile(r"\s*(?:[-+•*–]|\w\))\s")
 #: How close a body figure must be to restate a title's ("gần 450 triệu USD" restated as 444).
 RESTATED = 0.03
 

@@ -63,6 +63,15 @@ CASES = [
      "17 tỷ USD\nNhập khẩu\n30 tỷ USD\nThu ngân sách\n510.000 tỷ đồng", []),
     # an article about a foreign economy: its figures are not ours
     ("Kinh tế Hàn Quốc năm 2024\n\nNăm 2024, GDP tăng 2%, thấp hơn dự báo.", []),
+    # a parenthesis that gives the source, or what the whole leaves out, is an aside
+    ("Năm 2024, thu nhập bình quân đầu người (theo báo cáo của ngành thống kê) đạt 4.700 USD.",
+     [("grdp_per_capita", "level", "", 4700.0, "actual", "year", "2024-01-01")]),
+    ("Năm 2024, kim ngạch xuất khẩu (không kể dầu thô) đạt 350 tỷ USD.",
+     [("exports", "level", "", 350000.0, "actual", "year", "2024-01-01")]),
+    # ... but one that names what the figure is about is not
+    ("Năm 2024, kim ngạch xuất khẩu (chủ yếu là cà phê) đạt 7 tỷ USD.", []),
+    # a share of a whole: the figures after it are still about the part that is not ours
+    ("Năm 2024, các khoản thu từ khu vực doanh nghiệp chiếm 65% tổng thu nội địa và tăng 22% so với năm 2023.", []),
 ]
 
 
@@ -131,3 +140,10 @@ def test_year_of_an_undated_article(text, expected):
                   r.period_start.date().isoformat() if r.period_start == r.period_start else None)
                  for r in df.itertuples())
     assert got == sorted(expected), f"\n  text: {text}\n  got:      {got}\n  expected: {sorted(expected)}"
+
+
+def test_a_lead_in_gives_its_period_to_the_list_below():
+    text = ("Thu hút đầu tư năm nay\n\nNăm nay, Bộ sẽ đẩy mạnh xúc tiến đầu tư.\n\nNhững số liệu về FDI năm 2003:\n"
+            "- Cả nước có 750 dự án mới, tổng vốn FDI đăng ký khoảng 3,1 tỷ USD.\n- Vốn FDI thực hiện đạt 2,65 tỷ USD.")
+    got = sorted((r.metric, r.value, r.period_start.year) for r in metrics.extract_text(text).itertuples())
+    assert got == [("fdi", 3100.0, 2003), ("fdi_disbursed", 2650.0, 2003)]

@@ -99,6 +99,28 @@ def _scan(mt: str, pos: int, end: int) -> str | None:
     return None
 
 
+#: A parenthesis with no figure in it: "(theo báo cáo của ngành thống kê)", "(không kể dầu thô)".
+_PAREN = regex.compile(r"\([^()\d]{1,80}\)")
+
+
+#: What opens a parenthesis that says where a figure comes from, or leaves something out of the whole or adds
+#: it: "(theo ngành thống kê)", "(không kể dầu thô)".
+_EXCEPT = regex.compile(r"\(\s*(?:theo|suy ra từ|không kể|không tính|chưa kể|chưa tính|trừ|kể cả|tính cả|bao gồm cả)(?!\w)", regex.I)
+
+
+def asides(mt: str, toks, start: int, end: int) -> list:
+    """Parentheses in ``mt[start:end]`` that say where a figure comes from or what the whole leaves out:
+    (start, end) spans whose words license nothing and block nothing. One that names a foreign place, or
+    a product or market as its subject ("(chủ yếu là cà phê)"), is not an aside."""
+    out = []
+    for m in _PAREN.finditer(mt, start, end):
+        if foreign_place(mt, m.start(), m.end()) is not None:
+            continue
+        if _EXCEPT.match(mt, m.start()) or not any(t.kind == "stop" and m.start() <= t.start < m.end() for t in toks):
+            out.append((m.start(), m.end()))
+    return out
+
+
 def unlicensed(mt, toks, figs, fi, sc: Scene, s: int, fs: int, e: int):
     """(reason code, words) when the figure's clause does not license it, else None.
 
@@ -114,6 +136,7 @@ def unlicensed(mt, toks, figs, fi, sc: Scene, s: int, fs: int, e: int):
     spans = [(t.start, t.end) for t in toks if t.kind in KNOWN and t.end > head_end and t.start < fs
              and not (t.kind == "place" and t.value is None)]
     spans += [(f.start(), f.end()) for f in figs[:fi] if f.end() > head_end]
+    spans += asides(mt, toks, head_end, fs)
     spans.sort()
     where = foreign_place(mt, head_end, fs)
     if where is not None:
@@ -122,7 +145,10 @@ def unlicensed(mt, toks, figs, fi, sc: Scene, s: int, fs: int, e: int):
     if words is not None:
         return ("unknown_subject", words)
     cues = [(t.start, t.end) for t in toks if t.kind in ("metric", "part")]
+    aside = asides(mt, toks, s, e)
     for anaphor in ANAPHOR.finditer(mt, s, e):  # "tốc độ tăng trưởng của khu vực này": a part named earlier
+        if any(a <= anaphor.start() < b for a, b in aside):
+            continue
         if not any(a <= anaphor.start() < b or anaphor.end() <= a <= anaphor.end() + 1 for a, b in cues):
             # not "chỉ số sản xuất toàn ngành công nghiệp", nor "tỷ trọng của ngành dịch vụ"
             return ("not_metric", anaphor.group())

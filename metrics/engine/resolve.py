@@ -11,7 +11,7 @@ from .. import catalogue as cat
 from ..numbers import parse_number
 from ..periods import Period
 from ..places import NATION
-from .license import CONTEXT, clause_end, foreign_place, object_of, unlicensed
+from .license import CONTEXT, asides, clause_end, foreign_place, object_of, unlicensed
 from .tokens import (
     AND,
     ASIDE,
@@ -129,6 +129,8 @@ class Scene:
             else:
                 self.part, self.part_pos = None, -1
         elif t.kind == "part":
+            if self.stop_pos >= 0 and DENOMINATOR.search(mt, max(s, t.start - 30), t.start):
+                return  # "khoản thu ... chiếm 65% tổng thu nội địa và tăng 22%": still the blocked subject
             if self.stop_pos >= 0 and t.start - self.stop_end > 1:
                 self.stop_pos = -1  # "..., đóng góp 50%; khu vực công nghiệp tăng 9%": a new subject
             if (self.part is not None and self.part[1] != t.value[1] and set(self.part[0]) & set(t.value[0])
@@ -222,6 +224,9 @@ def sentence_figures(doc, mt, s, e, figs, toks, ps: ParaState, ds: DocState) -> 
     Each figure goes through the steps in order: its subject (metric and part), whether its
     clause licenses it, its value and measure, its status and period, its places.
     """
+    aside = asides(mt, toks, s, e)
+    if aside:  # "(không kể dầu thô)", "(theo ngành thống kê)": what they name is not the clause's subject
+        toks = [t for t in toks if t.kind != "stop" or not any(a <= t.start < b for a, b in aside)]
     cl = Clause(doc, mt, s, e, figs, toks, ps, ds)
     rows: list[dict] = []
     first_period_set = False
