@@ -331,7 +331,7 @@ FILLERS: tuple[str, ...] = (
     r"thương mại", r"ngành thương mại", r"nhà đầu tư", r"các nhà đầu tư", r"nhà đầu tư nước ngoài", r"các nhà đầu tư nước ngoài", r"kéo", r"kéo giảm", r"kéo tăng", r"khu vực", r"hai khu vực", r"ba khu vực", r"nặng nề", r"bứt phá", r"đồng nghĩa với", r"giúp", r"kém", r"xa", r"hẳn", r"rõ rệt", r"cũng như",
     r"có thể", r"khả năng", r"có khả năng", r"có thể đạt", r"đáng chú ý", r"nếu", r"cụ thể", r"thành tích này",
     r"tuy", r"tuy nhiên", r"nhưng", r"bị", r"tức", r"tức là", r"leo thang", r"đứng yên", r"dừng", r"dừng ở",
-    r"không tăng", r"nằm trong khoảng", r"khó có thể", r"vượt xa", r"lần đầu tiên", r"đầu tiên", r"ban đầu",
+    r"không tăng", r"nằm trong khoảng", r"khó có thể", r"vượt xa", r"lần đầu(?: tiên)?", r"đầu tiên", r"ban đầu",
     r"đứng", r"giữ ở", r"ở", r"lượng", r"khối lượng", r"trị giá", r"với", r"tổng trị giá",
     r"tính theo", r"theo tỷ giá(?: hối đoái)?(?: thực tế)?", r"tỷ giá hối đoái", r"(?:theo )?sức mua tương đương",
     r"\d+ (?:năm|tháng|quý)", r"\d+(?:[.,]\d+)?(?=\s*(?:và|,|-|–)\s*\d)",

@@ -68,6 +68,13 @@ CASES = [
      [("grdp_per_capita", "level", "", 4700.0, "actual", "year", "2024-01-01")]),
     ("Năm 2024, kim ngạch xuất khẩu (không kể dầu thô) đạt 350 tỷ USD.",
      [("exports", "level", "", 350000.0, "actual", "year", "2024-01-01")]),
+    # "vượt" before a level: more than it
+    ("Kim ngạch xuất khẩu năm 2024 vượt 400 tỷ USD.",
+     [("exports", "level", "", 400000.0, "actual", "year", "2024-01-01")]),
+    # "ước" holds for a past year too, unless the figure is the year before's ("cùng kỳ")
+    ("Năm 2023, tổng thu nội địa ước đạt 1.500.000 tỷ đồng, tăng 8% so với năm trước.",
+     [("budget_revenue", "level", "domestic", 1500000.0, "estimate", "year", "2023-01-01"),
+      ("budget_revenue", "growth_pct", "domestic", 8.0, "estimate", "year", "2023-01-01")]),
     # ... but one that names what the figure is about is not
     ("Năm 2024, kim ngạch xuất khẩu (chủ yếu là cà phê) đạt 7 tỷ USD.", []),
     # a share of a whole: the figures after it are still about the part that is not ours
@@ -147,3 +154,15 @@ def test_a_lead_in_gives_its_period_to_the_list_below():
             "- Cả nước có 750 dự án mới, tổng vốn FDI đăng ký khoảng 3,1 tỷ USD.\n- Vốn FDI thực hiện đạt 2,65 tỷ USD.")
     got = sorted((r.metric, r.value, r.period_start.year) for r in metrics.extract_text(text).itertuples())
     assert got == [("fdi", 3100.0, 2003), ("fdi_disbursed", 2650.0, 2003)]
+
+
+@pytest.mark.parametrize("text,qualifier", [
+    ("Năm 2024, kim ngạch xuất khẩu vượt 400 tỷ USD.", "more_than"),
+    ("Năm 2024, tỷ trọng dịch vụ trong GRDP lần đầu vượt 40%.", "more_than"),
+    ("Năm 2024, kim ngạch xuất khẩu đạt trên 400 tỷ USD.", "more_than"),
+    ("Năm 2024, kim ngạch xuất khẩu đạt gần 400 tỷ USD.", "approx"),
+    ("Năm 2024, thu ngân sách vượt 12% dự toán.", "exact"),  # a share of the plan: 112%, exactly
+])
+def test_qualifier(text, qualifier):
+    df = metrics.extract_text(text, published="2025-01-05")
+    assert list(df.qualifier) == [qualifier], f"{text}: {list(df.qualifier)}"

@@ -440,7 +440,8 @@ def _status(cl: Clause, sc: Scene, measure: str, f_period: Period | None) -> str
     ds = cl.ds
     status = "target" if sc.target_pos >= 0 else "estimate" if sc.est else "actual"
     ps_, pe_ = f_period.bounds if f_period else (None, None)
-    if status == "estimate" and f_period is not None and f_period.year and ds.year and f_period.year < ds.year:
+    if (status == "estimate" and sc.period_is_same and f_period is not None and f_period.year and ds.year
+            and f_period.year < ds.year):
         status = "actual"  # "(cùng kỳ tăng 5,1%)": a past year's figure is not being estimated
     if status != "target" and not sc.forecast and measure != "share_pct" and ds.published and pe_:
         # a period still to come is planned, even when written "ước đạt"; an estimate for a
@@ -754,6 +755,7 @@ def _figure(doc, mt, m, unit, metric, part, pre, post, s, e, fs, fe, toks, prev_
                 return None
         elif vname == "vuot" and part is not None and STRUCTURE.search(mt, s, fs):
             measure = "share_pct"  # "tỷ trọng dịch vụ trong GDP lần đầu tiên vượt 40%"
+            qual = "more_than" if qual == "exact" else qual
         elif vname == "vuot":
             return None
         else:
@@ -790,6 +792,8 @@ def _figure(doc, mt, m, unit, metric, part, pre, post, s, e, fs, fe, toks, prev_
 
             scale = scale_of(m.group("scale"))
         measure = "level"
+        if vname == "vuot" and qual == "exact" and not n2:
+            qual = "more_than"  # "kim ngạch xuất khẩu vượt 26 tỷ USD": more than
         value, high, out_unit = _canonical(v1, scale, unit, metric), None, ""
         if v2 is not None:
             high = _canonical(v2, scale, unit, metric)
