@@ -194,7 +194,8 @@ STOP_CUES: tuple[str, ...] = (
     r"quay (?:trở )?lại hoạt động", r"tạm ngừng", r"giải thể", r"bình quân (?:một|mỗi|1) doanh nghiệp",
     r"công suất", r"sản lượng", r"thông qua cảng",
     r"ngày lưu trú", r"PAPI", r"tỷ lệ huy động", r"thị phần", r"SIPAS", r"PCI", r"hộ nghèo", r"dự án", r"kim ngạch xuất,? nhập khẩu",
-    r"tổng kim ngạch xuất nhập khẩu", r"xuất nhập khẩu", r"xuất siêu", r"nhập siêu", r"cán cân thương mại",
+    r"tổng kim ngạch xuất nhập khẩu", r"xuất nhập khẩu", r"(?:kim ngạch )?(?:buôn bán|thương mại) hai chiều",
+    r"trao đổi thương mại", r"kim ngạch thương mại", r"buôn bán", r"xuất siêu", r"nhập siêu", r"cán cân thương mại",
     r"vốn đầu tư toàn xã hội", r"doanh thu lữ hành", r"giá trị sản xuất", r"tín dụng", r"dư nợ", r"lãi suất",
     r"giá vàng", r"giá xăng", r"tổng vốn cấp mới và điều chỉnh", r"tỷ lệ hộ",
     r"lao động", r"việc làm", r"buồng phòng", r"phòng lưu trú", r"khách sạn",
@@ -358,7 +359,7 @@ LEVEL_MAX = {"fdi": 6e4, "fdi_disbursed": 4e4, ("grdp", "usd"): 9e5, "exports": 
 COUNTED_BY_HEAD = frozenset({"dự án"})
 
 #: Smallest plausible level: "21.331 USD" of a nation's exports is a misprint or another thing.
-LEVEL_MIN = {"exports": 0.1, "imports": 0.1, "fdi": 0.1, "fdi_disbursed": 0.1}
+LEVEL_MIN = {"exports": 0.1, "imports": 0.1, "fdi": 0.1, "fdi_disbursed": 0.1, "retail_sales": 1.0}
 
 #: Metrics whose cues also name other things ("lượt khách" of an airline, "lượng khách" of a shop):
 #: a row needs one of these words in its sentence or the paragraph before it.

@@ -167,10 +167,10 @@ def _doc_state(doc: Document, mt: str, paras, low: str) -> DocState:
             this_year = this_year or not per.plan  # "năm nay" in the title or lead: the article is about its year
         if kind == "comp" or per.plan or per.relative or since_year(mt, a):
             continue
+        if per.year and per.year < FIRST_YEAR:  # "giai đoạn 1955-1957": history
+            continue
         period = period or (per if in_head else None)
         if per.type == "multi_year":  # "giai đoạn 2021-2025" does not say which year is current
-            continue
-        if per.year and per.year < FIRST_YEAR:
             continue
         if in_head and year is None and per.year:
             year = per.year

@@ -75,6 +75,18 @@ CASES = [
     ("Năm 2023, tổng thu nội địa ước đạt 1.500.000 tỷ đồng, tăng 8% so với năm trước.",
      [("budget_revenue", "level", "domestic", 1500000.0, "estimate", "year", "2023-01-01"),
       ("budget_revenue", "growth_pct", "domestic", 8.0, "estimate", "year", "2023-01-01")]),
+    # total trade is not a metric, but "trong đó xuất khẩu ..." is ours
+    ("Năm 2023, tổng kim ngạch xuất, nhập khẩu hàng hóa ước đạt 683 tỷ USD, giảm 6,6%; trong đó xuất khẩu ước "
+     "đạt 355,5 tỷ USD, giảm 4,4%; nhập khẩu ước đạt 327,5 tỷ USD.",
+     [("exports", "level", "", 355500.0, "estimate", "year", "2023-01-01"),
+      ("exports", "growth_pct", "", -4.4, "estimate", "year", "2023-01-01"),
+      ("imports", "level", "", 327500.0, "estimate", "year", "2023-01-01")]),
+    # two-way trade with a partner: its parts are the partner's trade
+    ("Năm 2023, buôn bán hai chiều giữa hai nước đạt 3,9 tỷ USD, trong đó Việt Nam xuất khẩu trên 1 tỷ USD.", []),
+    # a metric per person is not the metric
+    ("Năm 2023, mức bán lẻ hàng hóa bình quân đầu người đạt 5,7 triệu đồng.", []),
+    # a share with a sector part of trade but no trade named: whose share?
+    ("Năm 2023, nợ của các doanh nghiệp FDI có tỉ trọng trung bình là 27,2%.", []),
     # ... but one that names what the figure is about is not
     ("Năm 2024, kim ngạch xuất khẩu (chủ yếu là cà phê) đạt 7 tỷ USD.", []),
     # a share of a whole: the figures after it are still about the part that is not ours

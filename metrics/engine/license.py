@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import regex
 
 from .. import catalogue as cat
-from .tokens import CLAUSE_BREAK, CLAUSE_END, FIRST_WORD
+from .tokens import BILATERAL, CLAUSE_BREAK, CLAUSE_END, FIRST_WORD, SUBSET
 
 if TYPE_CHECKING:
     from .resolve import Scene
@@ -200,6 +200,8 @@ def _topic_blocked(mt, toks, figs, s: int, head_start: int, sc: Scene):
     bare = mt[head_start:sc.head[1]].lower() in cat.BARE_HEADS
     for stop in (t for t in toks if t.kind == "stop" and s <= t.start < head_start
                  and not (mt[t.start:t.end].lower() in cat.COUNTED_BY_HEAD and not mt[t.end:head_start].strip())):
+        if bare and SUBSET.search(mt, stop.end, head_start) and not BILATERAL.search(mt, stop.start, stop.end):
+            continue  # "tổng kim ngạch xuất nhập khẩu đạt 45 tỷ USD, trong đó xuất khẩu ...": a part of ours
         if (bare or not CLAUSE_BREAK.search(mt, stop.end, head_start)
                 or (PRODUCT.fullmatch(mt, stop.start, stop.end)  # "3,9 triệu tấn gạo, đạt kim ngạch ..."
                     and not any(t.kind == "place" and t.value and stop.end <= t.start < head_start

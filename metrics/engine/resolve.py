@@ -17,6 +17,7 @@ from .tokens import (
     ASIDE,
     AT_LEAST_AFTER,
     ATTACH,
+    BILATERAL,
     CLAUSE_BREAK,
     COMPARED_VALUE,
     CONTINUATION,
@@ -33,6 +34,7 @@ from .tokens import (
     OWN_WORDS,
     PCT,
     PCT_OF_OWN,
+    PER_HEAD,
     PLAN_AFTER,
     PLAN_BEFORE,
     POST_GAP,
@@ -45,6 +47,7 @@ from .tokens import (
     SHARE_OF_THINGS,
     SPACE_COMMA,
     STRUCTURE,
+    SUBSET,
     SUM_OF_PARTS,
     TO_AFTER,
     TO_BEFORE,
@@ -112,6 +115,9 @@ class Scene:
             if DENOMINATOR.search(mt, max(s, t.start - 30), t.start) or IMPACT.search(mt, max(s, t.start - 50),
                                                                                     t.start):
                 self.stop_pos, self.stop_end = t.start, t.end
+                return
+            if PER_HEAD.match(mt, t.end) and not met.startswith("grdp"):
+                self.stop_pos, self.stop_end = t.start, t.end  # "bán lẻ bình quân đầu người": not the whole's
                 return
             if met.endswith(("+", "?", "~", "!")):
                 weak = met
@@ -241,6 +247,7 @@ def sentence_figures(doc, mt, s, e, figs, toks, ps: ParaState, ds: DocState) -> 
     prev_fig = None  # (metric, measure, unit kind) of the sentence's previous figure
     ti = 0
     sc_blocked = False  # a figure of this sentence was about something else
+    blocked_end = s  # where the last figure about a partner's trade or a foreign economy ends
 
     def skip(code: str, detail: str = "") -> None:
         if ds.trace is not None:
@@ -270,9 +277,14 @@ def sentence_figures(doc, mt, s, e, figs, toks, ps: ParaState, ds: DocState) -> 
         if continues_blocked and (sc.head[0] < s or mt[sc.head[0]:sc.head[1]].lower() in cat.BARE_HEADS):
             skip("not_metric", "the subject of the sentence before")
             continue
+        if blocked_end > s and SUBSET.search(mt, blocked_end, max(blocked_end, sc.head[0])):
+            skip("not_metric", "part of a whole that is not ours")  # "buôn bán hai chiều ..., trong đó VN xuất khẩu ..."
+            continue
         why = _why_not(cl, sc, fi, unit, f_metric, post_metric)
         if why is not None:
             sc_blocked = True
+            if why[0] == "foreign" or BILATERAL.search(why[1] or ""):  # a whole whose parts are not ours either
+                blocked_end = fe
             skip(*why)
             continue
         row = _figure(doc, mt, m, unit, f_metric, f_part, pre, post, s, e, fs, fe, toks, prev_fig, ps, ds)
@@ -514,7 +526,7 @@ def _part_metric(part, f_metric, no_cue: bool, unit: str, pre: str, ps: ParaStat
     context = [x for x in [ps.metric] + ds.metrics_seen[::-1] if x in fits]
     if context:
         return context[0], code
-    if unit != "pct":
+    if unit != "pct" or len(metrics_ok) > 1:  # "Nợ của các doanh nghiệp FDI ... 27,2%": of which metric?
         return (fits[0], code) if len(fits) == 1 else (None, None)
     return metrics_ok[0], code  # "Còn ngành dịch vụ tăng 26,7%": a part names its own metric
 

@@ -59,6 +59,12 @@ AT_LEAST_AFTER = regex.compile(r"^\s*trở lên", _I)
 RATIO_AFTER = regex.compile(r"^\s*(?:(?:so với )?(?:kết quả|mức|con số)(?: của)? (?:năm|cùng kỳ)|của năm (?:19|20)\d\d)", _I)
 #: A comparison with a whole year: the figure before it is a year's ("tăng 25% so với năm ngoái").
 YEAR_COMPARED = regex.compile(r"[^.;()]{0,30}?so (?:với )?(?:cả )?năm (?:trước|ngoái|((?:19|20)\d\d))", _I)
+#: After a metric's head, words that make it a figure per person: "mức bán lẻ bình quân đầu người".
+PER_HEAD = regex.compile(r"\s*(?:hàng hóa\s+)?(?:bình quân|tính theo|trên|theo)\s+(?:mỗi\s+)?đầu người", _I)
+#: Trade between two countries: its parts ("trong đó VN xuất khẩu ...") are the partner's trade, not ours.
+BILATERAL = regex.compile(r"hai chiều|song phương|buôn bán|trao đổi thương mại|kim ngạch thương mại", _I)
+#: Words that open a subset of what was just named: "..., trong đó VN xuất khẩu ...".
+SUBSET = regex.compile(r"(?<!\w)(?:trong đó|trong số đó|bao gồm|gồm)(?!\w)", _I)
 #: A multiple, which says nothing of which year its figure is: "tăng gấp đôi so với năm 1999", "1,3 lần".
 MULTIPLE = regex.compile(r"(?<!\w)(?:gấp|lần)(?!\w)", _I)
 #: Between two parts of one metric, words that add them up: "vốn cấp mới và vốn đăng ký tăng thêm".
