@@ -17,7 +17,7 @@ from .engine.resolve import DocState, ParaState, sentence_figures
 from .engine.tokens import DATELINE, FIGURE, find_cues, lower, match_text, stop_cue, tokens
 from .numbers import detect_style
 from .periods import FIRST_YEAR, Period, comparison_year, find_comparators, find_periods, since_year
-from .places import NATION, find_places
+from .places import NATION, find_places, names_itself, outlet_place
 from .sentences import paragraphs, sentences
 
 __all__ = ["FIGURE", "extract_document", "match_text"]
@@ -109,6 +109,8 @@ def _paragraph(doc, mt, para, pfigs, ps, ds, cues) -> list[dict]:
     return rows
 
 
+#: The document's place when it speaks of its own province without naming it.
+UNNAMED = ""
 #: A list item: "- ...", "+ ...", "• ...", "a) ...".
 BULLET = regex.compile(r"\s*(?:[-+•*–]|\w\))\s")
 #: How close a body figure must be to restate a title's ("gần 450 triệu USD" restated as 444).
@@ -184,11 +186,15 @@ def _doc_state(doc: Document, mt: str, paras, low: str) -> DocState:
         # "Tháng 1, xuất khẩu ... Năm 2003, Việt Nam xuất khẩu kỷ lục 19,8 tỷ USD": written after 2003
         later = max(later or body_year or 0, past + 1)
     year = year or later or body_year or (doc.published.year if doc.published else None)
+    if geo is None:
+        geo = outlet_place(doc.url)
+    if geo is None and names_itself(mt):
+        geo = UNNAMED  # "trên địa bàn tỉnh ...", the province never named: not the nation's figures
     if this_year and year and (period is None or period.year != year):
         period = Period("year", year)
     if period is not None and period.year is None:
         period = period.with_year(year)
-    return DocState(doc.published, detect_style(mt), geo or NATION, year, period, doc_id=doc.doc_id,
+    return DocState(doc.published, detect_style(mt), NATION if geo is None else geo, year, period, doc_id=doc.doc_id,
                     low=low, topic=topic)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import regex
 
 from .engine.cues import CueMatcher
@@ -66,3 +68,52 @@ def find_places(text: str, start: int = 0, end: int | None = None):
             found.append((m.start(), m.end(), f"{m.group(1)} {m.group(2)}"))
         found.sort()
     return found
+
+
+# --- the outlet's own province ------------------------------------------------------------
+
+#: Outlets whose name does not spell their province: (a word of the web address, province).
+OUTLETS: tuple[tuple[str, str], ...] = (
+    ("hanoimoi", "Hà Nội"), ("kinhtedothi", "Hà Nội"), ("sggp", "Hồ Chí Minh"), ("hcmcpv", "Hồ Chí Minh"),
+    ("qrt", "Quảng Trị"), ("vinh24h", "Nghệ An"), ("nghean24h", "Nghệ An"), ("baobariavungtau", "Bà Rịa - Vũng Tàu"),
+    ("baria-vungtau", "Bà Rịa - Vũng Tàu"), ("thuathienhue", "Thừa Thiên Huế"), ("baothuathienhue", "Thừa Thiên Huế"),
+    ("dnrtv", "Đồng Nai"), ("btv", "Bình Dương"), ("ctv", "Cần Thơ"), ("qtv", "Quảng Ninh"), ("thtg", "Tiền Giang"),
+)
+#: How a province's own paper, portal or station writes its name in a web address ("baophutho.vn",
+#: "quangninh.gov.vn", "baoquangninh.vn", "thanhhoatv.vn"): the name without marks or spaces, with these around it.
+OUTLET_FORMS = (r"bao{}", r"{}\.gov", r"{}tv", r"{}24h", r"truyenhinh{}", r"{}online")
+
+
+def _folded(name: str) -> str:
+    """"Bắc Giang" -> "bacgiang": the name as a web address writes it."""
+    plain = unicodedata.normalize("NFD", name.replace("Đ", "D").replace("đ", "d"))
+    return "".join(c for c in plain if c.isalnum() and not unicodedata.combining(c)).lower()
+
+
+_OUTLET = regex.compile(
+    r"(?<![a-z])(?:" + "|".join(
+        [f"(?P<o{i}>{regex.escape(w)})" for i, (w, _) in enumerate(OUTLETS)]
+        + [f"(?P<p{i}>" + "|".join(f.format(_folded(p)) for f in OUTLET_FORMS) + ")"
+           for i, p in enumerate(PROVINCES)]) + r")(?![a-z])")
+
+
+def outlet_place(url: str) -> str | None:
+    """The province whose own outlet published ``url`` (its host), else None."""
+    host = regex.sub(r"^[a-z]+://", "", (url or "").lower()).split("/", 1)[0]
+    m = _OUTLET.search(host)
+    if m is None:
+        return None
+    kind, i = m.lastgroup[0], int(m.lastgroup[1:])
+    return OUTLETS[i][1] if kind == "o" else PROVINCES[i]
+
+
+#: Words by which an article calls its own province or city without naming it: "trên địa bàn tỉnh",
+#: "toàn tỉnh", "UBND tỉnh", "của thành phố" (not "các tỉnh", nor "tỉnh Nghệ An").
+SELF_LOCAL = regex.compile(
+    r"(?<!\w)(?:(?:trên địa bàn|toàn|của|UBND|HĐND|Tỉnh ủy|Thành ủy|Ủy ban nhân dân|Hội đồng nhân dân|Cục Thống kê)"
+    r" (?:tỉnh|thành phố|Tỉnh|Thành phố)|tỉnh ta|thành phố ta)(?!\s+\p{Lu})(?!\w)")
+
+
+def names_itself(text: str, start: int = 0, end: int | None = None) -> bool:
+    """Whether ``text[start:end]`` speaks of its own province or city without naming it."""
+    return SELF_LOCAL.search(text, start, len(text) if end is None else end) is not None

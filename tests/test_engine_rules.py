@@ -178,3 +178,31 @@ def test_a_lead_in_gives_its_period_to_the_list_below():
 def test_qualifier(text, qualifier):
     df = metrics.extract_text(text, published="2025-01-05")
     assert list(df.qualifier) == [qualifier], f"{text}: {list(df.qualifier)}"
+
+
+#: An article that speaks of "the province" without naming it: (url, the place its rows must take).
+OWN_PROVINCE = [
+    ("https://baophutho.vn/kinh-te/thu-ngan-sach-123.htm", "Phú Thọ"),
+    ("https://www.baobariavungtau.com.vn/kinh-te/202406/abc", "Bà Rịa - Vũng Tàu"),
+    ("https://quangninh.gov.vn/tin-tuc/x", "Quảng Ninh"),
+    ("https://hanoimoi.vn/kinh-te/x", "Hà Nội"),
+    ("https://vnexpress.net/kinh-doanh/x", None),  # a national outlet: the province stays unknown, no rows
+    (None, None),
+]
+
+
+@pytest.mark.parametrize("url,geo", OWN_PROVINCE, ids=[str(u) for u, _ in OWN_PROVINCE])
+def test_an_article_about_its_own_unnamed_province(url, geo):
+    text = ("Thu ngân sách 6 tháng đạt khá\n\nSáu tháng đầu năm 2024, tổng thu ngân sách nhà nước trên địa bàn tỉnh "
+            "ước đạt 5.120 tỷ đồng, bằng 52% dự toán. Chỉ số sản xuất công nghiệp toàn tỉnh tăng 9,2%.")
+    df = metrics.extract_text(text, url=url)
+    if geo is None:
+        assert df.empty, "a province never named is not the nation"
+    else:
+        assert len(df) == 3 and set(df.geo) == {geo}
+
+
+def test_a_ranking_among_provinces_is_not_a_national_figure():
+    text = ("Kinh tế Nghệ An năm 2025\n\nNăm 2025, GRDP của tỉnh Nghệ An tăng 8,44%, đứng thứ 13/34 tỉnh, thành trong "
+            "cả nước. Thu ngân sách vượt 29.000 tỷ đồng.")
+    assert set(metrics.extract_text(text).geo) == {"Nghệ An"}

@@ -160,7 +160,7 @@ class Scene:
         elif t.kind == "place":
             if t.value is None:
                 self.geo = (None, t.start)
-            elif t.value == NATION and RANKING.search(mt, max(s, t.start - 25), t.start):
+            elif t.value == NATION and RANKING.search(mt, max(s, t.start - 45), t.start):
                 self.consumed.add(t.start)  # "lớn thứ hai cả nước": a ranking, not the figure's place
             elif t.start == s and DATELINE.match(mt, t.end):
                 self.consumed.add(t.start)  # "Hà Nội, 06/10/2024 - ...": where the story was filed
@@ -300,6 +300,9 @@ def sentence_figures(doc, mt, s, e, figs, toks, ps: ParaState, ds: DocState) -> 
         geos = _places(cl, sc, fi, resp, f_metric_geo)
         if geos == [None]:
             skip("not_a_place")
+            continue
+        if "" in geos:
+            skip("own_place", "tỉnh")  # the article's own province, never named
             continue
         if ds.topic is not None and not any(t.kind == "place" and t.value for t in toks):
             skip(*ds.topic)  # an article about Japan, or about rice: figures with no place of ours are theirs

@@ -99,7 +99,8 @@ LEVEL_GROWTH = regex.compile(r"(?<!\w)(?:tăng|giảm|cao hơn|thấp hơn|nhi�
 _NOT_MARKER = regex.compile(r"(?:\d\s*%\s*|(?:đạt|vượt|hoàn thành|bằng|so với|thuộc|tương ứng|của)\s+(?:mức\s+)?)$", _I)
 _PLAN_PAREN = regex.compile(r"(?:\s+(?:đề ra|được giao|giao|năm \d{4}))*\s*\(", _I)
 RANKING = regex.compile(r"(?:thứ \w+|nhất|dẫn đầu|đứng đầu|top \d+|so với|hơn|mức chung(?: của)?|chung(?: của)?|"
-                         r"bình quân(?: chung)?(?: của)?|của)\s*$", _I)
+                         r"bình quân(?: chung)?(?: của)?|của|(?:thứ|đứng|xếp) [\d/]+\s*(?:tỉnh|địa phương)[^.;]{0,15}?"
+                         r"(?:trong|của|trên|toàn)?)\s*$", _I)
 _NONSPECIFIC = regex.compile(r"(?<!\w)(?:nhiều|các|một số|những|mọi) (?:địa phương|tỉnh|thành phố)(?!\w)", _I)
 _AGENCY = regex.compile(r"(?<!\w)(?:Bộ|Sở|Vụ|Cục|Ủy ban|Ban|Phòng)\s+$")
 _COUNTED = regex.compile(r"(?:(?<![\d.,])\d[\d.]*\s+(?:lượt\s+)?|(?<!\w)(?:các|những|tổng số)\s+)$")
