@@ -445,6 +445,8 @@ REASONS: dict[str, str] = {
     "share_no_part": "a share whose part is not in the parts list",
     "implausible": "value outside the metric's plausible range: {}",
     "not_a_place": "no specific place (các địa phương)",
+    "place_count": "a threshold that a number of places pass, not one place's figure: {}",
+    "place_range": "a range across several places: {}",
     "own_place": "the article speaks of its own province or city ({}) but never names it",
     "number": "the number cannot be read: {}",
     "table": "a table flattened into text",

@@ -87,6 +87,11 @@ CASES = [
     ("Năm 2023, mức bán lẻ hàng hóa bình quân đầu người đạt 5,7 triệu đồng.", []),
     # a share with a sector part of trade but no trade named: whose share?
     ("Năm 2023, nợ của các doanh nghiệp FDI có tỉ trọng trung bình là 27,2%.", []),
+    # a threshold that a number of places pass is no place's figure
+    ("Năm 2024, cả nước có 4 tỉnh, thành phố có kim ngạch xuất khẩu từ 10 tỷ USD trở lên.", []),
+    ("Năm 2024, có 10 địa phương đạt mức tăng trưởng GRDP trên 10%.", []),
+    # nor a range across several places
+    ("Năm 2024, Ninh Bình, Phú Thọ và Bắc Ninh có GRDP tăng trưởng từ 10,02% đến 10,65%.", []),
     # ... but one that names what the figure is about is not
     ("Năm 2024, kim ngạch xuất khẩu (chủ yếu là cà phê) đạt 7 tỷ USD.", []),
     # a share of a whole: the figures after it are still about the part that is not ours

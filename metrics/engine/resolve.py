@@ -35,6 +35,7 @@ from .tokens import (
     PCT,
     PCT_OF_OWN,
     PER_HEAD,
+    PLACE_COUNT,
     PLAN_AFTER,
     PLAN_BEFORE,
     POST_GAP,
@@ -301,6 +302,9 @@ def sentence_figures(doc, mt, s, e, figs, toks, ps: ParaState, ds: DocState) -> 
         if geos == [None]:
             skip("not_a_place")
             continue
+        if len(geos) > 1 and row["value_high"] is not None:
+            skip("place_range", ", ".join(geos))  # "Ninh Bình, Phú Thọ và Bắc Ninh tăng từ 10,02% đến 10,65%"
+            continue
         if "" in geos:
             skip("own_place", "tỉnh")  # the article's own province, never named
             continue
@@ -414,6 +418,9 @@ def _why_not(cl: Clause, sc: Scene, fi: int, unit: str, metric: str, post_metric
     if why is None and metric in CONTEXT and not CONTEXT[metric].search(mt, max(0, s - 400), e):
         why = ("context", metric)
     if why is None:
+        count = PLACE_COUNT.search(mt, s, fs)
+        if count is not None:  # "4 tỉnh, thành phố có kim ngạch xuất khẩu từ 10 tỷ USD trở lên": a threshold
+            return ("place_count", count.group().strip())
         where = foreign_place(mt, fe, clause_end(mt, figs, fi, e))
         if where is None and metric in cat.PARTNER_METRICS:
             where = foreign_place(mt, s, fs)  # "Mỹ đã đầu tư vào VN 1,5 tỷ USD": a partner's share

@@ -61,6 +61,10 @@ RATIO_AFTER = regex.compile(r"^\s*(?:(?:so với )?(?:kết quả|mức|con số
 YEAR_COMPARED = regex.compile(r"[^.;()]{0,30}?so (?:với )?(?:cả )?năm (?:trước|ngoái|((?:19|20)\d\d))", _I)
 #: After a metric's head, words that make it a figure per person: "mức bán lẻ bình quân đầu người".
 PER_HEAD = regex.compile(r"\s*(?:hàng hóa\s+)?(?:bình quân|tính theo|trên|theo)\s+(?:mỗi\s+)?đầu người", _I)
+#: A count of places as a clause's subject: "4 tỉnh, thành phố có ...", "có 10 địa phương đạt ...". Its figure is
+#: a threshold they pass, not a figure of any one place.
+PLACE_COUNT = regex.compile(r"(?<![\w.,])\d+\s+(?:tỉnh|địa phương|thành phố|tỉnh thành|tỉnh,\s*thành(?: phố)?|"
+                            r"tỉnh/thành(?: phố)?)(?!\w)(?!\s*(?:là\s+)?\p{Lu})", _I)
 #: Trade between two countries: its parts ("trong đó VN xuất khẩu ...") are the partner's trade, not ours.
 BILATERAL = regex.compile(r"hai chiều|song phương|buôn bán|trao đổi thương mại|kim ngạch thương mại", _I)
 #: Words that open a subset of what was just named: "..., trong đó VN xuất khẩu ...".
