@@ -64,7 +64,7 @@ PER_HEAD = regex.compile(r"\s*(?:hàng hóa\s+)?(?:bình quân|tính theo|trên|
 #: A count of places as a clause's subject: "4 tỉnh, thành phố có ...", "có 10 địa phương đạt ...". Its figure is
 #: a threshold they pass, not a figure of any one place.
 PLACE_COUNT = regex.compile(r"(?<![\w.,])\d+\s+(?:tỉnh|địa phương|thành phố|tỉnh thành|tỉnh,\s*thành(?: phố)?|"
-                            r"tỉnh/thành(?: phố)?)(?!\w)(?!\s*(?:là\s+)?\p{Lu})", _I)
+                            r"tỉnh/thành(?: phố)?)(?!\w)\s+(?:(?:trên|trong)?\s*cả nước\s+)?(?:có|đạt)(?!\w)", _I)
 #: Trade between two countries: its parts ("trong đó VN xuất khẩu ...") are the partner's trade, not ours.
 BILATERAL = regex.compile(r"hai chiều|song phương|buôn bán|trao đổi thương mại|kim ngạch thương mại", _I)
 #: Words that open a subset of what was just named: "..., trong đó VN xuất khẩu ...".
