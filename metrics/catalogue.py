@@ -146,7 +146,10 @@ CUE_GEO = {r"GDP": "Việt Nam", r"tổng sản phẩm (?:trong nước|quốc n
 
 #: Parts of a metric: (pattern, metrics it belongs to, part code).
 PART_CUES: tuple[tuple[str, tuple[str, ...], str], ...] = (
-    (r"(?:khu vực )?nông,? lâm nghiệp và thủy sản", ("grdp",), "agriculture"),
+    (r"(?:khu vực )?nông,? lâm nghiệp(?:,| và) thủy sản", ("grdp",), "agriculture"),
+    (r"(?:khu vực )?nông ?- ?lâm nghiệp(?:,| và|,? ?-) ?thủy sản", ("grdp",), "agriculture"),
+    (r"(?:khu vực )?nông nghiệp,? lâm nghiệp(?:,| và) thủy sản", ("grdp",), "agriculture"),
+    (r"(?:khu vực )?nông,? lâm,? thủy sản", ("grdp",), "agriculture"),
     (r"(?:khu vực )?nông,? lâm,? ngư nghiệp", ("grdp",), "agriculture"),
     (r"(?:khu vực |ngành )?nông nghiệp", ("grdp",), "agriculture"),
     (r"khu vực I", ("grdp",), "agriculture"),
@@ -157,8 +160,10 @@ PART_CUES: tuple[tuple[str, tuple[str, ...], str], ...] = (
     (r"thuế sản phẩm(?: trừ trợ cấp sản phẩm)?", ("grdp",), "product_taxes"),
     (r"(?:ngành )?(?:công nghiệp )?chế biến,? chế tạo", ("iip",), "manufacturing"),
     (r"(?:ngành )?khai khoáng", ("iip",), "mining"),
-    (r"(?:ngành )?sản xuất và phân phối điện", ("iip",), "electricity"),
-    (r"(?:ngành )?cung cấp nước(?:,? hoạt động quản lý và xử lý rác thải,? nước thải)?", ("iip",), "water"),
+    (r"(?:ngành )?sản xuất và phân phối điện(?:,? khí đốt,? nước nóng,? hơi nước(?: và điều hòa không khí)?)?",
+     ("iip",), "electricity"),
+    (r"(?:ngành )?cung cấp nước(?:,? hoạt động quản lý và xử lý rác thải,? nước thải| và xử lý rác thải(?:,? nước thải)?)?",
+     ("iip",), "water"),
     (r"(?:ngành )?công nghiệp", ("grdp",), "industry"),  # "công nghiệp chế biến" is a longer cue
     (r"(?:ngành )?xây dựng", ("grdp",), "construction"),
     (r"khu vực (?:có )?vốn đầu tư (?:trực tiếp )?nước ngoài", ("exports", "imports"), "fdi_sector"),

@@ -101,7 +101,7 @@ _DONE = r"(?:(?:số |mức )?(?:ước )?(?:thực hiện|kết quả|mức)(?:
 
 #: Comparators: (basis, pattern). Found before periods; their words are not periods.
 COMPARATORS: tuple[tuple[str, str], ...] = (
-    ("prev_dec", r"so (?:với )?(?:tháng 12|cuối năm) (?:năm )?(?:trước|ngoái)|so (?:với )?tháng 12\s*/\s*(?:19|20)\d\d"),
+    ("prev_dec", r"so (?:với )?(?:tháng 12|cuối năm) (?:năm )?(?:trước|ngoái)|so (?:với )?tháng 12(?:\s*[/-]\s*|\s+năm\s+)(?:19|20)\d\d"),
     ("yoy", r"so (?:với )?(?:bình quân )?(?:cùng kỳ|cùng thời điểm)(?: năm (?:trước|ngoái)| (?:năm )?(?:19|20)\d\d)?"),
     ("yoy", r"so (?:với )?" + _DONE + r"năm (?:trước|ngoái)"),
     ("yoy", r"so (?:với )?" + _DONE + r"(?:năm )?(?:19|20)\d\d"),

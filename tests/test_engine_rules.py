@@ -211,3 +211,32 @@ def test_a_ranking_among_provinces_is_not_a_national_figure():
     text = ("Kinh tế Nghệ An năm 2025\n\nNăm 2025, GRDP của tỉnh Nghệ An tăng 8,44%, đứng thứ 13/34 tỉnh, thành trong "
             "cả nước. Thu ngân sách vượt 29.000 tỷ đồng.")
     assert set(metrics.extract_text(text).geo) == {"Nghệ An"}
+
+
+#: (sentence, expected rows as (metric, part, value, basis)); published 2024-11-06.
+MODERN = [
+    # GRDP sectors as reports spell them
+    ("Năm 2023, GRDP tăng 7%, trong đó khu vực nông, lâm nghiệp, thủy sản tăng 3,2%.",
+     [("grdp", "", 7.0, "yoy"), ("grdp", "agriculture", 3.2, "yoy")]),
+    ("Năm 2023, GRDP tăng 7%; nông-lâm nghiệp và thủy sản tăng 3,2%.",
+     [("grdp", "", 7.0, "yoy"), ("grdp", "agriculture", 3.2, "yoy")]),
+    ("Năm 2023, GRDP tăng 7%; nông nghiệp, lâm nghiệp và thủy sản tăng 3,2%.",
+     [("grdp", "", 7.0, "yoy"), ("grdp", "agriculture", 3.2, "yoy")]),
+    # IIP branches by their full names, and "Trong số đó," before a branch
+    ("Năm 2023, IIP tăng 9%; ngành sản xuất và phân phối điện, khí đốt, nước nóng, hơi nước tăng 10,1%; ngành "
+     "cung cấp nước và xử lý rác thải tăng 5%.",
+     [("iip", "", 9.0, "yoy"), ("iip", "electricity", 10.1, "yoy"), ("iip", "water", 5.0, "yoy")]),
+    ("Năm 2023, IIP tăng 9%. Trong số đó, ngành chế biến, chế tạo tăng 6,3%.",
+     [("iip", "", 9.0, "yoy"), ("iip", "manufacturing", 6.3, "yoy")]),
+    # the comparator before the verb
+    ("Chỉ số giá tiêu dùng tháng 10/2024 tăng 0,33% so với tháng trước; so với tháng 12-2023, CPI tháng 10 tăng "
+     "2,52% và so với cùng kỳ năm trước tăng 2,89%.",
+     [("cpi", "", 0.33, "prev_period"), ("cpi", "", 2.52, "prev_dec"), ("cpi", "", 2.89, "yoy")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", MODERN, ids=[c[0][:50] for c in MODERN])
+def test_modern_report_phrasing(text, expected):
+    df = metrics.extract_text(text, published="2024-11-06")
+    got = sorted((r.metric, r.part, r.value, r.basis) for r in df.itertuples())
+    assert got == sorted(expected), f"\n  text: {text}\n  got:      {got}\n  expected: {sorted(expected)}"

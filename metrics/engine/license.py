@@ -149,7 +149,7 @@ def unlicensed(mt, toks, figs, fi, sc: Scene, s: int, fs: int, e: int):
     for anaphor in ANAPHOR.finditer(mt, s, e):  # "tốc độ tăng trưởng của khu vực này": a part named earlier
         if any(a <= anaphor.start() < b for a, b in aside):
             continue
-        if not any(a <= anaphor.start() < b or anaphor.end() <= a <= anaphor.end() + 1 for a, b in cues):
+        if not any(a <= anaphor.start() < b or anaphor.end() <= a <= anaphor.end() + 2 for a, b in cues):
             # not "chỉ số sản xuất toàn ngành công nghiệp", nor "tỷ trọng của ngành dịch vụ"
             return ("not_metric", anaphor.group())
     where = foreign_place(mt, s, fs)

@@ -7,6 +7,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, replace
 
+import regex
+
 from .. import catalogue as cat
 from ..numbers import parse_number
 from ..periods import Period
@@ -847,11 +849,19 @@ def _figure(doc, mt, m, unit, metric, part, pre, post, s, e, fs, fe, toks, prev_
     }
 
 
+#: Between a comparator and its figure, only the verb: "so với cùng kỳ năm trước tăng 6%".
+VERB_NEXT = regex.compile(r"\s*(?:thì\s+)?(?:ước\s+(?:tính\s+)?)?(?:tăng|giảm|bằng|đạt)(?:\s+(?:khoảng|gần|hơn|trên))?\s*$",
+                          regex.I)
+
+
 def _comp_governs(mt, t, fs) -> bool:
     """A comparator before the figure governs it when it opens the clause: "So với tháng 7, ..."."""
     between = mt[t.end:fs]
     opening = mt[max(0, t.start - 40):t.start]
     clause_start = not opening.strip() or opening.rstrip()[-1:] in ",;:.(" or opening.endswith("\n")
+    if (clause_start or opening.rstrip().endswith(" và")) and VERB_NEXT.match(between):
+        # "..., so với cùng kỳ năm trước tăng 6%", "... và so với cùng kỳ tăng 2,89%"
+        return True
     return clause_start and "," in between[:3] and ";" not in between and not PCT.search(between)
 
 
