@@ -53,6 +53,8 @@ DATELINE = regex.compile(
     rf"(?:[ \t]*(?:[-|,–][ \t]*|lúc[ \t]+)?{_TIME})?[ \t)]*(?:Bài gốc[ \t]*)?"
     rf"(?:\((?P<outlet>[^()\n\d]{{2,40}})\)[ \t]*)?(?:[-–—|][ \t]*(?P<rest>.*))?$",
     regex.I | regex.M | regex.V0)
+#: A labelled dateline that runs straight into the text: "date 2025-01 Chỉ số giá ...", "date 2024-09-05 Theo ...".
+LABELLED = regex.compile(rf"^[ \t]*date[ \t]+(?:{_ISO}|{_PARTIAL})(?:[ \t]+(?P<rest>\S.*))?$", regex.I | regex.M | regex.V0)
 RELATIVE = regex.compile(r"\b\d+\s*(?:giây|phút|giờ|ngày|tuần|tháng)\s*trước|\bvừa\s+xong\b", regex.I)
 _YEAR_MENTION = regex.compile(rf"(?:\bnăm\s+|(?<=\d)/|\b[IV]+/)(?P<y>{_YEAR})(?![\d/-])", regex.I)
 _PLAN = regex.compile("|".join(PLAN_CUES), regex.I)
@@ -148,7 +150,7 @@ def find_dateline(text: str, excluded: Sequence[tuple[int, int]] = ()) -> Dateli
     ("2 ngày trước") is returned with ``relative=True`` if no dated one follows."""
     relative = None
     for pos, line in header_lines(text, excluded):
-        m = DATELINE.match(line)
+        m = DATELINE.match(line) or LABELLED.match(line)
         if m:
             return _dateline(m, pos)
         if relative is None and len(line) < 80 and RELATIVE.search(line):
@@ -157,7 +159,7 @@ def find_dateline(text: str, excluded: Sequence[tuple[int, int]] = ()) -> Dateli
 
 
 def _dateline(m, offset: int) -> Dateline:
-    outlet = (m["outlet"] or "").strip()
+    outlet = (m.groupdict().get("outlet") or "").strip()
     end = offset + (m.start("rest") if m["rest"] else m.end())
     if m["py"]:
         return Dateline(offset + m.start(), end, year=int(m["py"]), month=int(m["pm"]), outlet=outlet)

@@ -126,3 +126,16 @@ def test_parse_date(value, date):
 ])
 def test_reference_year(text, year):
     assert dates.reference_year(text) == year
+
+
+@pytest.mark.parametrize("line,published", [
+    # a labelled date that runs into the first sentence: the date, and the body's "Sáng 6-1" in its year
+    ("date 2025-01 Chỉ số giá tiêu dùng năm 2024 tăng 3,63%. Sáng 6-1, Tổng cục Thống kê họp báo.", D(2025, 1, 6)),
+    ("date 2024-09-05 Theo báo cáo, IIP 8 tháng tăng 8,6%.", D(2024, 9, 5)),
+])
+def test_labelled_dateline_running_into_the_text(line, published):
+    text = f"Kinh tế năm 2024\n\n{line}\n"
+    doc = from_text(text)
+    assert doc.published == published
+    first = doc.text.index("Chỉ số" if "Chỉ số" in line else "Theo")
+    assert not doc.is_excluded(first), "the sentence after the date is article text"
