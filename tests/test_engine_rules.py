@@ -228,6 +228,13 @@ MODERN = [
      [("iip", "", 9.0, "yoy"), ("iip", "electricity", 10.1, "yoy"), ("iip", "water", 5.0, "yoy")]),
     ("Năm 2023, IIP tăng 9%. Trong số đó, ngành chế biến, chế tạo tăng 6,3%.",
      [("iip", "", 9.0, "yoy"), ("iip", "manufacturing", 6.3, "yoy")]),
+    # the goods alone of retail, one source of public investment, development spending: parts with no code
+    ("Tổng mức bán lẻ hàng hóa và doanh thu dịch vụ tiêu dùng năm 2023 đạt 570 nghìn tỷ đồng, tăng 7%; doanh thu bán "
+     "lẻ hàng hóa đạt 440 nghìn tỷ đồng, chiếm 77,4% tổng mức, tăng 8%.",
+     [("retail_sales", "", 570000.0, ""), ("retail_sales", "", 7.0, "yoy")]),
+    ("Bán lẻ hàng hóa và dịch vụ tiêu dùng năm 2023 tăng 8,5%.", [("retail_sales", "", 8.5, "yoy")]),
+    ("Năm 2023, vốn trong nước giải ngân đạt 292.186 tỷ đồng.", []),
+    ("Năm 2023, chi đầu tư phát triển đạt 12.000 tỷ đồng.", []),
     # the comparator before the verb
     ("Chỉ số giá tiêu dùng tháng 10/2024 tăng 0,33% so với tháng trước; so với tháng 12-2023, CPI tháng 10 tăng "
      "2,52% và so với cùng kỳ năm trước tăng 2,89%.",
