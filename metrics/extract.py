@@ -62,11 +62,11 @@ def extract_document(doc: Document, trace: list | None = None) -> list[dict]:
     rows: list[dict] = []
     first_body = next((i for i, p in enumerate(paras) if not p.heading), len(paras))
     titles = [i for i in range(first_body) if i in cands]
-    last_heading = heading_period = lead_in = None
+    last_heading = heading_period = heading_geo = lead_in = None
     for i, para in enumerate(paras):
         if para.heading:  # headings give context; their figures repeat the body's
             if i > 0:
-                last_heading, heading_period = para, None
+                last_heading, heading_period, heading_geo = para, None, None
             if trace is not None and i not in titles:
                 trace.extend((m.start(), m.end(), "heading", "") for m in cands.get(i, ()))
             continue
@@ -77,10 +77,11 @@ def extract_document(doc: Document, trace: list | None = None) -> list[dict]:
             continue
         if last_heading is not None and heading_period is None:  # read once, when a figure needs it
             heading_period = _first_period(mt, last_heading.start, last_heading.end, ds) or False
+            heading_geo = _heading_place(mt, last_heading)
         period = heading_period or None
         if item and lead_in is not None:  # "Số liệu FDI năm 2003:" then "- ..." items: the lead-in's period
             period = _first_period(mt, lead_in.start, lead_in.end, ds) or period
-        ps = ParaState(geo=ds.geo, period=period, forecast=ds.forecast)
+        ps = ParaState(geo=heading_geo or ds.geo, period=period, forecast=ds.forecast)  # "2. Khánh Hòa" above it
         rows.extend(_paragraph(doc, mt, para, cands[i], ps, ds, cues[i]))
     body = list(rows)
     for i in titles:  # the title's figures, read like the body's, then set by the body sentence that restates them
@@ -126,6 +127,17 @@ def _restated(row: dict, body: list[dict]) -> None:
             for k in ("status", "basis", "period_type", "period_start", "period_end", "geo"):
                 row[k] = b[k]
             return
+
+
+def _heading_place(mt: str, heading) -> str | None:
+    """The place a heading is all about ("2. Khánh Hòa", "Tỉnh Quảng Ninh:"): it governs the paragraphs under
+    it. A caption or a title that names a place in passing governs nothing."""
+    places = find_places(mt, heading.start, heading.end)
+    if len(places) != 1:
+        return None
+    a, b, name = places[0]
+    rest = mt[heading.start:a] + mt[b:heading.end]
+    return name if len(rest.strip(" .:-–()0123456789IVX").split()) <= 2 else None
 
 
 def _is_candidate(m) -> bool:

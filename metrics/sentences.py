@@ -15,6 +15,8 @@ ABBREVIATIONS = ("TP", "Tp", "TS", "ThS", "PGS", "GS", "Th.S", "St", "Mr", "Ms",
 
 _LINE = regex.compile(r"[^\n]+")
 _BULLET = regex.compile(r"[-–•*+]\s|\d{1,2}[.)]\s|[a-zđ][.)]\s")
+#: A numbered line that is a section heading, not a list item: "2. Khánh Hòa", "II. Thu ngân sách" (short, no figure).
+_NUMBERED_HEADING = regex.compile(r"(?:\d{1,2}|[IVX]{1,4})[.)]\s+[^\d]{2,50}")
 _END = regex.compile(r"(?<=[.!?…][”\"')]?)\s+(?=[\p{Lu}\d“\"(\[])|(?<=\p{Ll}{2}[.!?])(?=\p{Lu}\p{Ll})")
 _ABBR = regex.compile(r"(?:^|\W)(?:" + "|".join(regex.escape(a) for a in ABBREVIATIONS) + r")\.$")
 
@@ -42,8 +44,9 @@ def paragraphs(text: str) -> list[Paragraph]:
         if s == e:
             continue
         line = text[s:e]
+        bullet = _BULLET.match(line)
         heading = (len(line) < 160 and not line.endswith((".", "!", "?", ":", ";", "…", ".)", ".”", ".\""))
-                   and not _BULLET.match(line))
+                   and (not bullet or _NUMBERED_HEADING.fullmatch(line) is not None))
         out.append(Paragraph(s, e, heading))
     return out
 

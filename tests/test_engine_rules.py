@@ -247,3 +247,13 @@ def test_modern_report_phrasing(text, expected):
     df = metrics.extract_text(text, published="2024-11-06")
     got = sorted((r.metric, r.part, r.value, r.basis) for r in df.itertuples())
     assert got == sorted(expected), f"\n  text: {text}\n  got:      {got}\n  expected: {sorted(expected)}"
+
+
+def test_a_heading_that_names_a_place_governs_the_paragraphs_under_it():
+    text = ("Du lịch các địa phương năm 2024\n\nNăm 2024, du lịch cả nước phục hồi mạnh.\n\n1. Khánh Hòa\n\n"
+            "Năm 2024, tỉnh đón 10 triệu lượt khách. Doanh thu du lịch đạt 45.000 tỷ đồng.\n\n2. Thành phố Hà Nội\n\n"
+            "Năm 2024, tổng lượt khách đạt 28 triệu lượt.\n\nẢnh: lãnh đạo phường Đống Đa phát biểu\n\n"
+            "Năm 2024, doanh thu du lịch của Thủ đô đạt 110.000 tỷ đồng.")
+    got = [(r.metric, r.geo) for r in metrics.extract_text(text).itertuples()]
+    assert got == [("tourists", "Khánh Hòa"), ("tourism_revenue", "Khánh Hòa"), ("tourists", "Hà Nội"),
+                   ("tourism_revenue", "Hà Nội")]
