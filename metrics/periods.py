@@ -75,8 +75,11 @@ _QTR = r"(I{1,3}|IV|[1-4])"
 
 #: Period expressions: (name, pattern). Matched case-insensitively except roman numerals.
 PATTERNS: tuple[tuple[str, str], ...] = (
-    ("todate_day", r"(?:tính )?(?:đến|tới) (?:hết )?(?:ngày )?(\d{1,2})\s*/\s*(\d{1,2})(?:\s*/\s*((?:19|20)\d\d))?"),
+    ("todate_day", r"(?:tính )?(?:từ đầu năm )?(?:đến|tới) (?:hết )?(?:ngày )?(\d{1,2})\s*[/-]\s*(\d{1,2})"
+                   r"(?:\s*[/-]\s*((?:19|20)\d\d))?(?![\d/-])"),
     ("todate_mid", r"(?:tính )?(?:từ đầu năm )?(?:đến|tới) (giữa|cuối|hết) tháng (\d{1,2})" + f"(?:{_Y})?"),
+    ("todate_mid", r"(hết) tháng (\d{1,2})" + f"(?:{_Y})?"),  # "ước thực hiện hết tháng 11/2023"
+    ("todate_quarter", r"(?:(?:tính )?(?:đến|tới) )?hết quý " + _QTR + f"(?:{_Y})?"),  # "Hết quý III": Jan-Sep
     ("todate_month", r"từ đầu năm (?:đến|tới) (?:nay|tháng (\d{1,2})" + f"(?:{_Y})?)"),
     ("multi", r"(?:giai đoạn|thời kỳ|(?:\d|năm) năm)\s*((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)"),
     ("secondhalf", r"(?:6|sáu) tháng cuối" + _YEAR_OPT),
@@ -203,6 +206,9 @@ def _period(m) -> Period | None:
             return None  # "từ đầu năm đến nay": the end is not stated
         mo = int(g[0])
         return Period("ytd", _int(g[1]), mo) if 1 <= mo <= 12 else None
+    if name == "todate_quarter":
+        q = ROMAN.get(g[0].upper(), 0)
+        return Period("ytd", _int(g[1]), 3 * q) if q else None
     if name == "todate_mid":
         mo = int(g[1])
         if not 1 <= mo <= 12:
