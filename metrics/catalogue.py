@@ -189,7 +189,9 @@ PART_CUES: tuple[tuple[str, tuple[str, ...], str], ...] = (
     (r"bổ sung vốn", ("fdi",), "additional"),
     (r"vốn tăng", ("fdi",), "additional"),
     (r"vốn điều chỉnh|điều chỉnh (?:tăng )?vốn|tăng vốn", ("fdi",), "additional"),
+    (r"(?:điều chỉnh )?vốn đầu tư tăng thêm", ("fdi",), "additional"),
     (r"góp vốn,? mua cổ phần", ("fdi",), "share_purchase"),
+    (r"(?:tổng )?giá trị (?:góp vốn|vốn góp)(?:,? mua cổ phần)?", ("fdi",), "share_purchase"),
 )
 
 #: Things that are not catalogue metrics: a figure governed by one of these is not a row.
@@ -332,7 +334,7 @@ FILLERS: tuple[str, ...] = (
     r"phân bổ", r"bố trí", r"đối với", r"vào", r"về", r"khu vực", r"doanh nghiệp", r"khu vực doanh nghiệp", r"đặt", r"đặt mục tiêu", r"địa phương", r"là địa phương có", r"nhiều địa phương", r"trung ương", r"Trung ương giao", r"HĐND", r"UBND", r"Hội đồng nhân dân",
     r"Ủy ban nhân dân", r"Thủ tướng", r"Thủ tướng Chính phủ", r"Chính phủ", r"Quốc hội", r"Bộ Tài chính",
     # counted projects, licences and asides
-    r"\d+ (?:lượt )?dự án", r"được cấp (?:giấy )?phép(?: đầu tư)?(?: mới)?", r"cấp (?:giấy )?phép(?: đầu tư)?(?: mới)?",
+    r"\d[\d.]* (?:lượt )?(?:dự án|giao dịch)", r"được cấp (?:giấy )?phép(?: đầu tư)?(?: mới)?", r"cấp (?:giấy )?phép(?: đầu tư)?(?: mới)?",
     r"giấy phép(?: đầu tư)?", r"mới", r"đăng ký mới", r"đăng ký", r"\([^()\d]{0,80}\)", r"tính bằng USD", r"tính bằng đồng",
     r"số liệu", r"điều này", r"nhiệm vụ", r"những năm \d+", r"xu hướng", r"có xu hướng", r"phục hồi",
     r"định hướng", r"hoạt động", r"không đều", r"để", r"để đạt được", r"khó", r"tính cả", r"kể cả", r"nếu tính cả",

@@ -235,6 +235,14 @@ MODERN = [
     ("Bán lẻ hàng hóa và dịch vụ tiêu dùng năm 2023 tăng 8,5%.", [("retail_sales", "", 8.5, "yoy")]),
     ("Năm 2023, vốn trong nước giải ngân đạt 292.186 tỷ đồng.", []),
     ("Năm 2023, chi đầu tư phát triển đạt 12.000 tỷ đồng.", []),
+    # a statistics office's FDI paragraph: the whole, then new, additional and share purchases with their counts
+    ("Tổng vốn đầu tư nước ngoài đăng ký vào Việt Nam năm 2023 đạt 36,6 tỷ USD, tăng 32,1% so với năm trước. "
+     "Trong đó, vốn đăng ký cấp mới có 3.188 dự án được cấp phép với số vốn đăng ký đạt 20,19 tỷ USD, tăng 62,2%; "
+     "có 1.262 lượt dự án đã cấp phép từ các năm trước đăng ký điều chỉnh vốn đầu tư tăng thêm 7,88 tỷ USD, giảm "
+     "22,1%; có 3.451 lượt góp vốn, mua cổ phần của nhà đầu tư nước ngoài với tổng giá trị góp vốn 8,5 tỷ USD.",
+     [("fdi", "", 36600.0, ""), ("fdi", "", 32.1, "yoy"), ("fdi", "new", 20190.0, ""), ("fdi", "new", 62.2, "yoy"),
+      ("fdi", "additional", 7880.0, ""), ("fdi", "additional", -22.1, "yoy"),
+      ("fdi", "share_purchase", 8500.0, "")]),
     # the comparator before the verb
     ("Chỉ số giá tiêu dùng tháng 10/2024 tăng 0,33% so với tháng trước; so với tháng 12-2023, CPI tháng 10 tăng "
      "2,52% và so với cùng kỳ năm trước tăng 2,89%.",

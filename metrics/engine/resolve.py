@@ -806,7 +806,8 @@ def _figure(doc, mt, m, unit, metric, part, pre, post, s, e, fs, fe, toks, prev_
         ps.measure = measure
         out_unit = "%"
     else:
-        if (LEVEL_GROWTH.search(pre) and not REACHES.search(pre)) or (
+        cue_ends = any(t.kind in ("metric", "part") and 0 <= fs - t.end <= 2 for t in toks)
+        if (LEVEL_GROWTH.search(pre) and not REACHES.search(pre) and not cue_ends) or (
                 prev_fig and prev_fig[1] == "growth_pct" and CORRESPONDING.search(pre)):
             # "tăng 160 USD", "tăng 9,15%, tương ứng với giá trị 3,95 tỷ USD": a change, not a level
             return "abs"
