@@ -104,6 +104,7 @@ METRIC_CUES: tuple[tuple[str, str], ...] = (
     (r"(?:khối lượng )?(?:thực hiện )?vốn đầu tư xây dựng cơ bản(?: từ (?:nguồn )?ngân sách(?: nhà nước)?)?",
      "public_investment"),
     (r"chi xây dựng cơ bản", "public_investment"),
+    (r"(?:tổng )?vốn đầu tư (?:thực hiện )?(?:từ )?(?:nguồn )?(?:vốn )?ngân sách nhà nước(?: thực hiện)?", "public_investment"),
     (r"tỷ lệ giải ngân(?: vốn đầu tư công)?", "public_investment"),
     (r"giải ngân", "public_investment+"),
     (r"(?:vốn )?(?:FDI|đầu tư (?:trực tiếp )?nước ngoài) (?:được )?(?:thực hiện|giải ngân)", "fdi_disbursed"),
