@@ -48,6 +48,47 @@ EXPECTED = [
 ]
 
 
+#: A province's half-year report: the title's figure, the sectors, a month within the half, plans for the year.
+PROVINCE = Path(__file__).parent / "data" / "province_half_report.txt"
+EXPECTED_PROVINCE = [
+    ("grdp", "", "growth_pct", 5.12, "estimate", "yoy", "half", "2024-01-01"),
+    ("grdp", "industry_construction", "growth_pct", 5.3, "actual", "yoy", "half", "2024-01-01"),
+    ("grdp", "services", "growth_pct", 6.4, "actual", "yoy", "half", "2024-01-01"),
+    ("grdp", "product_taxes", "growth_pct", 3.1, "actual", "yoy", "half", "2024-01-01"),
+    ("iip", "", "growth_pct", 4.8, "estimate", "yoy", "half", "2024-01-01"),
+    ("iip", "", "growth_pct", 7.2, "estimate", "yoy", "month", "2024-06-01"),
+    ("retail_sales", "", "level", 45210.0, "estimate", "", "half", "2024-01-01"),
+    ("retail_sales", "", "growth_pct", 11.2, "estimate", "yoy", "half", "2024-01-01"),
+    ("exports", "", "level", 26400.0, "estimate", "", "half", "2024-01-01"),
+    ("exports", "", "growth_pct", 18.5, "estimate", "yoy", "half", "2024-01-01"),
+    ("imports", "", "level", 22100.0, "estimate", "", "half", "2024-01-01"),
+    ("imports", "", "growth_pct", 20.3, "estimate", "yoy", "half", "2024-01-01"),
+    ("fdi", "", "level", 2060.0, "actual", "", "half", "2024-01-01"),
+    ("new_firms", "", "level", 1215.0, "actual", "", "half", "2024-01-01"),
+    ("new_firms_capital", "", "level", 12500.0, "actual", "", "half", "2024-01-01"),
+    ("budget_revenue", "", "level", 16834.0, "estimate", "", "half", "2024-01-01"),
+    ("budget_revenue", "", "plan_pct", 52.4, "estimate", "", "half", "2024-01-01"),
+    ("budget_revenue", "", "growth_pct", 8.7, "estimate", "yoy", "half", "2024-01-01"),
+    ("public_investment", "", "plan_pct", 38.5, "actual", "", "half", "2024-01-01"),
+    ("tourists", "", "level", 1200000.0, "actual", "", "half", "2024-01-01"),
+    ("tourism_revenue", "", "level", 1250.0, "actual", "", "half", "2024-01-01"),
+    ("grdp", "", "growth_pct", 8.0, "target", "yoy", "year", "2024-01-01"),
+    ("budget_revenue", "", "level", 38000.0, "target", "", "year", "2024-01-01"),
+    ("grdp", "", "growth_pct", 5.12, "estimate", "yoy", "half", "2024-01-01"),
+]
+
+
+def test_a_province_half_year_report_gives_exactly_its_rows():
+    df = metrics.extract_paths([PROVINCE])
+    got = [(r.metric, r.part, r.measure, r.value, r.status, r.basis, r.period_type, str(r.period_start)[:10])
+           for r in df.itertuples()]
+    for i, (g, e) in enumerate(zip(got, EXPECTED_PROVINCE, strict=False)):
+        assert g == e, f"row {i}: got {g}, expected {e}"
+    assert len(got) == len(EXPECTED_PROVINCE), f"{len(got)} rows: {got[len(EXPECTED_PROVINCE):]}"
+    assert set(df.geo) == {"Bắc Ninh"}
+    assert "3 tỷ USD" not in " ".join(df["quote"])  # the related article's figure
+
+
 def test_a_national_quarter_report_gives_exactly_its_rows():
     df = metrics.extract_paths([REPORT])
     got = [(r.metric, r.part, r.measure, r.value, r.status, r.basis, r.period_type, str(r.period_start)[:10])
