@@ -345,6 +345,9 @@ FILLERS: tuple[str, ...] = (
     r"tuy", r"tuy nhiên", r"nhưng", r"bị", r"tức", r"tức là", r"leo thang", r"đứng yên", r"dừng", r"dừng ở",
     r"không tăng", r"nằm trong khoảng", r"khó có thể", r"vượt xa", r"lần đầu(?: tiên)?", r"đầu tiên", r"ban đầu",
     r"đứng", r"giữ ở", r"ở", r"lượng", r"khối lượng", r"trị giá", r"với", r"tổng trị giá",
+    # lists of places that follow: "cao như: Quảng Ninh tăng 11%; ...", "tiếp theo là Hải Phòng với 10,3%"
+    r"như:", r"như sau:?", r"(?:cao|thấp|lớn|mạnh|nhanh) như", r"điển hình (?:là|như)", r"tiếp theo là", r"tiếp đến là",
+    r"sau đó là", r"dẫn đầu là",
     r"tính theo", r"theo tỷ giá(?: hối đoái)?(?: thực tế)?", r"tỷ giá hối đoái", r"(?:theo )?sức mua tương đương",
     r"\d+ (?:năm|tháng|quý)", r"\d+(?:[.,]\d+)?(?=\s*(?:và|,|-|–)\s*\d)",
     r"theo [^,.;()\d]{1,60}?,", r"(?:ông|bà) [^,.;()\d]{1,40}? cho (?:biết|hay)",

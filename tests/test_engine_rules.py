@@ -265,3 +265,25 @@ def test_a_heading_that_names_a_place_governs_the_paragraphs_under_it():
     got = [(r.metric, r.geo) for r in metrics.extract_text(text).itertuples()]
     assert got == [("tourists", "Khánh Hòa"), ("tourism_revenue", "Khánh Hòa"), ("tourists", "Hà Nội"),
                    ("tourism_revenue", "Hà Nội")]
+
+
+#: Places listed with their own figures: (sentence, [(metric, value, geo)]).
+PLACE_LISTS = [
+    ("Năm 2023, một số địa phương có tốc độ tăng trưởng GRDP cao như: Quảng Ninh tăng 11%; Hải Phòng tăng 10,3%; "
+     "Bắc Giang tăng 13,5%.",
+     [("grdp", 11.0, "Quảng Ninh"), ("grdp", 10.3, "Hải Phòng"), ("grdp", 13.5, "Bắc Giang")]),
+    ("Năm 2023, GRDP của Bắc Giang tăng 13,45%, dẫn đầu cả nước. Tiếp theo là Hải Phòng với 10,34%.",
+     [("grdp", 13.45, "Bắc Giang"), ("grdp", 10.34, "Hải Phòng")]),
+    ("Năm 2023, tỷ lệ giải ngân vốn đầu tư công của một số địa phương đạt cao như Tiền Giang (62,12%), "
+     "Long An (66,18%).",
+     [("public_investment", 62.12, "Tiền Giang"), ("public_investment", 66.18, "Long An")]),
+    # "Tiếp đến là ..." goes on with a subject that is not ours
+    ("Năm 2023, TP HCM có nhiều dự án được cấp phép theo cơ chế phân cấp nhất, với 1.200 dự án và tổng vốn đầu tư "
+     "đăng ký 2,2 tỷ USD. Tiếp đến là Bình Dương với 769 dự án, vốn đăng ký 2,1 tỷ USD.", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", PLACE_LISTS, ids=[c[0][:50] for c in PLACE_LISTS])
+def test_places_listed_with_their_figures(text, expected):
+    got = [(r.metric, r.value, r.geo) for r in metrics.extract_text(text, published="2024-03-01").itertuples()]
+    assert got == expected

@@ -55,6 +55,7 @@ from .tokens import (
     TO_AFTER,
     TO_BEFORE,
     VERB,
+    WHOLE_OF_OURS,
     YEAR_COMPARED,
     unit_kind,
 )
@@ -95,6 +96,7 @@ class Scene:
     metric_geo: str | None = None
     metric_pos: int = -1
     head: tuple = (-1, -1)  # span of the latest metric or part cue: where a figure's subject is named
+    head_weak: bool = False  # ... named by a weak cue ("vốn đăng ký"), which the context had to resolve
     part: tuple | None = None
     part_pos: int = -1
     stop_pos: int = -1
@@ -132,7 +134,7 @@ class Scene:
             # "cấp mới 12 dự án FDI": a part just before its metric, in the same clause, stays
             keep = self.part is not None and met in self.part[0] and not CLAUSE_BREAK.search(mt, self.part_pos, t.start)
             self.metric, self.metric_geo, self.metric_pos = met, g, t.start
-            self.head = (t.start, t.end)
+            self.head, self.head_weak = (t.start, t.end), t.value[0] != met
             if keep:
                 self.part_pos = t.start
             else:
@@ -274,10 +276,12 @@ def sentence_figures(doc, mt, s, e, figs, toks, ps: ParaState, ds: DocState) -> 
         prev_end = fe  # the next figure's own words start after this one
         subject, why = _subject(cl, sc, fi, unit, pre, post_end, presp)
         if why is not None:
+            # "... dự án ... 2,2 tỷ USD. Tiếp đến là ...": not ours; but "xuất, nhập khẩu ... Trong đó, xuất khẩu" is
+            sc_blocked = sc_blocked or (why[0] == "not_metric" and not WHOLE_OF_OURS.search(why[1] or ""))
             skip(*why)
             continue
         f_metric, f_part, f_metric_geo, post_metric = subject
-        if continues_blocked and (sc.head[0] < s or mt[sc.head[0]:sc.head[1]].lower() in cat.BARE_HEADS):
+        if continues_blocked and (sc.head[0] < s or sc.head_weak or mt[sc.head[0]:sc.head[1]].lower() in cat.BARE_HEADS):
             skip("not_metric", "the subject of the sentence before")
             continue
         if blocked_end > s and SUBSET.search(mt, blocked_end, max(blocked_end, sc.head[0])):

@@ -65,6 +65,8 @@ PER_HEAD = regex.compile(r"\s*(?:hàng hóa\s+)?(?:bình quân|tính theo|trên|
 #: a threshold they pass, not a figure of any one place.
 PLACE_COUNT = regex.compile(r"(?<![\w.,])\d+\s+(?:tỉnh|địa phương|thành phố|tỉnh thành|tỉnh,\s*thành(?: phố)?|"
                             r"tỉnh/thành(?: phố)?)(?!\w)\s+(?:(?:trên|trong)?\s*cả nước\s+)?(?:có|đạt)(?!\w)", _I)
+#: Wholes that are not metrics but whose parts are: "Tổng kim ngạch xuất, nhập khẩu ... Trong đó, xuất khẩu ...".
+WHOLE_OF_OURS = regex.compile(r"xuất,? nhập khẩu|vốn đầu tư(?: phát triển)? toàn xã hội", _I)
 #: Trade between two countries: its parts ("trong đó VN xuất khẩu ...") are the partner's trade, not ours.
 BILATERAL = regex.compile(r"hai chiều|song phương|buôn bán|trao đổi thương mại|kim ngạch thương mại", _I)
 #: Words that open a subset of what was just named: "..., trong đó VN xuất khẩu ...".
@@ -132,7 +134,7 @@ PCT_OF_OWN = regex.compile(r"\s*về\s", _I)
 SHARE_OF_THINGS = regex.compile(r"\s*(?:số |các |tổng số )?(?:vốn (?:trong nước|nước ngoài|nhà nước)|xã|phường|hộ|học sinh|cơ quan|đơn vị|trường|thủ tục|"
                                  r"hồ sơ|người|dân|nhiệm vụ|dự án|công trình|thôn|tổ dân phố|cán bộ|đảng viên)(?!\w)", _I)
 CONTINUATION = regex.compile(r"\s*(?:cụ thể|trong đó|riêng|tính chung|lũy kế|luỹ kế|cộng dồn|so với|cùng kỳ|còn|"
-                              r"bên cạnh đó|ngoài ra)", _I)
+                              r"bên cạnh đó|ngoài ra|tiếp (?:đến|theo) là|sau đó là)", _I)
 QUOTE_LEAD = regex.compile(r"(?<!\w)(?:ước(?: tính| thực hiện)?|thực hiện|dự kiến|đã|thu được|đón)(?: đạt)?\s+$", _I)
 
 #: Tone marks written on the other vowel ("hoà", "thuỷ"): rewritten to one form, same length.
