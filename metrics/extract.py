@@ -168,6 +168,7 @@ def _doc_state(doc: Document, mt: str, paras, low: str) -> DocState:
     later: int | None = None  # the year after the latest compared with
     body_year = None
     past = None  # the first year the body tells of as over
+    plan = None  # the year the title or lead plans for
     lead_sub = False
     lead_end = next((p.end for p in head if not p.heading), head[-1].end if head else 0)
     for a, b, kind, per in _dated(mt, doc, lead_end):
@@ -179,6 +180,8 @@ def _doc_state(doc: Document, mt: str, paras, low: str) -> DocState:
         if in_head and kind == "period" and per.relative == "this_year":
             lead_sub = lead_sub or per.plan  # "mục tiêu ... năm nay" in the lead: a year still under way
             this_year = this_year or not per.plan  # "năm nay" in the title or lead: the article is about its year
+        if in_head and kind == "period" and per.plan and per.year and per.type == "year" and not per.relative:
+            plan = plan or per  # "Nghị quyết về mục tiêu tăng trưởng năm 2025"
         if kind == "comp" or per.plan or per.relative or since_year(mt, a):
             continue
         if per.year and per.year < FIRST_YEAR:  # "giai đoạn 1955-1957": history
@@ -207,7 +210,7 @@ def _doc_state(doc: Document, mt: str, paras, low: str) -> DocState:
     if period is not None and period.year is None:
         period = period.with_year(year)
     return DocState(doc.published, detect_style(mt), NATION if geo is None else geo, year, period, doc_id=doc.doc_id,
-                    low=low, topic=topic)
+                    low=low, topic=topic, plan=plan)
 
 
 #: Periods that end before the year does (type: the first ``n`` too late): a lead that reports one with no

@@ -287,3 +287,12 @@ PLACE_LISTS = [
 def test_places_listed_with_their_figures(text, expected):
     got = [(r.metric, r.value, r.geo) for r in metrics.extract_text(text, published="2024-03-01").itertuples()]
     assert got == expected
+
+
+def test_an_article_about_a_plan_dates_its_targets_by_the_planned_year():
+    text = ("Chính phủ ban hành Nghị quyết về mục tiêu tăng trưởng năm 2025\n\nChính phủ vừa ban hành Nghị quyết 25 với "
+            "mục tiêu tăng trưởng GDP năm 2025 đạt ít nhất 8%. Hà Nội và TP HCM được giao chỉ tiêu tăng trưởng lần lượt "
+            "là 8% và 8,5%.")
+    got = [(r.geo, r.value, r.status, r.qualifier, str(r.period_start)[:10]) for r in metrics.extract_text(text).itertuples()]
+    assert got == [("Việt Nam", 8.0, "target", "at_least", "2025-01-01"), ("Hà Nội", 8.0, "target", "exact", "2025-01-01"),
+                   ("Hồ Chí Minh", 8.5, "target", "exact", "2025-01-01")]

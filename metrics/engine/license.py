@@ -76,7 +76,7 @@ def proper_noun(mt: str, start: int, end: int, spans) -> str | None:
     for m in _CAPITAL.finditer(mt, start, end):
         if any(a <= m.start() < b for a, b in spans) or _SENTENCE_START.search(mt, max(0, m.start() - 3), m.start()):
             continue
-        if _AGENCY.match(m.group()) or _FILLER.fullmatch(mt, m.start(), m.end()) is not None:
+        if _AGENCY.match(mt, m.start()) or _FILLER.fullmatch(mt, m.start(), m.end()) is not None:
             continue
         return m.group()
     return None

@@ -74,6 +74,7 @@ class DocState:
     trace: list | None = None  # (start, end, reason code, detail) per candidate, for `explain`
     forecast: bool = False  # the last sentence read was a forecast: "Cụ thể, ..." in the next paragraph goes on
     topic: tuple | None = None  # ("foreign" or "topic", words): what the title is about, when not an economy of ours
+    plan: Period | None = None  # the year the title or lead plans for ("mục tiêu tăng trưởng năm 2025"), if any
 
 
 @dataclass
@@ -460,6 +461,9 @@ def _period_of(cl: Clause, sc: Scene, ti: int, fs: int, fe: int, sent_year) -> P
         f_period = f_period.with_year(before or sent_year or _year_of(ps.period) or ds.year)
     if f_period is not None and f_period.relative:
         f_period = None
+    if sc.target_pos >= 0 and ds.year is None and ds.plan is not None and (f_period is None or f_period.year is None):
+        # an article about a plan, with no other year: its targets are for the planned year
+        f_period = f_period.with_year(ds.plan.year) if f_period is not None and f_period.type else ds.plan
     return f_period
 
 
