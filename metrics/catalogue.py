@@ -80,6 +80,7 @@ METRIC_CUES: tuple[tuple[str, str], ...] = (
     (r"chỉ số giá tiêu dùng", "cpi"),
     (r"CPI", "cpi"),
     (r"chỉ số giá cả", "cpi"),
+    (r"giá tiêu dùng", "cpi"),
     (r"lạm phát", "cpi"),
     # enterprises
     (r"doanh nghiệp (?:đăng ký )?thành lập mới", "new_firms"),
@@ -180,7 +181,7 @@ PART_CUES: tuple[tuple[str, tuple[str, ...], str], ...] = (
     (r"(?:(?:tổng )?(?:lượt|lượng|số) )?khách (?:du lịch )?(?:nội địa|trong nước)", ("tourists", "tourism_revenue"),
      "domestic"),
     (r"thu nội địa", ("budget_revenue",), "domestic"),
-    (r"thu (?:cân đối )?(?:từ )?(?:hoạt động )?xuất,? nhập khẩu", ("budget_revenue",), "trade"),
+    (r"thu (?:cân đối )?(?:thuế )?(?:từ )?(?:hoạt động )?xuất,? nhập khẩu", ("budget_revenue",), "trade"),
     (r"thu (?:từ )?dầu thô", ("budget_revenue",), "oil"),
     (r"(?:vốn )?cấp mới", ("fdi",), "new"),
     (r"(?:vốn )?(?:FDI |đầu tư )?đăng ký mới", ("fdi",), "new"),
@@ -352,7 +353,7 @@ FILLERS: tuple[str, ...] = (
     r"\d+ (?:năm|tháng|quý)", r"\d+(?:[.,]\d+)?(?=\s*(?:và|,|-|–)\s*\d)",
     r"theo [^,.;()\d]{1,60}?,", r"(?:ông|bà) [^,.;()\d]{1,40}? cho (?:biết|hay)",
     # price basis, reporting units and continuations
-    r"giá hiện hành", r"theo giá hiện hành", r"giá so sánh", r"theo giá so sánh", r"giá thực tế",
+    r"giá hiện hành", r"theo giá hiện hành", r"(?:theo )?giá so sánh(?: năm)? (?:19|20)\d\d", r"giá so sánh", r"theo giá so sánh", r"giá thực tế",
     r"doanh nghiệp trên địa bàn", r"các doanh nghiệp trên địa bàn", r"cơ sở lưu trú", r"do", r"quản lý",
     r"đây", r"đây là", r"trở lại đây", r"liên tiếp", r"song", r"tỷ trọng", r"tỉ trọng", r"tỷ lệ này", r"nhận",
     r"động lực", r"động lực chính", r"chính", r"ngành", r"du lịch", r"gấp đôi", r"lớn", r"thứ \w+",

@@ -108,11 +108,16 @@ _PAREN = regex.compile(r"\([^()\d]{1,80}\)")
 _EXCEPT = regex.compile(r"\(\s*(?:theo|suy ra từ|không kể|không tính|chưa kể|chưa tính|trừ|kể cả|tính cả|bao gồm cả)(?!\w)", regex.I)
 
 
+#: A metric with a part left out, written without parentheses: "GRDP trừ dầu khí", "IIP trừ dầu thô và khí đốt".
+_EXCLUDING = regex.compile(r"(?<!\w)(?:trừ|không kể|không tính|chưa kể|chưa tính) dầu (?:thô|khí)"
+                           r"(?:(?:,| và) khí đốt)?(?!\w)", regex.I)
+
+
 def asides(mt: str, toks, start: int, end: int) -> list:
     """Parentheses in ``mt[start:end]`` that say where a figure comes from or what the whole leaves out:
     (start, end) spans whose words license nothing and block nothing. One that names a foreign place, or
     a product or market as its subject ("(chủ yếu là cà phê)"), is not an aside."""
-    out = []
+    out = [m.span() for m in _EXCLUDING.finditer(mt, start, end)]
     for m in _PAREN.finditer(mt, start, end):
         if foreign_place(mt, m.start(), m.end()) is not None:
             continue

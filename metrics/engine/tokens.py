@@ -102,7 +102,9 @@ TO_BEFORE = regex.compile(r"(?:tăng|giảm) từ\s*\d[\d.,]*\s*%\s*(?:xuống|l
 #: An absolute change before a level ("tăng 160 USD", "cao hơn cùng kỳ năm 2022 là 443,9 tỷ đồng").
 LEVEL_GROWTH = regex.compile(r"(?<!\w)(?:tăng|giảm|cao hơn|thấp hơn|nhiều hơn|ít hơn)(?: thêm)?(?:[^,;(%]*?\slà)?"
                               r"(?:\s+(?:gần|hơn|khoảng|trên))?\s*$", _I)
-_NOT_MARKER = regex.compile(r"(?:\d\s*%\s*|(?:đạt|vượt|hoàn thành|bằng|so với|thuộc|tương ứng|của)\s+(?:mức\s+)?)$", _I)
+_NOT_MARKER = regex.compile(r"(?:\d\s*%\s*(?:so\s+(?:với\s+)?)?|(?:đạt|vượt|hoàn thành|bằng|so với|so|thuộc|tương ứng|của)"
+                            r"\s+(?:mức\s+)?)$", _I)
+_PCT_OF = regex.compile(r"\d\s*%\s*(?:so\s+(?:với\s+)?)?$", _I)
 _PLAN_PAREN = regex.compile(r"(?:\s+(?:đề ra|được giao|giao|năm \d{4}))*\s*\(", _I)
 RANKING = regex.compile(r"(?:thứ \w+|nhất|dẫn đầu|đứng đầu|top \d+|so với|hơn|mức chung(?: của)?|chung(?: của)?|"
                          r"bình quân(?: chung)?(?: của)?|của|(?:thứ|đứng|xếp) [\d/]+\s*(?:tỉnh|địa phương)[^.;]{0,15}?"
@@ -157,6 +159,10 @@ def lower(text: str) -> str:
     return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
 
 
+#: The base year of constant prices is not a period: "theo giá so sánh năm 2010", "giá so sánh 2010".
+BASE_YEAR = regex.compile(r"giá so sánh(?: năm)? (?:19|20)\d\d", _I)
+
+
 @dataclass
 class Tok:
     start: int
@@ -169,7 +175,7 @@ def tokens(mt: str, low: str, s: int, e: int, cues=None) -> list[Tok]:
     """The tokens of ``mt[s:e]``, in order; ``cues`` are the cue matches of that span if already found."""
     toks: list[Tok] = []
     comps = list(find_comparators(mt, s, e))
-    masked = [(a, b) for a, b, _ in comps]
+    masked = [(a, b) for a, b, _ in comps] + [m.span() for m in BASE_YEAR.finditer(mt, s, e)]
     toks += [Tok(a, b, "comp", basis) for a, b, basis in comps]
     toks += [Tok(a, b, "period", p) for a, b, p in find_periods(mt, s, e, masked)]
     for a, b, (kind, idx) in (_CUES.find(mt, low, s, e) if cues is None else cues):
@@ -201,6 +207,8 @@ def tokens(mt: str, low: str, s: int, e: int, cues=None) -> list[Tok]:
             before = mt[max(s, m.start() - 30):m.start()]
             if _NOT_MARKER.search(before) and not _PLAN_PAREN.match(mt, m.end()):
                 continue
+        elif word in ("mục tiêu", "chỉ tiêu") and _PCT_OF.search(mt, max(s, m.start() - 30), m.start()):
+            continue  # "vượt 57% so với mục tiêu ban đầu": the plan is what the figure is measured against
         toks.append(Tok(m.start(), m.end(), "target"))
     toks.sort(key=lambda t: (t.start, -t.end))
     return toks
