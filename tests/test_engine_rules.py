@@ -90,6 +90,12 @@ CASES = [
     # a threshold that a number of places pass is no place's figure
     ("Năm 2024, cả nước có 4 tỉnh, thành phố có kim ngạch xuất khẩu từ 10 tỷ USD trở lên.", []),
     ("Năm 2024, có 10 địa phương đạt mức tăng trưởng GRDP trên 10%.", []),
+    ("Năm 2024, TP HCM, Bắc Ninh, Bình Dương và Hải Phòng là 4 tỉnh/thành thu về kim ngạch xuất khẩu trên 10 tỷ USD.",
+     []),
+    ("Năm 2024, TP HCM, Bắc Ninh, Bình Dương và Hải Phòng thu về kim ngạch xuất khẩu trên 10 tỷ USD.", []),
+    # "của cả nước" after a metric is the nation, in a province's article too
+    ("Xuất khẩu của TP HCM năm 2024\n\nNăm 2024, xuất khẩu hàng hóa của cả nước đạt 405 tỷ USD.",
+     [("exports", "level", "", 405000.0, "actual", "year", "2024-01-01")]),
     # nor a range across several places
     ("Năm 2024, Ninh Bình, Phú Thọ và Bắc Ninh có GRDP tăng trưởng từ 10,02% đến 10,65%.", []),
     # ... but one that names what the figure is about is not
@@ -307,3 +313,10 @@ def test_an_article_about_a_plan_dates_its_targets_by_the_planned_year():
     got = [(r.geo, r.value, r.status, r.qualifier, str(r.period_start)[:10]) for r in metrics.extract_text(text).itertuples()]
     assert got == [("Việt Nam", 8.0, "target", "at_least", "2025-01-01"), ("Hà Nội", 8.0, "target", "exact", "2025-01-01"),
                    ("Hồ Chí Minh", 8.5, "target", "exact", "2025-01-01")]
+
+
+def test_of_the_whole_country_is_the_nation_in_a_provinces_article():
+    text = ("Xuất khẩu của TP HCM tăng mạnh\n\nNăm 2024, kim ngạch xuất khẩu của TP HCM đạt 45 tỷ USD.\n\n"
+            "Tháng 5/2024, xuất khẩu hàng hóa của cả nước đạt 32,27 tỷ USD, tăng 3,9% so với tháng trước.")
+    got = [(r.value, r.geo) for r in metrics.extract_text(text).itertuples()]
+    assert got == [(45000.0, "Hồ Chí Minh"), (32270.0, "Việt Nam"), (3.9, "Việt Nam")]

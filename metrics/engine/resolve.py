@@ -309,6 +309,10 @@ def sentence_figures(doc, mt, s, e, figs, toks, ps: ParaState, ds: DocState) -> 
         if geos == [None]:
             skip("not_a_place")
             continue
+        named = {t.value for t in toks if t.kind == "place" and t.value and s <= t.start < fs}
+        if len(named) >= 3 and row["qualifier"] in ("more_than", "at_least") and resp is None:
+            skip("place_count", ", ".join(sorted(named)))  # "TP HCM, Bắc Ninh, ... thu về trên 10 tỷ USD": a threshold
+            continue
         if len(geos) > 1 and row["value_high"] is not None:
             skip("place_range", ", ".join(geos))  # "Ninh Bình, Phú Thọ và Bắc Ninh tăng từ 10,02% đến 10,65%"
             continue

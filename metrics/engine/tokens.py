@@ -64,7 +64,7 @@ PER_HEAD = regex.compile(r"\s*(?:hàng hóa\s+)?(?:bình quân|tính theo|trên|
 #: A count of places as a clause's subject: "4 tỉnh, thành phố có ...", "có 10 địa phương đạt ...". Its figure is
 #: a threshold they pass, not a figure of any one place.
 PLACE_COUNT = regex.compile(r"(?<![\w.,])\d+\s+(?:tỉnh|địa phương|thành phố|tỉnh thành|tỉnh,\s*thành(?: phố)?|"
-                            r"tỉnh/thành(?: phố)?)(?!\w)\s+(?:(?:trên|trong)?\s*cả nước\s+)?(?:có|đạt)(?!\w)", _I)
+                            r"tỉnh/thành(?: phố)?)(?!\w)\s+(?:(?:trên|trong)?\s*cả nước\s+)?(?:có|đạt|thu về|thu|ghi nhận|sở hữu)(?!\w)", _I)
 #: Wholes that are not metrics but whose parts are: "Tổng kim ngạch xuất, nhập khẩu ... Trong đó, xuất khẩu ...".
 WHOLE_OF_OURS = regex.compile(r"xuất,? nhập khẩu|vốn đầu tư(?: phát triển)? toàn xã hội", _I)
 #: Trade between two countries: its parts ("trong đó VN xuất khẩu ...") are the partner's trade, not ours.
@@ -107,7 +107,7 @@ _NOT_MARKER = regex.compile(r"(?:\d\s*%\s*(?:so\s+(?:với\s+)?)?|(?:đạt|vư�
 _PCT_OF = regex.compile(r"\d\s*%\s*(?:so\s+(?:với\s+)?)?$", _I)
 _PLAN_PAREN = regex.compile(r"(?:\s+(?:đề ra|được giao|giao|năm \d{4}))*\s*\(", _I)
 RANKING = regex.compile(r"(?:thứ \w+|nhất|dẫn đầu|đứng đầu|top \d+|so với|hơn|mức chung(?: của)?|chung(?: của)?|"
-                         r"bình quân(?: chung)?(?: của)?|của|(?:thứ|đứng|xếp) [\d/]+\s*(?:tỉnh|địa phương)[^.;]{0,15}?"
+                         r"bình quân(?: chung)?(?: của)?|%[^.;,]{0,25}?của|(?:thứ|đứng|xếp) [\d/]+\s*(?:tỉnh|địa phương)[^.;]{0,15}?"
                          r"(?:trong|của|trên|toàn)?)\s*$", _I)
 _NONSPECIFIC = regex.compile(r"(?<!\w)(?:nhiều|các|một số|những|mọi) (?:địa phương|tỉnh|thành phố)(?!\w)", _I)
 _AGENCY = regex.compile(r"(?<!\w)(?:Bộ|Sở|Vụ|Cục|Ủy ban|Ban|Phòng)\s+$")
