@@ -442,7 +442,7 @@ STOP_CUES = STOP_CUES + tuple(p for p in PRODUCTS if p not in STOP_CUES)
 
 #: Phrases that contain a stop cue but are not one ("tỷ lệ này": the rate just stated): matched and dropped.
 NEUTRAL_CUES: tuple[str, ...] = (r"tỷ lệ này", r"tỉ lệ này", r"dự án này", r"về thị trường", r"giá cả thị trường",
-                                 r"thị trường trong nước", r"thị trường nội địa")
+                                 r"thị trường trong nước", r"thị trường nội địa", r"con số này", r"số này", r"mức này")
 
 #: Why a number candidate is not a row: code -> message (``{}`` takes the words that decided).
 REASONS: dict[str, str] = {

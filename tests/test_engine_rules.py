@@ -255,6 +255,9 @@ MODERN = [
     ("Năm 2023, chỉ số sản xuất công nghiệp (IIP) trừ dầu thô và khí đốt tăng 8,3%.", [("iip", "", 8.3, "yoy")]),
     ("Năm 2023, giá tiêu dùng tăng 5,72%.", [("cpi", "", 5.72, "yoy")]),
     ("Năm 2023, thu thuế xuất nhập khẩu đạt 2.100 tỷ đồng.", [("budget_revenue", "trade", 2100.0, "")]),
+    # "Con số này" goes on with the figure before
+    ("Năm 2023, kim ngạch xuất khẩu đạt 12 tỷ USD. Con số này tăng 68,3% so với năm trước.",
+     [("exports", "", 12000.0, ""), ("exports", "", 68.3, "yoy")]),
     # a plan a figure is measured against does not make the next figure a target
     ("Năm 2023, lượng khách du lịch đạt 12 triệu lượt, vượt 57% so với mục tiêu ban đầu, tăng 20% so với năm trước.",
      [("tourists", "", 12000000.0, ""), ("tourists", "", 157.0, ""), ("tourists", "", 20.0, "yoy")]),

@@ -136,7 +136,7 @@ PCT_OF_OWN = regex.compile(r"\s*về\s", _I)
 SHARE_OF_THINGS = regex.compile(r"\s*(?:số |các |tổng số )?(?:vốn (?:trong nước|nước ngoài|nhà nước)|xã|phường|hộ|học sinh|cơ quan|đơn vị|trường|thủ tục|"
                                  r"hồ sơ|người|dân|nhiệm vụ|dự án|công trình|thôn|tổ dân phố|cán bộ|đảng viên)(?!\w)", _I)
 CONTINUATION = regex.compile(r"\s*(?:cụ thể|trong đó|riêng|tính chung|lũy kế|luỹ kế|cộng dồn|so với|cùng kỳ|còn|"
-                              r"bên cạnh đó|ngoài ra|tiếp (?:đến|theo) là|sau đó là)", _I)
+                              r"bên cạnh đó|ngoài ra|tiếp (?:đến|theo) là|sau đó là|con số này|mức này)", _I)
 QUOTE_LEAD = regex.compile(r"(?<!\w)(?:ước(?: tính| thực hiện)?|thực hiện|dự kiến|đã|thu được|đón)(?: đạt)?\s+$", _I)
 
 #: Tone marks written on the other vowel ("hoà", "thuỷ"): rewritten to one form, same length.
