@@ -62,11 +62,11 @@ def extract_document(doc: Document, trace: list | None = None) -> list[dict]:
     rows: list[dict] = []
     first_body = next((i for i, p in enumerate(paras) if not p.heading), len(paras))
     titles = [i for i in range(first_body) if i in cands]
-    last_heading = heading_period = heading_geo = lead_in = None
+    last_heading = heading_period = heading_geo = lead_in = prev_ps = None
     for i, para in enumerate(paras):
         if para.heading:  # headings give context; their figures repeat the body's
             if i > 0:
-                last_heading, heading_period, heading_geo = para, None, None
+                last_heading, heading_period, heading_geo, prev_ps = para, None, None, None
             if trace is not None and i not in titles:
                 trace.extend((m.start(), m.end(), "heading", "") for m in cands.get(i, ()))
             continue
@@ -82,7 +82,10 @@ def extract_document(doc: Document, trace: list | None = None) -> list[dict]:
         if item and lead_in is not None:  # "Số liệu FDI năm 2003:" then "- ..." items: the lead-in's period
             period = _first_period(mt, lead_in.start, lead_in.end, ds) or period
         ps = ParaState(geo=heading_geo or ds.geo, period=period, forecast=ds.forecast)  # "2. Khánh Hòa" above it
+        if prev_ps is not None and GOES_ON.match(mt, para.start):  # "Trong đó, ..." on a line of its own
+            ps.period, ps.metric, ps.families, ps.geo = prev_ps.period, prev_ps.metric, prev_ps.families, prev_ps.geo
         rows.extend(_paragraph(doc, mt, para, cands[i], ps, ds, cues[i]))
+        prev_ps = ps
     body = list(rows)
     for i in titles:  # the title's figures, read like the body's, then set by the body sentence that restates them
         for r in _paragraph(doc, mt, paras[i], cands[i], ParaState(geo=ds.geo, period=ds.period), ds, cues[i]):
@@ -112,6 +115,8 @@ def _paragraph(doc, mt, para, pfigs, ps, ds, cues) -> list[dict]:
 
 #: The document's place when it speaks of its own province without naming it.
 UNNAMED = ""
+#: A paragraph that opens by going on with the one before: its period, metric and place carry over.
+GOES_ON = regex.compile(r"\s*(?:trong đó|cụ thể|riêng|tính riêng)\s*[,:]", regex.I)
 #: A list item: "- ...", "+ ...", "• ...", "a) ...".
 BULLET = regex.compile(r"\s*(?:[-+•*–]|\w\))\s")
 #: How close a body figure must be to restate a title's ("gần 450 triệu USD" restated as 444).

@@ -138,7 +138,7 @@ _YEAR_IN = regex.compile(r"(?:19|20)\d\d")
 #: A year read as the one compared with: "so với 38,2% năm 2003", "mức tăng 12,2% của năm 2003".
 #: A forecast or plan for a year is not a year compared with: "cao hơn so với mức dự báo 28% cho năm 2005".
 _COMPARED_YEAR = regex.compile(r"(?:so (?:với )?(?:(?!dự báo|dự kiến|kế hoạch|mục tiêu|chỉ tiêu)[^,.;:()]){0,30}"
-                               r"|\d\s*%\s*(?:của )?)$", regex.I)
+                               r"|\d[ \t]*%[ \t]*(?:của )?)$", regex.I)
 #: A year that starts a span up to now ("kể từ năm 1996 đến nay") says nothing of the current year.
 _SINCE_YEAR = regex.compile(r"(?:kể )?từ\s+$", regex.I)
 _SINCE = regex.compile(r"kể từ\s+$", regex.I)

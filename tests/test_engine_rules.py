@@ -323,3 +323,12 @@ def test_of_the_whole_country_is_the_nation_in_a_provinces_article():
             "Tháng 5/2024, xuất khẩu hàng hóa của cả nước đạt 32,27 tỷ USD, tăng 3,9% so với tháng trước.")
     got = [(r.value, r.geo) for r in metrics.extract_text(text).itertuples()]
     assert got == [(45000.0, "Hồ Chí Minh"), (32270.0, "Việt Nam"), (3.9, "Việt Nam")]
+
+
+def test_a_line_that_opens_with_trong_do_goes_on_with_the_line_before():
+    text = ("Sản xuất công nghiệp 10 tháng\n\n10 tháng năm 2024, IIP tăng 8,3% so với cùng kỳ năm trước.\n"
+            "Chỉ số sản xuất toàn ngành công nghiệp (IIP) tháng 10/2024 ước tăng 7% so với cùng kỳ năm trước.\n"
+            "Trong đó, ngành chế biến, chế tạo tăng 8,8%; ngành khai khoáng giảm 10,4%.")
+    got = [(r.part, r.value, r.period_type, str(r.period_start)[:10]) for r in metrics.extract_text(text).itertuples()]
+    assert got == [("", 8.3, "ytd", "2024-01-01"), ("", 7.0, "month", "2024-10-01"),
+                   ("manufacturing", 8.8, "month", "2024-10-01"), ("mining", -10.4, "month", "2024-10-01")]
