@@ -48,6 +48,17 @@ DECISIONS = [
     # a level far beyond any economy of ours is a misreading
     ("Năm 2002, vốn FDI toàn thế giới còn khoảng 1.300 tỷ USD.", "1.300 tỷ USD", "foreign", "thế giới"),
     ("Năm 2002, vốn FDI vào Việt Nam đạt khoảng 1.300 tỷ USD.", "1.300 tỷ USD", "not_figure", ""),
+    # the article's own province, never named: not the nation's figure
+    ("Năm 2024, thu ngân sách trên địa bàn tỉnh đạt 5.120 tỷ đồng.", "5.120 tỷ đồng", "own_place", "tỉnh"),
+    # a threshold that several places pass, a range across places
+    ("Năm 2024, cả nước có 4 tỉnh, thành phố có kim ngạch xuất khẩu từ 10 tỷ USD trở lên.", "10 tỷ USD",
+     "place_count", "4 tỉnh"),
+    ("Năm 2024, Ninh Bình, Phú Thọ và Bắc Ninh có GRDP tăng từ 10,02% đến 10,65%.", "10,02%", "place_count",
+     "Ninh Bình"),
+    ("Năm 2024, Ninh Bình và Phú Thọ có GRDP tăng 10,02-10,65%.", "10,02-10,65%", "place_range", "Phú Thọ"),
+    # two-way trade with a partner: its parts are the partner's
+    ("Năm 2024, buôn bán hai chiều đạt 3,9 tỷ USD, trong đó Việt Nam xuất khẩu trên 1 tỷ USD.", "1 tỷ USD",
+     "not_metric", "buôn bán hai chiều"),
 ]
 
 
