@@ -255,6 +255,11 @@ MODERN = [
     ("Năm 2023, chỉ số sản xuất công nghiệp (IIP) trừ dầu thô và khí đốt tăng 8,3%.", [("iip", "", 8.3, "yoy")]),
     ("Năm 2023, giá tiêu dùng tăng 5,72%.", [("cpi", "", 5.72, "yoy")]),
     ("Năm 2023, thu thuế xuất nhập khẩu đạt 2.100 tỷ đồng.", [("budget_revenue", "trade", 2100.0, "")]),
+    # the unit of a count ("lượt khách") names no new subject: the growth after it keeps the part
+    ("Năm 2023, khách du lịch quốc tế ước đạt 1,4 triệu lượt khách, tăng 40%; khách du lịch nội địa ước đạt 5,14 "
+     "triệu lượt khách, tăng 5%.",
+     [("tourists", "international", 1400000.0, ""), ("tourists", "international", 40.0, "yoy"),
+      ("tourists", "domestic", 5140000.0, ""), ("tourists", "domestic", 5.0, "yoy")]),
     # "Con số này" goes on with the figure before
     ("Năm 2023, kim ngạch xuất khẩu đạt 12 tỷ USD. Con số này tăng 68,3% so với năm trước.",
      [("exports", "", 12000.0, ""), ("exports", "", 68.3, "yoy")]),

@@ -263,6 +263,8 @@ def sentence_figures(doc, mt, s, e, figs, toks, ps: ParaState, ds: DocState) -> 
         fs, fe = m.start(), m.end()
         while ti < len(toks) and toks[ti].start < fs:
             ti += 1
+            if toks[ti - 1].kind == "metric" and fi > 0 and toks[ti - 1].end <= figs[fi - 1].end():
+                continue  # "1,4 triệu lượt khách": the unit of the figure before names no new subject
             if toks[ti - 1].start not in sc.attached:
                 sc.leave_parentheses(toks[ti - 1].start)
                 sc.take(toks[ti - 1], toks, ti, fs, mt, s, figs, ps, ds)
