@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import regex
 
 from .. import catalogue as cat
+from .cues import expand, trie_pattern
 from .tokens import BILATERAL, CLAUSE_BREAK, CLAUSE_END, FIRST_WORD, SUBSET
 
 if TYPE_CHECKING:
@@ -25,7 +26,16 @@ _I = regex.I | regex.V1
 _FILLER = regex.compile(
     r"(?:\s+|[,;:()\[\]\"“”'‘’…/–-]+|(?:"
     + "|".join(sorted(cat.FILLERS, key=len, reverse=True)) + r")(?!\w))", _I)
-_FOREIGN = regex.compile(r"(?<!\w)(?:" + "|".join(sorted(cat.FOREIGN_PLACES, key=len, reverse=True))
+def _alternation(patterns) -> str:
+    """The patterns as one alternation: their literal phrases as a trie, the rest longest first."""
+    literal, rest = [], []
+    for p in patterns:
+        phrases = expand(p)
+        (literal.extend(phrases) if phrases is not None else rest.append(p))
+    return "|".join(([trie_pattern(set(literal))] if literal else []) + sorted(rest, key=len, reverse=True))
+
+
+_FOREIGN = regex.compile(r"(?<!\w)(?:" + _alternation(cat.FOREIGN_PLACES)
                          + r")(?!\w)(?!\s\p{Lu})",  # "Mỹ Tho", "Lào Cai": part of a longer name of ours
                          regex.V1)
 #: A subject named by pointing back ("khu vực này", "ngành này"): a part of something, not the whole.
