@@ -254,7 +254,7 @@ FORECAST_WORDS = (r"dự báo", r"theo dự báo", r"có thể", r"có khả nă
 #: Words that make the figures they govern targets. "kế hoạch"/"dự toán" as the
 #: denominator of a plan percentage ("đạt 75% kế hoạch") are handled by the engine.
 TARGET_WORDS = (
-    r"mục tiêu", r"chỉ tiêu", r"phấn đấu", r"kịch bản", r"dự kiến", r"bảo đảm tăng", r"đảm bảo tăng",
+    r"mục tiêu", r"(?<!các |những |nhiều )chỉ tiêu", r"phấn đấu", r"kịch bản", r"dự kiến", r"bảo đảm tăng", r"đảm bảo tăng",
     r"được giao", r"phải (?:tăng|đạt)", r"đặt ra", r"theo kế hoạch", r"kế hoạch", r"dự toán",
     r"hướng tới", r"đòi hỏi", r"cần (?:đạt|tăng)",
 )
@@ -375,6 +375,13 @@ COUNTED_BY_HEAD = frozenset({"dự án"})
 
 #: Smallest plausible level: "21.331 USD" of a nation's exports is a misprint or another thing.
 LEVEL_MIN = {"exports": 0.1, "imports": 0.1, "fdi": 0.1, "fdi_disbursed": 0.1, "retail_sales": 1.0}
+#: The least a level of the whole nation can be in any month since 2000 (canonical units): less is a company's,
+#: a project's or a product's figure read as the nation's ("3 dự án FDI với tổng vốn 9,55 triệu USD",
+#: "phòng vé tiếp nhận 800 lượt khách").
+NATIONAL_MIN = {"exports": 100.0, "imports": 100.0, "fdi": 50.0, "fdi_disbursed": 50.0, "retail_sales": 1000.0,
+                "budget_revenue": 1000.0, "budget_spending": 1000.0, "public_investment": 1000.0,
+                "tourists": 10000.0, "tourism_revenue": 500.0, "new_firms": 500.0, "new_firms_capital": 1000.0,
+                "grdp": 50000.0}
 
 #: Metrics whose cues also name other things ("lượt khách" of an airline, "lượng khách" of a shop):
 #: a row needs one of these words in its sentence or the paragraph before it.
@@ -459,6 +466,7 @@ REASONS: dict[str, str] = {
     "absolute_change": "an absolute change, not a level",
     "share_no_part": "a share whose part is not in the parts list",
     "implausible": "value outside the metric's plausible range: {}",
+    "national_min": "too small to be the nation's figure: {}",
     "not_a_place": "no specific place (các địa phương)",
     "place_count": "a threshold that a number of places pass, not one place's figure: {}",
     "place_range": "a range across several places: {}",

@@ -260,6 +260,9 @@ MODERN = [
      "triệu lượt khách, tăng 5%.",
      [("tourists", "international", 1400000.0, ""), ("tourists", "international", 40.0, "yoy"),
       ("tourists", "domestic", 5140000.0, ""), ("tourists", "domestic", 5.0, "yoy")]),
+    # "các chỉ tiêu" are indicators, not targets
+    ("Năm 2023, các chỉ tiêu đều tăng: vốn FDI đăng ký đạt 36,6 tỷ USD; vốn FDI thực hiện đạt 23,2 tỷ USD.",
+     [("fdi", "", 36600.0, ""), ("fdi_disbursed", "", 23200.0, "")]),
     # "Con số này" goes on with the figure before
     ("Năm 2023, kim ngạch xuất khẩu đạt 12 tỷ USD. Con số này tăng 68,3% so với năm trước.",
      [("exports", "", 12000.0, ""), ("exports", "", 68.3, "yoy")]),

@@ -56,6 +56,9 @@ DECISIONS = [
     ("Năm 2024, Ninh Bình, Phú Thọ và Bắc Ninh có GRDP tăng từ 10,02% đến 10,65%.", "10,02%", "place_count",
      "Ninh Bình"),
     ("Năm 2024, Ninh Bình và Phú Thọ có GRDP tăng 10,02-10,65%.", "10,02-10,65%", "place_range", "Phú Thọ"),
+    # a level far too small for the nation: a project's or a company's
+    ("Tháng 1/2024, vốn FDI đăng ký đạt 9,55 triệu USD.", "9,55 triệu USD", "national_min", "9,55"),
+    ("Năm 2024, kim ngạch xuất khẩu dự kiến đạt khoảng 30 triệu USD.", "30 triệu USD", "national_min", "30"),
     # two-way trade with a partner: its parts are the partner's
     ("Năm 2024, buôn bán hai chiều đạt 3,9 tỷ USD, trong đó Việt Nam xuất khẩu trên 1 tỷ USD.", "1 tỷ USD",
      "not_metric", "buôn bán hai chiều"),

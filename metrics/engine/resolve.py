@@ -318,6 +318,10 @@ def sentence_figures(doc, mt, s, e, figs, toks, ps: ParaState, ds: DocState) -> 
         if len(geos) > 1 and row["value_high"] is not None:
             skip("place_range", ", ".join(geos))  # "Ninh Bình, Phú Thọ và Bắc Ninh tăng từ 10,02% đến 10,65%"
             continue
+        if (NATION in geos and row["measure"] == "level" and not f_part
+                and row["value"] < cat.NATIONAL_MIN.get(f_metric, 0)):
+            skip("national_min", m.group())  # a company's or a project's figure, not the nation's
+            continue
         if "" in geos:
             skip("own_place", "tỉnh")  # the article's own province, never named
             continue
