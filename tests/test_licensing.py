@@ -59,6 +59,9 @@ DECISIONS = [
     # a level far too small for the nation: a project's or a company's
     ("Tháng 1/2024, vốn FDI đăng ký đạt 9,55 triệu USD.", "9,55 triệu USD", "national_min", "9,55"),
     ("Năm 2024, kim ngạch xuất khẩu dự kiến đạt khoảng 30 triệu USD.", "30 triệu USD", "national_min", "30"),
+    # trade counted in tonnes is a product's
+    ("Giai đoạn 2001-2005, xuất khẩu 398 ngàn tấn, đạt kim ngạch 1,58 tỷ USD.", "1,58 tỷ USD", "not_metric",
+     "398 ngàn tấn"),
     # two-way trade with a partner: its parts are the partner's
     ("Năm 2024, buôn bán hai chiều đạt 3,9 tỷ USD, trong đó Việt Nam xuất khẩu trên 1 tỷ USD.", "1 tỷ USD",
      "not_metric", "buôn bán hai chiều"),

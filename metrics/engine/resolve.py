@@ -37,6 +37,7 @@ from .tokens import (
     PCT,
     PCT_OF_OWN,
     PER_HEAD,
+    PHYSICAL,
     PLACE_COUNT,
     PLAN_AFTER,
     PLAN_BEFORE,
@@ -434,6 +435,10 @@ def _why_not(cl: Clause, sc: Scene, fi: int, unit: str, metric: str, post_metric
         why = object_of(mt, toks, fe, e)
     if why is None and metric in CONTEXT and not CONTEXT[metric].search(mt, max(0, s - 400), e):
         why = ("context", metric)
+    if why is None and unit != "pct" and metric in ("exports", "imports"):
+        tonnes = PHYSICAL.search(mt, max(s, fs - 80), fs)
+        if tonnes is not None and ";" not in mt[tonnes.end():fs]:
+            return ("not_metric", tonnes.group())  # "xuất khẩu 398 ngàn tấn, đạt kim ngạch 1,58 tỷ USD": a product's
     if why is None:
         count = PLACE_COUNT.search(mt, s, fs)
         if count is not None:  # "4 tỉnh, thành phố có kim ngạch xuất khẩu từ 10 tỷ USD trở lên": a threshold

@@ -67,6 +67,9 @@ PLACE_COUNT = regex.compile(r"(?<![\w.,])\d+\s+(?:tỉnh|địa phương|thành 
                             r"tỉnh/thành(?: phố)?)(?!\w)\s+(?:(?:trên|trong)?\s*cả nước\s+)?(?:có|đạt|thu về|thu|ghi nhận|sở hữu)(?!\w)", _I)
 #: Wholes that are not metrics but whose parts are: "Tổng kim ngạch xuất, nhập khẩu ... Trong đó, xuất khẩu ...".
 WHOLE_OF_OURS = regex.compile(r"xuất,? nhập khẩu|vốn đầu tư(?: phát triển)? toàn xã hội", _I)
+#: A quantity in physical units: the trade it goes with is a product's ("398 ngàn tấn, đạt kim ngạch 1,58 tỷ USD").
+PHYSICAL = regex.compile(r"(?<![\w.,])\d[\d.,]*\s*(?:ngàn |nghìn |triệu )?(?:tấn|m3|lít|kg|thùng|chiếc|bao|kiện|"
+                         r"thùng|bộ|đôi|con)(?!\w)", _I)
 #: Trade between two countries: its parts ("trong đó VN xuất khẩu ...") are the partner's trade, not ours.
 BILATERAL = regex.compile(r"hai chiều|song phương|buôn bán|trao đổi thương mại|kim ngạch thương mại", _I)
 #: Words that open a subset of what was just named: "..., trong đó VN xuất khẩu ...".
