@@ -305,6 +305,10 @@ PLACE_LISTS = [
     ("Năm 2023, tỷ lệ giải ngân vốn đầu tư công của một số địa phương đạt cao như Tiền Giang (62,12%), "
      "Long An (66,18%).",
      [("public_investment", 62.12, "Tiền Giang"), ("public_investment", 66.18, "Long An")]),
+    # "lần lượt" pairs the figures of one place in its own clause, not the places of earlier clauses
+    ("Năm 2003, những địa phương đứng đầu trong thu hút FDI là Đồng Nai với 103 dự án, tổng vốn đăng ký trên 340 "
+     "triệu USD; TP HCM lần lượt là 190 dự án và 235 triệu USD; Bình Dương 129 dự án và 233 triệu USD.",
+     [("fdi", 340.0, "Đồng Nai"), ("fdi", 235.0, "Hồ Chí Minh"), ("fdi", 233.0, "Bình Dương")]),
     # "Tiếp đến là ..." goes on with a subject that is not ours
     ("Năm 2023, TP HCM có nhiều dự án được cấp phép theo cơ chế phân cấp nhất, với 1.200 dự án và tổng vốn đầu tư "
      "đăng ký 2,2 tỷ USD. Tiếp đến là Bình Dương với 769 dự án, vốn đăng ký 2,1 tỷ USD.", []),

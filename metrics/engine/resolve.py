@@ -572,8 +572,9 @@ def _respectively(mt, toks, s, e, figs, kind="place"):
     m = RESPECTIVELY.search(mt, s, e)
     if m is None:
         return None
-    places = [t.value for t in toks if t.kind == kind and t.value and t.end <= m.start()]
-    after = sum(1 for f in figs if f.start() > m.start())
+    clause = max(s, mt.rfind(";", s, m.start()) + 1)  # "...; TP HCM lần lượt là 190 dự án và 235 triệu USD"
+    places = [t.value for t in toks if t.kind == kind and t.value and clause <= t.start and t.end <= m.start()]
+    after = sum(1 for f in figs if f.start() > m.start() and ";" not in mt[m.start():f.start()])
     return (m.start(), places) if len(places) >= 2 and after == len(places) else None
 
 
