@@ -165,6 +165,7 @@ def _doc_state(doc: Document, mt: str, paras, low: str) -> DocState:
     geo = period = year = None
     if doc.title:
         geo = next((name for _, _, name in find_places(match_text(doc.title))), None)
+    titled = geo is not None
     for p in head:
         geo = geo or next((name for a, b, name in find_places(mt, p.start, p.end)
                            if not doc.is_excluded(a) and not (a == p.start and DATELINE.match(mt, b))), None)
@@ -208,6 +209,7 @@ def _doc_state(doc: Document, mt: str, paras, low: str) -> DocState:
     year = year or later or body_year or (doc.published.year if doc.published else None)
     if geo is None:
         geo = outlet_place(doc.url)
+        titled = geo is not None
     if geo is None and names_itself(mt):
         geo = UNNAMED  # "trên địa bàn tỉnh ...", the province never named: not the nation's figures
     if this_year and year and (period is None or period.year != year):
@@ -215,7 +217,7 @@ def _doc_state(doc: Document, mt: str, paras, low: str) -> DocState:
     if period is not None and period.year is None:
         period = period.with_year(year)
     return DocState(doc.published, detect_style(mt), NATION if geo is None else geo, year, period, doc_id=doc.doc_id,
-                    low=low, topic=topic, plan=plan)
+                    low=low, topic=topic, plan=plan, titled=titled)
 
 
 #: Periods that end before the year does (type: the first ``n`` too late): a lead that reports one with no

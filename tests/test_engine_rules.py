@@ -344,3 +344,10 @@ def test_a_line_that_opens_with_trong_do_goes_on_with_the_line_before():
     got = [(r.part, r.value, r.period_type, str(r.period_start)[:10]) for r in metrics.extract_text(text).itertuples()]
     assert got == [("", 8.3, "ytd", "2024-01-01"), ("", 7.0, "month", "2024-10-01"),
                    ("manufacturing", 8.8, "month", "2024-10-01"), ("mining", -10.4, "month", "2024-10-01")]
+
+
+def test_gdp_in_a_provinces_own_report_is_the_provinces():
+    text = ("Hà Nội: kinh tế năm 2004 tăng trưởng khá\n\nTại kỳ họp HĐND thành phố Hà Nội, UBND thành phố cho biết năm "
+            "2004, tốc độ tăng trưởng tổng sản phẩm quốc nội (GDP) tăng hơn 11%. GDP cả nước tăng 7,7%.")
+    got = [(r.value, r.geo) for r in metrics.extract_text(text).itertuples()]
+    assert got == [(11.0, "Hà Nội"), (7.7, "Việt Nam")]

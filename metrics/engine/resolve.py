@@ -76,6 +76,7 @@ class DocState:
     forecast: bool = False  # the last sentence read was a forecast: "Cụ thể, ..." in the next paragraph goes on
     topic: tuple | None = None  # ("foreign" or "topic", words): what the title is about, when not an economy of ours
     plan: Period | None = None  # the year the title or lead plans for ("mục tiêu tăng trưởng năm 2025"), if any
+    titled: bool = False  # the document's place is named in its title, or is its outlet's: the article is about it
 
 
 @dataclass
@@ -506,6 +507,8 @@ def _places(cl: Clause, sc: Scene, fi: int, resp, metric_geo) -> list:
     if resp is not None and fs > resp[0]:  # "Hà Nội và TP.HCM lần lượt tăng 7% và 8%"
         k = sum(1 for f in figs[:fi] if f.start() > resp[0])
         geos = [resp[1][k]] if k < len(resp[1]) else geos
+    if metric_geo == NATION and cl.ds.titled and cl.ds.geo not in (NATION, ""):
+        metric_geo = None  # "tổng sản phẩm trong nước" in a province's own report: older reports say GDP for GRDP
     if geos is None:
         geos = [metric_geo] if metric_geo else [cl.ps.geo]
     return geos
