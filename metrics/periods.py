@@ -202,8 +202,8 @@ def _period(m) -> Period | None:
             d = None  # "đến hết ngày 31/1" is the whole month
         return Period("ytd", y, mo, d)
     if name == "todate_month":  # "từ đầu năm đến tháng 11": January to the end of November
-        if g[0] is None:
-            return None  # "từ đầu năm đến nay": the end is not stated
+        if g[0] is None:  # "từ đầu năm đến nay": to the month in force, else the end is not stated
+            return Period("ytd", None, 0, relative="todate_now")
         mo = int(g[0])
         return Period("ytd", _int(g[1]), mo) if 1 <= mo <= 12 else None
     if name == "todate_quarter":

@@ -263,6 +263,10 @@ MODERN = [
     # "các chỉ tiêu" are indicators, not targets
     ("Năm 2023, các chỉ tiêu đều tăng: vốn FDI đăng ký đạt 36,6 tỷ USD; vốn FDI thực hiện đạt 23,2 tỷ USD.",
      [("fdi", "", 36600.0, ""), ("fdi_disbursed", "", 23200.0, "")]),
+    # "từ đầu năm đến nay" runs to the month in force
+    ("Trong tháng 10/2023, kim ngạch xuất khẩu đạt 32 tỷ USD, đưa kim ngạch từ đầu năm đến nay lên 290 tỷ USD, "
+     "tăng 5%.",
+     [("exports", "", 32000.0, ""), ("exports", "", 290000.0, ""), ("exports", "", 5.0, "yoy")]),
     # "Con số này" goes on with the figure before
     ("Năm 2023, kim ngạch xuất khẩu đạt 12 tỷ USD. Con số này tăng 68,3% so với năm trước.",
      [("exports", "", 12000.0, ""), ("exports", "", 68.3, "yoy")]),
