@@ -27,6 +27,10 @@ from .magnitudes import SLACK, ceiling
 KEY: tuple[str, ...] = ("metric", "measure", "basis", "geo", "part", "period_type",
                         "period_start", "period_end", "status_kind", "unit")
 
+#: The order of observations in the store and in :func:`consolidate` (with ``period_type`` last).
+ORDER: tuple[str, ...] = ("metric", "geo", "part", "measure", "basis", "status_kind", "unit",
+                          "period_start", "period_end")
+
 #: Columns of the observations frame, in order.
 COLUMNS: tuple[str, ...] = KEY + (
     "value", "value_high", "status", "qualifier", "n_sources", "n_mentions", "figure_ids",
@@ -89,6 +93,30 @@ def typed(df: pd.DataFrame) -> pd.DataFrame:
     return df[list(COLUMNS)].reset_index(drop=True)
 
 
+def from_arrow(table) -> pd.DataFrame:
+    """:func:`typed` for observations read from the store as an Arrow table (one conversion of each
+    column, ``figure_ids`` as lists of int)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    data = {}
+    for c in COLUMNS:
+        col = table.column(c)
+        if c == "figure_ids":
+            data[c] = [ids or [] for ids in col.to_pylist()]
+        elif c in ("period_start", "period_end", "first_published", "last_published"):
+            data[c] = col.cast(pa.timestamp("ns")).to_pandas().to_numpy()
+        elif c in ("value", "value_high"):
+            data[c] = col.cast(pa.float64()).to_numpy(zero_copy_only=False)
+        elif c in ("n_sources", "n_mentions"):
+            data[c] = pc.fill_null(col.cast(pa.int64()), 0).to_numpy()
+        elif c in ("conflict", "superseded", "suspect"):
+            data[c] = pc.fill_null(col, False).to_numpy(zero_copy_only=False).astype(bool)
+        else:
+            data[c] = pc.fill_null(col.cast(pa.string()), "").to_numpy(zero_copy_only=False).astype(object)
+    return pd.DataFrame(data, columns=list(COLUMNS))
+
+
 def consolidate(figures: pd.DataFrame) -> pd.DataFrame:
     """Figures (the figures table plus ``figure_id``) -> observations with their flags."""
     f = figures[figures["period_start"].notna() & figures["period_end"].notna()].copy()
@@ -121,8 +149,27 @@ def consolidate(figures: pd.DataFrame) -> pd.DataFrame:
     obs = obs.reset_index()
     obs["suspect_reason"] = _suspect_reasons(obs)
     obs["suspect"] = obs["suspect_reason"] != ""
-    return typed(obs.sort_values(["metric", "geo", "part", "measure", "basis", "status_kind", "unit",
-                                  "period_start", "period_end"], kind="stable"))
+    return typed(obs.sort_values(list(ORDER) + ["period_type"], kind="stable"))
+
+
+def typed_keys(df: pd.DataFrame) -> pd.DataFrame:
+    """The dtypes of :func:`typed` on the key, value and reason columns a frame has (e.g. observations
+    read back from the store for :func:`suspect_reasons`)."""
+    df = df.copy()
+    for c in df.columns:
+        if c in ("period_start", "period_end"):
+            df[c] = pd.to_datetime(df[c], errors="coerce").astype("datetime64[ns]")
+        elif c in ("value", "value_high"):
+            df[c] = pd.to_numeric(df[c], errors="coerce").astype("float64")
+        elif c in KEY or c == "suspect_reason":
+            df[c] = df[c].fillna("").astype(str)
+    return df
+
+
+def suspect_reasons(obs: pd.DataFrame) -> pd.Series:
+    """Why each observation (key and value columns, in the order of :data:`ORDER`) is suspect; "" if not.
+    Only observations of the same (metric, geo) are compared."""
+    return _suspect_reasons(obs.reset_index(drop=True))
 
 
 def _half_unit(v: pd.Series) -> np.ndarray:
