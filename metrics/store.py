@@ -168,6 +168,8 @@ class Store:
         self._anchor = None  # a kept-alive read-only connection: later connections are cheap
         self._anchor_since = self._anchor_used = 0.0
         self._anchor_lock = threading.Lock()
+        self._generation = 0  # how many times the kept-alive connection was let go
+        self._pages: dict[tuple, object] = {}  # figure ids per page filter (see figures_page)
         if "?" in os.path.dirname(os.path.realpath(self.path)):
             raise StoreError(f"{self.path}: DuckDB cannot keep a store in a folder whose path contains '?' (it "
                              f"would write its log elsewhere); choose another folder for the store")
@@ -256,6 +258,8 @@ class Store:
 
     def _let_go(self) -> None:
         with self._anchor_lock:
+            self._generation += 1  # what was read through the old database may change now
+            self._pages.clear()
             if self._anchor is not None:
                 self._anchor.close()
                 self._anchor = None
@@ -603,18 +607,36 @@ class Store:
             with self._connect() as con:
                 total = con.execute(count_sql, params).fetchall()[0][0]
                 return _typed_figures(_frame(con, page_sql, params)), int(total)
-        page = f" LIMIT {int(limit)} OFFSET {max(0, int(offset))}"
+        offset = max(0, int(offset))
+        page = f" LIMIT {int(limit)} OFFSET {offset}"
+        cache = self.keep_alive and bool(where or sort_model)
+        key = (join, where, order, repr(params))
         with self._connect() as con:
-            # The page's figure ids first (only the filtered and sorted columns are read; one pass
-            # counts too), then the page's rows by id, then their titles.
-            counted = ", count(*) OVER () AS n" if where else ""
-            head = con.execute(f"SELECT f.figure_id{counted} FROM figures f {join} {where} {order}{page}",
-                               params).fetchall()
-            if head and where:
-                total = head[0][1]
+            # The page's figure ids first (only the filtered and sorted columns are read), then the
+            # page's rows by id, then their titles. A kept-alive store keeps each filter's ids in their
+            # order while its database stays open (no ingest can commit meanwhile): later pages of
+            # that filter read no more than their own rows.
+            generation = self._generation
+            hit = self._pages.get(key) if cache else None
+            if cache and hit is None:
+                hit = con.sql(f"SELECT f.figure_id FROM figures f {join} {where} {order}",
+                              params=params).fetchnumpy()["figure_id"]
+                with self._anchor_lock:
+                    if generation == self._generation and len(hit) <= _PAGE_CACHE_IDS:
+                        while len(self._pages) >= _PAGE_CACHE_SIZE:
+                            self._pages.pop(next(iter(self._pages)))
+                        self._pages[key] = hit
+            if hit is not None:
+                ids, total = [int(i) for i in hit[offset:offset + int(limit)]], len(hit)
             else:
-                total = con.execute(f"SELECT count(*) FROM figures f {join} {where}", params).fetchall()[0][0]
-            ids = [r[0] for r in head]
+                counted = ", count(*) OVER () AS n" if where else ""  # one pass counts too
+                head = con.execute(f"SELECT f.figure_id{counted} FROM figures f {join} {where} {order}{page}",
+                                   params).fetchall()
+                if head and where:
+                    total = head[0][1]
+                else:
+                    total = con.execute(f"SELECT count(*) FROM figures f {join} {where}", params).fetchall()[0][0]
+                ids = [r[0] for r in head]
             rows = con.sql(f"SELECT {_FIGURE_COLS}, f.figure_id FROM figures f WHERE "
                            f"f.figure_id IN ({', '.join(map(str, ids)) or 'NULL'})").to_arrow_table()
             frame = _with_titles(con, rows)
@@ -823,6 +845,8 @@ def _consolidation_figures(con, join: str) -> pd.DataFrame:
 _FIGURE_COLS = ", ".join(f'f."{c}"' for c in COLUMNS)
 #: Pages of at most this many rows are read by id (bigger ones in one query).
 _PAGE_BY_IDS = 5000
+#: Filters whose figure ids a kept-alive store keeps, and the most ids it keeps for one.
+_PAGE_CACHE_SIZE, _PAGE_CACHE_IDS = 8, 2_000_000
 #: Above this many documents, titles are joined rather than looked up by id.
 _TITLE_LOOKUPS = 500
 

@@ -155,3 +155,32 @@ def test_reads_through_one_store_in_threads(tmp_path, keep_alive):
         want = len(store.figures())
         with ThreadPoolExecutor(4) as pool:
             assert list(pool.map(lambda _: len(store.figures()), range(16))) == [want] * 16
+
+
+def test_a_kept_open_reader_sees_pages_of_a_later_ingest(tmp_path):
+    """Page ids kept per filter go when an ingest commits (it makes the reader let go of the file)."""
+    path = tmp_path / "s.duckdb"
+    Store(path).ingest_documents([article(i) for i in range(10)], upload=False)
+    contains = {"sentence": {"filterType": "text", "type": "contains", "filter": "XUẤT KHẨU"}}
+    with Store(path, read_only=True, keep_alive=True) as reader:
+        first, total = reader.figures_page(filter_model=contains, limit=5)
+        again, same = reader.figures_page(filter_model=contains, offset=5, limit=5)
+        assert total == same == 40 and not set(first.figure_id) & set(again.figure_id)
+        Store(path).ingest_documents([article(i) for i in range(10, 15)], upload=False)
+        page, total = reader.figures_page(filter_model=contains, offset=38, limit=5)
+        assert total == 60 and len(page) == 5
+
+
+def test_contains_is_the_literal_text_in_any_case(tmp_path):
+    path = tmp_path / "s.duckdb"
+    doc, rows = article(1)
+    rows[0]["quote"], rows[1]["quote"] = "Tăng (ước) 1.5%*", "tăng (ước) 1x5%*"
+    Store(path).ingest_documents([(doc, rows)], upload=False)
+    store = Store(path, read_only=True)
+    for text, want in (("TĂNG (ƯỚC) 1.5%*", 1), ("(ước)", 2), ("1.5", 1), ("[", 0), ("\\", 0)):
+        page, total = store.figures_page(filter_model={"quote": {"filterType": "text", "type": "contains",
+                                                                 "filter": text}}, limit=10)
+        assert total == len(page) == want, text
+    page, total = store.figures_page(filter_model={"quote": {"filterType": "text", "type": "notContains",
+                                                             "filter": "(Ước)"}}, limit=10)
+    assert total == len(rows) - 2
