@@ -575,7 +575,7 @@ class Store:
             # Figures first (a point lookup on the figure_id or doc_id index), then their documents' titles.
             rows = con.sql(f"SELECT {_FIGURE_COLS}, f.figure_id FROM figures f {where} ORDER BY f.figure_id",
                            params=params).to_arrow_table()
-            return _typed_figures(_with_titles(con, rows))
+            return _with_titles(con, rows)
 
     def iter_figures(self, *, batch_size: int = 50_000, **filters) -> Iterator[pd.DataFrame]:
         """:meth:`figures` in frames of at most ``batch_size`` rows, for exports that must not hold
@@ -640,8 +640,7 @@ class Store:
             rows = con.sql(f"SELECT {_FIGURE_COLS}, f.figure_id FROM figures f WHERE "
                            f"f.figure_id IN ({', '.join(map(str, ids)) or 'NULL'})").to_arrow_table()
             frame = _with_titles(con, rows)
-        frame = frame.set_index("figure_id", drop=False).loc[ids].reset_index(drop=True)
-        return _typed_figures(frame), int(total)
+        return frame.set_index("figure_id", drop=False).loc[ids].reset_index(drop=True), int(total)
 
     def sources_per_metric(self) -> dict[str, int]:
         """How many documents state each metric."""
@@ -864,9 +863,7 @@ def _with_titles(con, rows: pa.Table) -> pd.DataFrame:
         titles = dict(con.execute("SELECT d.id, d.title FROM documents d SEMI JOIN s_wanted w ON w.id = d.id")
                       .fetchall())
         con.unregister("s_wanted")
-    df = rows.to_pandas(date_as_object=False)
-    df["title"] = df["doc_id"].map(titles).fillna("") if len(df) else pd.Series([], dtype=object)
-    return df
+    return _figures_frame(rows, titles)
 
 
 def _frame(con, sql: str, params: list) -> pd.DataFrame:
@@ -877,6 +874,24 @@ def _frame(con, sql: str, params: list) -> pd.DataFrame:
 def _typed_figures(df: pd.DataFrame) -> pd.DataFrame:
     """A figures frame read from DuckDB with the dtypes of :func:`metrics.table.to_frame`."""
     return typed(df)
+
+
+def _figures_frame(rows: pa.Table, titles: dict) -> pd.DataFrame:
+    """:func:`_typed_figures` of figures read as Arrow, plus ``title`` from ``titles`` (doc id -> title):
+    one conversion of the table, then only the columns that need it."""
+    df = rows.to_pandas(date_as_object=False)
+    for c in TEXT_COLUMNS:
+        if rows.column(c).null_count:
+            df[c] = df[c].fillna("")
+    for c in INT_COLUMNS + ("figure_id",):
+        if rows.column(c).null_count or df[c].dtype != "int64":
+            df[c] = df[c].fillna(-1).astype("int64")
+    for c in FLOAT_COLUMNS:
+        df[c] = df[c].astype("float64")
+    for c in DATE_COLUMNS:
+        df[c] = df[c].astype("datetime64[ns]")
+    df["title"] = df["doc_id"].map(titles).fillna("").astype(object) if len(df) else pd.Series([], dtype=object)
+    return df
 
 
 def _filters(*, start=None, end=None, **equal) -> tuple[str, list]:

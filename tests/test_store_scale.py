@@ -15,7 +15,9 @@ import pandas as pd
 import pytest
 
 from metrics.document import Document
+from metrics.observations import typed as obs_typed
 from metrics.store import Store
+from metrics.table import typed
 
 ROOT = Path(__file__).resolve().parent.parent
 MONTHS = [(2023, m) for m in range(1, 13)] + [(2024, m) for m in range(1, 13)]
@@ -101,6 +103,9 @@ def test_point_lookups_and_pages_return_the_right_rows(tmp_path):
     Store(path).ingest_documents([article(i) for i in range(60)], upload=False)
     with Store(path, read_only=True, keep_alive=True) as store:
         every = store.figures()
+        pd.testing.assert_frame_equal(every, typed(every))  # the contract's dtypes
+        obs = store.observations()
+        pd.testing.assert_frame_equal(obs, obs_typed(obs))
         ids = [int(i) for i in every.figure_id.sample(7, random_state=1)]
         got = store.figures(ids=ids)
         assert sorted(got.figure_id) == sorted(ids)
