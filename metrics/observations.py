@@ -96,21 +96,24 @@ def typed(df: pd.DataFrame) -> pd.DataFrame:
 def from_arrow(table) -> pd.DataFrame:
     """:func:`typed` for observations read from the store as an Arrow table: one conversion of the
     table, then only the columns that need it (``figure_ids`` as lists of int)."""
-    df = table.drop_columns(["figure_ids"]).to_pandas(date_as_object=False)
-    df["figure_ids"] = [ids or [] for ids in table.column("figure_ids").to_pylist()]
-    for c in ("period_start", "period_end", "first_published", "last_published"):
-        df[c] = df[c].astype("datetime64[ns]")
+    df = table.drop_columns(["figure_ids"]).to_pandas(date_as_object=False, coerce_temporal_nanoseconds=True)
+    df.insert(COLUMNS.index("figure_ids"), "figure_ids",
+              [ids or [] for ids in table.column("figure_ids").to_pylist()])
     for c, fill, dtype in (("n_sources", 0, "int64"), ("n_mentions", 0, "int64"), ("conflict", False, bool),
                            ("superseded", False, bool), ("suspect", False, bool)):
         if df[c].dtype != dtype:
             df[c] = df[c].astype(object).where(df[c].notna(), fill).astype(dtype)
+    for c in ("period_start", "period_end", "first_published", "last_published"):
+        if df[c].dtype != "datetime64[ns]":
+            df[c] = df[c].astype("datetime64[ns]")
     for c in ("value", "value_high"):
-        df[c] = df[c].astype("float64")
+        if df[c].dtype != "float64":
+            df[c] = df[c].astype("float64")
     for c in ("metric", "measure", "basis", "geo", "part", "period_type", "status_kind", "unit",
               "status", "qualifier", "suspect_reason"):
         if table.column(c).null_count:
             df[c] = df[c].fillna("")
-    return df[list(COLUMNS)]
+    return df if list(df.columns) == list(COLUMNS) else df[list(COLUMNS)]
 
 
 def consolidate(figures: pd.DataFrame) -> pd.DataFrame:

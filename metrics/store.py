@@ -879,7 +879,7 @@ def _typed_figures(df: pd.DataFrame) -> pd.DataFrame:
 def _figures_frame(rows: pa.Table, titles: dict) -> pd.DataFrame:
     """:func:`_typed_figures` of figures read as Arrow, plus ``title`` from ``titles`` (doc id -> title):
     one conversion of the table, then only the columns that need it."""
-    df = rows.to_pandas(date_as_object=False)
+    df = rows.to_pandas(date_as_object=False, coerce_temporal_nanoseconds=True)
     for c in TEXT_COLUMNS:
         if rows.column(c).null_count:
             df[c] = df[c].fillna("")
@@ -887,9 +887,11 @@ def _figures_frame(rows: pa.Table, titles: dict) -> pd.DataFrame:
         if rows.column(c).null_count or df[c].dtype != "int64":
             df[c] = df[c].fillna(-1).astype("int64")
     for c in FLOAT_COLUMNS:
-        df[c] = df[c].astype("float64")
+        if df[c].dtype != "float64":
+            df[c] = df[c].astype("float64")
     for c in DATE_COLUMNS:
-        df[c] = df[c].astype("datetime64[ns]")
+        if df[c].dtype != "datetime64[ns]":
+            df[c] = df[c].astype("datetime64[ns]")
     df["title"] = df["doc_id"].map(titles).fillna("").astype(object) if len(df) else pd.Series([], dtype=object)
     return df
 
