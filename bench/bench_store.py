@@ -103,13 +103,19 @@ def median_ms(call, runs: int = 7) -> float:
     return statistics.median(times)
 
 
+#: The incremental ingest, in a process of its own. Its peak RSS is VmHWM (this process's own memory):
+#: ru_maxrss would count the pages of the parent it was forked from (the build's, before exec).
 CHILD = """
-import json, resource, sys, time
+import json, re, resource, sys, time
 from metrics.store import Store
 t = time.perf_counter()
 s = Store(sys.argv[1]).ingest([sys.argv[2]], progress=False)
-print(json.dumps({"seconds": time.perf_counter() - t, "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-                  "line": s.line()}))
+took = time.perf_counter() - t
+try:
+    rss = int(re.search(r"VmHWM:\\s+(\\d+)", open("/proc/self/status").read())[1]) / 1024
+except (OSError, TypeError):
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps({"seconds": took, "rss_mb": rss, "line": s.line()}))
 """
 
 
