@@ -32,6 +32,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import duckdb
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.dataset as pads
@@ -897,7 +898,10 @@ def _figures_frame(rows: pa.Table, titles: dict) -> pd.DataFrame:
     for c in DATE_COLUMNS:
         if df[c].dtype != "datetime64[ns]":
             df[c] = df[c].astype("datetime64[ns]")
-    df["title"] = df["doc_id"].map(titles).fillna("").astype(object) if len(df) else pd.Series([], dtype=object)
+    if len(df) <= 10_000:
+        df["title"] = np.array([titles.get(d) or "" for d in df["doc_id"]], dtype=object)
+    else:
+        df["title"] = df["doc_id"].map(titles).fillna("").astype(object)
     return df
 
 
