@@ -214,7 +214,8 @@ def main(argv=None) -> dict:
                         "'sentence contains': a new word each run (nothing cached); 'same filter again' and 'next "
                         "page': the ids of a filter, kept while the store stays open, serve its later pages",
                         "anchors: issue 10, measured on a 2-core machine with ~1M figures from ~105k articles",
-                        f"machine: {os.cpu_count()} CPUs"]}
+                        f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[1]:.1f} over the last 5 "
+                        f"minutes at the end (other work on the machine slows every figure)"]}
     if args.json:
         Path(args.json).write_text(json.dumps(result, indent=1, ensure_ascii=False), encoding="utf-8")
     return result
