@@ -210,16 +210,25 @@ def _suspect_reasons(obs: pd.DataFrame) -> pd.Series:
 
 
 def _check_ranges(obs: pd.DataFrame):
-    for i, r in enumerate(obs.itertuples(index=False)):
-        hi_v = r.value if pd.isna(r.value_high) else r.value_high
-        if r.measure == "growth_pct" and r.metric in PLAUSIBLE:
-            lo, hi, _ = PLAUSIBLE[r.metric]
-            if r.value < lo or hi_v > hi:
-                yield i, f"growth {r.value:g}% outside {lo:g}..{hi:g}% plausible for {r.metric}"
-        elif r.measure == "share_pct" and (r.value < 0 or hi_v > 100):
-            yield i, f"share {r.value:g}% outside 0..100%"
-        elif r.measure == "level" and r.value < 0:
-            yield i, f"negative level {r.value:g}"
+    """Growth outside its metric's plausible range, a share outside 0..100%, a negative level
+    (tested on whole columns; only the rows found are read one by one)."""
+    v = obs["value"].to_numpy(dtype=float)
+    hi_v = obs["value_high"].fillna(obs["value"]).to_numpy(dtype=float)
+    measure, metric = obs["measure"].to_numpy(), obs["metric"]
+    lo = metric.map(lambda m: PLAUSIBLE[m][0] if m in PLAUSIBLE else np.nan).to_numpy(dtype=float)
+    hi = metric.map(lambda m: PLAUSIBLE[m][1] if m in PLAUSIBLE else np.nan).to_numpy(dtype=float)
+    with np.errstate(invalid="ignore"):
+        growth = (measure == "growth_pct") & metric.isin(PLAUSIBLE).to_numpy() & ((v < lo) | (hi_v > hi))
+        share = (measure == "share_pct") & ((v < 0) | (hi_v > 100))
+        level = (measure == "level") & (v < 0)
+    for i in np.flatnonzero(growth | share | level):
+        m = metric.iat[i]
+        if growth[i]:
+            yield i, f"growth {v[i]:g}% outside {PLAUSIBLE[m][0]:g}..{PLAUSIBLE[m][1]:g}% plausible for {m}"
+        elif share[i]:
+            yield i, f"share {v[i]:g}% outside 0..100%"
+        else:
+            yield i, f"negative level {v[i]:g}"
 
 
 def _check_magnitudes(obs: pd.DataFrame):
