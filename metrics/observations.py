@@ -27,6 +27,10 @@ from .magnitudes import SLACK, ceiling
 KEY: tuple[str, ...] = ("metric", "measure", "basis", "geo", "part", "period_type",
                         "period_start", "period_end", "status_kind", "unit")
 
+#: The order of observations in the store and in :func:`consolidate` (with ``period_type`` last).
+ORDER: tuple[str, ...] = ("metric", "geo", "part", "measure", "basis", "status_kind", "unit",
+                          "period_start", "period_end")
+
 #: Columns of the observations frame, in order.
 COLUMNS: tuple[str, ...] = KEY + (
     "value", "value_high", "status", "qualifier", "n_sources", "n_mentions", "figure_ids",
@@ -89,6 +93,29 @@ def typed(df: pd.DataFrame) -> pd.DataFrame:
     return df[list(COLUMNS)].reset_index(drop=True)
 
 
+def from_arrow(table) -> pd.DataFrame:
+    """:func:`typed` for observations read from the store as an Arrow table: one conversion of the
+    table, then only the columns that need it (``figure_ids`` as lists of int)."""
+    df = table.drop_columns(["figure_ids"]).to_pandas(date_as_object=False, coerce_temporal_nanoseconds=True)
+    df.insert(COLUMNS.index("figure_ids"), "figure_ids",
+              [ids or [] for ids in table.column("figure_ids").to_pylist()])
+    for c, fill, dtype in (("n_sources", 0, "int64"), ("n_mentions", 0, "int64"), ("conflict", False, bool),
+                           ("superseded", False, bool), ("suspect", False, bool)):
+        if df[c].dtype != dtype:
+            df[c] = df[c].astype(object).where(df[c].notna(), fill).astype(dtype)
+    for c in ("period_start", "period_end", "first_published", "last_published"):
+        if df[c].dtype != "datetime64[ns]":
+            df[c] = df[c].astype("datetime64[ns]")
+    for c in ("value", "value_high"):
+        if df[c].dtype != "float64":
+            df[c] = df[c].astype("float64")
+    for c in ("metric", "measure", "basis", "geo", "part", "period_type", "status_kind", "unit",
+              "status", "qualifier", "suspect_reason"):
+        if table.column(c).null_count:
+            df[c] = df[c].fillna("")
+    return df if list(df.columns) == list(COLUMNS) else df[list(COLUMNS)]
+
+
 def consolidate(figures: pd.DataFrame) -> pd.DataFrame:
     """Figures (the figures table plus ``figure_id``) -> observations with their flags."""
     f = figures[figures["period_start"].notna() & figures["period_end"].notna()].copy()
@@ -121,8 +148,27 @@ def consolidate(figures: pd.DataFrame) -> pd.DataFrame:
     obs = obs.reset_index()
     obs["suspect_reason"] = _suspect_reasons(obs)
     obs["suspect"] = obs["suspect_reason"] != ""
-    return typed(obs.sort_values(["metric", "geo", "part", "measure", "basis", "status_kind", "unit",
-                                  "period_start", "period_end"], kind="stable"))
+    return typed(obs.sort_values(list(ORDER) + ["period_type"], kind="stable"))
+
+
+def typed_keys(df: pd.DataFrame) -> pd.DataFrame:
+    """The dtypes of :func:`typed` on the key, value and reason columns a frame has (e.g. observations
+    read back from the store for :func:`suspect_reasons`)."""
+    df = df.copy()
+    for c in df.columns:
+        if c in ("period_start", "period_end"):
+            df[c] = pd.to_datetime(df[c], errors="coerce").astype("datetime64[ns]")
+        elif c in ("value", "value_high"):
+            df[c] = pd.to_numeric(df[c], errors="coerce").astype("float64")
+        elif c in KEY or c == "suspect_reason":
+            df[c] = df[c].fillna("").astype(str)
+    return df
+
+
+def suspect_reasons(obs: pd.DataFrame) -> pd.Series:
+    """Why each observation (key and value columns, in the order of :data:`ORDER`) is suspect; "" if not.
+    Only observations of the same (metric, geo) are compared."""
+    return _suspect_reasons(obs.reset_index(drop=True))
 
 
 def _half_unit(v: pd.Series) -> np.ndarray:
@@ -164,16 +210,25 @@ def _suspect_reasons(obs: pd.DataFrame) -> pd.Series:
 
 
 def _check_ranges(obs: pd.DataFrame):
-    for i, r in enumerate(obs.itertuples(index=False)):
-        hi_v = r.value if pd.isna(r.value_high) else r.value_high
-        if r.measure == "growth_pct" and r.metric in PLAUSIBLE:
-            lo, hi, _ = PLAUSIBLE[r.metric]
-            if r.value < lo or hi_v > hi:
-                yield i, f"growth {r.value:g}% outside {lo:g}..{hi:g}% plausible for {r.metric}"
-        elif r.measure == "share_pct" and (r.value < 0 or hi_v > 100):
-            yield i, f"share {r.value:g}% outside 0..100%"
-        elif r.measure == "level" and r.value < 0:
-            yield i, f"negative level {r.value:g}"
+    """Growth outside its metric's plausible range, a share outside 0..100%, a negative level
+    (tested on whole columns; only the rows found are read one by one)."""
+    v = obs["value"].to_numpy(dtype=float)
+    hi_v = obs["value_high"].fillna(obs["value"]).to_numpy(dtype=float)
+    measure, metric = obs["measure"].to_numpy(), obs["metric"]
+    lo = metric.map(lambda m: PLAUSIBLE[m][0] if m in PLAUSIBLE else np.nan).to_numpy(dtype=float)
+    hi = metric.map(lambda m: PLAUSIBLE[m][1] if m in PLAUSIBLE else np.nan).to_numpy(dtype=float)
+    with np.errstate(invalid="ignore"):
+        growth = (measure == "growth_pct") & metric.isin(PLAUSIBLE).to_numpy() & ((v < lo) | (hi_v > hi))
+        share = (measure == "share_pct") & ((v < 0) | (hi_v > 100))
+        level = (measure == "level") & (v < 0)
+    for i in np.flatnonzero(growth | share | level):
+        m = metric.iat[i]
+        if growth[i]:
+            yield i, f"growth {v[i]:g}% outside {PLAUSIBLE[m][0]:g}..{PLAUSIBLE[m][1]:g}% plausible for {m}"
+        elif share[i]:
+            yield i, f"share {v[i]:g}% outside 0..100%"
+        else:
+            yield i, f"negative level {v[i]:g}"
 
 
 def _check_magnitudes(obs: pd.DataFrame):

@@ -7,6 +7,11 @@ transaction. Every other call opens a short-lived connection and, while a writer
 file, retries with backoff for up to ``timeout`` seconds, so readers such as the app keep
 reading (at most delayed by the final transaction). A killed ingest leaves the store as it
 was: its transaction never committed.
+
+Scale: an ingest re-consolidates only the observations whose keys its documents touch; figures
+are found by id and by document through indexes; a reader kept open (``keep_alive``) makes each
+call's connection cost a fraction of a millisecond (the database stays open) and keeps the
+figure ids of the grid's recent filters until an ingest commits.
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import duckdb
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.dataset as pads
@@ -67,6 +73,10 @@ SCHEMA = [
     "CREATE TABLE observations (" + ", ".join(f"{c} {_OBS_TYPES.get(c, 'VARCHAR')}"
                                                for c in obs_mod.COLUMNS) + ")",
 ]
+#: Indexes for point lookups (a figure or a document's figures by id, a document by id); created
+#: in stores made before them when they are next opened for writing. Readers work without them.
+INDEXES = {"figures_figure_id": "figures (figure_id)", "figures_doc_id": "figures (doc_id)",
+           "documents_id": "documents (id)"}
 _STAGE_DOCS = pa.schema([("doc_seq", pa.int64()), ("id", pa.string()), ("path", pa.string()),
                          ("url", pa.string()), ("source", pa.string()), ("title", pa.string()),
                          ("published", pa.date32()), ("text", pa.string())])
@@ -86,7 +96,7 @@ _LOCAL_COMMITS: set[str] = set()
 #: would release this process's own POSIX locks on it).
 _PROBES: dict[str, int] = {}
 #: Seconds a kept-alive reader connection stays open without use, and at most.
-KEEP_ALIVE_IDLE, KEEP_ALIVE_MAX = 2.0, 30.0
+KEEP_ALIVE_IDLE, KEEP_ALIVE_MAX = 30.0, 30.0
 
 
 def _held(fd: int, byte: int) -> int:
@@ -151,7 +161,7 @@ class Store:
     store, or of another schema version, raises :class:`StoreError` (on first use).
     ``keep_alive`` (readers serving many requests, such as the app): keep the database open
     between calls, so that each call's own connection is cheap; let go of it within moments when
-    an ingest wants to commit (it waits for nobody), when idle, and every 30 s.
+    an ingest wants to commit (it waits for nobody), and after 30 s (idle or not).
     """
 
     def __init__(self, path=None, *, read_only: bool = False, timeout: float = 60.0, keep_alive: bool = False):
@@ -164,6 +174,8 @@ class Store:
         self._anchor = None  # a kept-alive read-only connection: later connections are cheap
         self._anchor_since = self._anchor_used = 0.0
         self._anchor_lock = threading.Lock()
+        self._generation = 0  # how many times the kept-alive connection was let go
+        self._pages: dict[tuple, object] = {}  # figure ids per page filter (see figures_page)
         if "?" in os.path.dirname(os.path.realpath(self.path)):
             raise StoreError(f"{self.path}: DuckDB cannot keep a store in a folder whose path contains '?' (it "
                              f"would write its log elsewhere); choose another folder for the store")
@@ -252,6 +264,8 @@ class Store:
 
     def _let_go(self) -> None:
         with self._anchor_lock:
+            self._generation += 1  # what was read through the old database may change now
+            self._pages.clear()
             if self._anchor is not None:
                 self._anchor.close()
                 self._anchor = None
@@ -301,6 +315,11 @@ class Store:
             raise StoreError(f"{self.path} is a civic-metrics store of schema version {meta.get('schema_version')}; "
                              f"this civic-metrics reads version {SCHEMA_VERSION}: use a matching civic-metrics, "
                              f"or ingest the articles into a new store (--db)")
+        if write:
+            have = {r[0] for r in con.execute("SELECT index_name FROM duckdb_indexes()").fetchall()}
+            for name, on in INDEXES.items():
+                if name not in have:
+                    con.execute(f"CREATE INDEX {name} ON {on}")
         if write and meta.get("observations_version") != str(OBSERVATIONS_VERSION):
             self._recompute_observations(con)
         self._checked = True
@@ -459,10 +478,12 @@ class Store:
                        OR d.source IS DISTINCT FROM s.source OR d.published IS DISTINCT FROM s.published)
                 ORDER BY d.id, s.doc_seq""")
             s.updated = con.execute("SELECT count(*) FROM s_meta").fetchone()[0]
-            con.execute(f"""CREATE TEMP TABLE s_series AS
-                SELECT DISTINCT metric, geo FROM figures WHERE doc_id IN (SELECT id FROM s_old)
-                UNION SELECT DISTINCT metric, geo FROM figures WHERE doc_id IN (SELECT id FROM s_meta)
-                UNION SELECT DISTINCT f.metric, f.geo FROM {figs} f SEMI JOIN s_fresh s ON s.doc_seq = f.doc_seq""")
+            # The observation keys this batch touches: of the figures it removes, updates and adds.
+            con.execute(f"""CREATE TEMP TABLE s_keys AS
+                SELECT DISTINCT {_KEY_SQL} FROM figures f
+                WHERE (f.doc_id IN (SELECT id FROM s_old) OR f.doc_id IN (SELECT id FROM s_meta)) AND {_DATED}
+                UNION SELECT DISTINCT {_KEY_SQL} FROM {figs} f SEMI JOIN s_fresh s ON s.doc_seq = f.doc_seq
+                WHERE {_DATED}""")
             if s.updated:
                 con.execute("""UPDATE documents d SET title = m.title, url = m.url, source = m.source,
                     published = m.published FROM s_meta m WHERE d.id = m.id""")
@@ -481,7 +502,7 @@ class Store:
                 FROM {figs} f JOIN s_fresh s ON s.doc_seq = f.doc_seq""").fetchone()[0]
             con.execute("UPDATE civic_meta SET value = ? WHERE key = 'next_figure_id'",
                         [str(base + s.figures_added)])
-            self._refresh_observations(con)
+            self._refresh_observations(con, "s_keys")
             _pause("transaction")
             con.execute("COMMIT")
         return s
@@ -501,25 +522,53 @@ class Store:
             if fd is not None:
                 fcntl.lockf(fd, fcntl.LOCK_UN, 1, COMMITTING)
 
-    def _refresh_observations(self, con) -> None:
-        """Recompute the observations of the (metric, geo) series the batch touched."""
-        touched = con.execute("""SELECT f.* FROM figures f
-            SEMI JOIN s_series s ON s.metric = f.metric AND s.geo = f.geo""").df()  # in the transaction
-        new = obs_mod.consolidate(_typed_figures(touched))
-        con.execute("""DELETE FROM observations o
-            WHERE EXISTS (SELECT 1 FROM s_series s WHERE s.metric = o.metric AND s.geo = o.geo)""")
+    def _refresh_observations(self, con, keys: str | None = None) -> None:
+        """Re-consolidate the observations of the keys in the temp table ``keys`` (every key when
+        None), from their figures only; then re-check the suspect flags of the (metric, geo) series
+        they belong to (those checks compare an observation with its neighbours in the series),
+        updating the other observations of those series whose flags changed. The result is what a
+        full recompute gives."""
+        match = " AND ".join(f"o.{c} IS NOT DISTINCT FROM k.{c}" for c in obs_mod.KEY)
+        if keys is None:
+            con.execute("DELETE FROM observations")
+            new = obs_mod.consolidate(_consolidation_figures(con, ""))
+            others = None
+        else:
+            on = " AND ".join(f"{_KEY_EXPR.get(c, 'f.' + c)} IS NOT DISTINCT FROM k.{c}" for c in obs_mod.KEY)
+            new = obs_mod.consolidate(_consolidation_figures(con, f"SEMI JOIN {keys} k ON {on}"))
+            con.execute(f"DELETE FROM observations o USING {keys} k WHERE {match}")
+            # The rest of the touched series, for the suspect checks (no figure ids: not needed).
+            cols = ", ".join(obs_mod.KEY + ("value", "value_high", "suspect_reason"))
+            others = _frame(con, f"""SELECT {cols} FROM observations o
+                WHERE (o.metric, o.geo) IN (SELECT DISTINCT metric, geo FROM {keys})""", [])
+        if others is not None and len(others):
+            others = obs_mod.typed_keys(others)
+            both = pd.concat([new[list(others.columns)].assign(_new=True, _old_reason=""),
+                              others.assign(_new=False, _old_reason=others["suspect_reason"])], ignore_index=True)
+            both = both.sort_values(list(obs_mod.ORDER) + ["period_type"], kind="stable").reset_index(drop=True)
+            both["suspect_reason"] = obs_mod.suspect_reasons(both)
+            both["suspect"] = both["suspect_reason"] != ""
+            mine = both["_new"].astype(bool)
+            # ``both`` and ``new`` are in the order of ORDER: the new rows line up.
+            new["suspect_reason"] = both.loc[mine, "suspect_reason"].to_numpy()
+            new["suspect"] = new["suspect_reason"] != ""
+            changed = both[~mine & (both["suspect_reason"] != both["_old_reason"])]
+            if len(changed):
+                table = pa.Table.from_pandas(changed[list(obs_mod.KEY) + ["suspect", "suspect_reason"]],
+                                             preserve_index=False)
+                con.register("s_flags", table)
+                con.execute(f"""UPDATE observations o SET suspect = k.suspect, suspect_reason = k.suspect_reason
+                    FROM s_flags k WHERE {match}""")
+                con.unregister("s_flags")
         if len(new):
-            table = pa.Table.from_pandas(new, preserve_index=False)
-            con.register("s_new_obs", table)
+            con.register("s_new_obs", pa.Table.from_pandas(new, preserve_index=False))
             con.execute("INSERT INTO observations BY NAME SELECT * FROM s_new_obs")
             con.unregister("s_new_obs")
 
     def _recompute_observations(self, con) -> None:
         """Recompute every observation with the current rules and record their version (one transaction)."""
         con.execute("BEGIN TRANSACTION")
-        con.execute("CREATE TEMP TABLE s_series AS SELECT DISTINCT metric, geo FROM figures")
         self._refresh_observations(con)
-        con.execute("DROP TABLE s_series")
         con.execute("DELETE FROM civic_meta WHERE key = 'observations_version'")
         con.execute("INSERT INTO civic_meta VALUES ('observations_version', ?)", [str(OBSERVATIONS_VERSION)])
         con.execute("COMMIT")
@@ -527,9 +576,12 @@ class Store:
     # --- reading -------------------------------------------------------------
     def figures(self, *, metric=None, geo=None, start=None, end=None, doc_id=None, ids=None) -> pd.DataFrame:
         """The figures table plus ``figure_id`` (int), ``title``."""
-        sql, params = self._figures_sql(metric=metric, geo=geo, start=start, end=end, doc_id=doc_id, ids=ids)
+        where, params = _filters(metric=metric, geo=geo, start=start, end=end, doc_id=doc_id, figure_id=ids)
         with self._connect() as con:
-            return _typed_figures(_frame(con, sql, params))
+            # Figures first (a point lookup on the figure_id or doc_id index), then their documents' titles.
+            rows = con.sql(f"SELECT {_FIGURE_COLS}, f.figure_id FROM figures f {where} ORDER BY f.figure_id",
+                           params=params).to_arrow_table()
+            return _with_titles(con, rows)
 
     def iter_figures(self, *, batch_size: int = 50_000, **filters) -> Iterator[pd.DataFrame]:
         """:meth:`figures` in frames of at most ``batch_size`` rows, for exports that must not hold
@@ -551,10 +603,50 @@ class Store:
                      limit: int | None = None) -> tuple[pd.DataFrame, int]:
         """A page of :meth:`figures` filtered and sorted in the database, and the number of rows
         that pass the filter. The models are a data grid's (see :mod:`metrics.grid`)."""
-        count_sql, page_sql, params = page_query(filter_model, sort_model, offset, limit)
+        cols = {c: f'f."{c}"' for c in COLUMNS} | {"figure_id": "f.figure_id", "title": "coalesce(d.title, '')"}
+        where, params = grid.where(filter_model, cols)
+        order = grid.order_by(sort_model, cols, "f.figure_id")
+        # Documents are joined before paging only when the title is filtered or sorted on.
+        join = "LEFT JOIN documents d ON d.id = f.doc_id" if "coalesce(d.title" in where + order else ""
+        if limit is None or limit > _PAGE_BY_IDS:  # a big page: in one query
+            count_sql, page_sql, params = page_query(filter_model, sort_model, offset, limit)
+            with self._connect() as con:
+                total = con.execute(count_sql, params).fetchall()[0][0]
+                return _typed_figures(_frame(con, page_sql, params)), int(total)
+        offset = max(0, int(offset))
+        page = f" LIMIT {int(limit)} OFFSET {offset}"
+        cache = self.keep_alive and bool(where or sort_model)
+        key = (join, where, order, repr(params))
         with self._connect() as con:
-            total = con.execute(count_sql, params).fetchall()[0][0]
-            return _typed_figures(_frame(con, page_sql, params)), int(total)
+            # The page's figure ids first (only the filtered and sorted columns are read), then the
+            # page's rows by id, then their titles. A kept-alive store keeps each filter's ids in their
+            # order while its database stays open (no ingest can commit meanwhile): later pages of
+            # that filter read no more than their own rows.
+            generation = self._generation
+            hit = self._pages.get(key) if cache else None
+            if cache and hit is None:
+                hit = con.sql(f"SELECT f.figure_id FROM figures f {join} {where} {order}",
+                              params=params).fetchnumpy()["figure_id"]
+                with self._anchor_lock:
+                    if generation == self._generation and len(hit) <= _PAGE_CACHE_IDS:
+                        while len(self._pages) >= _PAGE_CACHE_SIZE:
+                            self._pages.pop(next(iter(self._pages)))
+                        self._pages[key] = hit
+            if hit is not None:
+                ids, total = [int(i) for i in hit[offset:offset + int(limit)]], len(hit)
+            else:
+                counted = ", count(*) OVER () AS n" if where else ""  # one pass counts too
+                head = con.execute(f"SELECT f.figure_id{counted} FROM figures f {join} {where} {order}{page}",
+                                   params).fetchall()
+                if head and where:
+                    total = head[0][1]
+                else:
+                    total = con.execute(f"SELECT count(*) FROM figures f {join} {where}", params).fetchall()[0][0]
+                ids = [r[0] for r in head]
+            rows = con.sql(f"SELECT {_FIGURE_COLS}, f.figure_id FROM figures f WHERE "
+                           f"f.figure_id IN ({', '.join(map(str, ids)) or 'NULL'})").to_arrow_table()
+            frame = _with_titles(con, rows)
+        return frame.set_index("figure_id", drop=False).loc[ids].reset_index(drop=True), int(total)
 
     def sources_per_metric(self) -> dict[str, int]:
         """How many documents state each metric."""
@@ -570,12 +662,19 @@ class Store:
         and ``n_mentions``. See :mod:`metrics.observations`."""
         sql, params = self._observations_sql(metric=metric, geo=geo, start=start, end=end)
         with self._connect() as con:
-            return obs_mod.typed(_frame(con, sql, params))
+            return obs_mod.from_arrow(con.sql(sql, params=params).to_arrow_table())
 
     def iter_observations(self, *, batch_size: int = 100_000, **filters) -> Iterator[pd.DataFrame]:
         """:meth:`observations` in frames of ``batch_size`` rows."""
         sql, params = self._observations_sql(**filters)
-        yield from self._iter(sql, params, batch_size, obs_mod.typed)
+        with self._connect() as con:
+            reader = con.sql(sql, params=params).to_arrow_reader(batch_size)
+            empty = True
+            for batch in reader:
+                empty = False
+                yield obs_mod.from_arrow(pa.Table.from_batches([batch]))
+            if empty:  # no rows: one empty frame, so that writers still know the columns
+                yield obs_mod.from_arrow(reader.schema.empty_table())
 
     def documents(self) -> pd.DataFrame:
         """id, path, url, source, title, published (no text); also n_figures."""
@@ -635,7 +734,7 @@ class Store:
 
     def _observations_sql(self, *, metric=None, geo=None, start=None, end=None):
         where, params = _filters(metric=metric, geo=geo, start=start, end=end)
-        order = "metric, geo, part, measure, basis, status_kind, unit, period_start, period_end"
+        order = ", ".join(obs_mod.ORDER + ("period_type",))
         return f"SELECT * FROM observations {where} ORDER BY {order}", params
 
 
@@ -724,6 +823,55 @@ def page_query(filter_model, sort_model, offset: int = 0, limit: int | None = No
             f"SELECT {select}, f.figure_id, coalesce(d.title, '') AS title {base} {order}{page}", params)
 
 
+#: A figure's observation key in SQL (over figures ``f``): its status kind is computed.
+_KEY_EXPR = {"status_kind": "(CASE WHEN f.status = 'target' THEN 'target' ELSE 'actual' END)"}
+_KEY_SQL = ", ".join(f"{_KEY_EXPR[c]} AS {c}" if c in _KEY_EXPR else f"f.{c}" for c in obs_mod.KEY)
+_DATED = "f.period_start IS NOT NULL AND f.period_end IS NOT NULL"
+#: The figure columns that consolidation reads.
+_CONSOLIDATION_COLUMNS = ("figure_id", "doc_id", "published", "metric", "measure", "basis", "geo", "part",
+                          "period_type", "period_start", "period_end", "unit", "value", "value_high",
+                          "qualifier", "status")
+
+
+def _consolidation_figures(con, join: str) -> pd.DataFrame:
+    """The dated figures (only the columns consolidation reads) of the keys ``join`` selects."""
+    cols = ", ".join(f'f."{c}"' for c in _CONSOLIDATION_COLUMNS)
+    df = _frame(con, f"SELECT {cols} FROM figures f {join} WHERE {_DATED}", [])
+    for c in ("doc_id", "metric", "measure", "basis", "geo", "part", "period_type", "unit", "qualifier", "status"):
+        df[c] = df[c].fillna("").astype(str)
+    for c in ("published", "period_start", "period_end"):
+        df[c] = pd.to_datetime(df[c], errors="coerce").astype("datetime64[ns]")
+    for c in ("value", "value_high"):
+        df[c] = df[c].astype("float64")
+    df["figure_id"] = df["figure_id"].astype("int64")
+    return df
+
+
+_FIGURE_COLS = ", ".join(f'f."{c}"' for c in COLUMNS)
+#: Pages of at most this many rows are read by id (bigger ones in one query).
+_PAGE_BY_IDS = 5000
+#: Filters whose figure ids a kept-alive store keeps, and the most ids it keeps for one.
+_PAGE_CACHE_SIZE, _PAGE_CACHE_IDS = 8, 2_000_000
+#: Above this many documents, titles are joined rather than looked up by id.
+_TITLE_LOOKUPS = 500
+
+
+def _with_titles(con, rows: pa.Table) -> pd.DataFrame:
+    """Figures (Arrow, with ``doc_id``) as a frame plus ``title``, read for their own documents only."""
+    docs = rows.column("doc_id").unique().drop_null().to_pylist()
+    if not docs:
+        titles = {}
+    elif len(docs) <= _TITLE_LOOKUPS:  # a point lookup each on the documents' id index
+        titles = dict(con.execute(f"SELECT id, title FROM documents WHERE id IN ({', '.join('?' * len(docs))})",
+                                  docs).fetchall())
+    else:
+        con.register("s_wanted", pa.table({"id": pa.array(docs, pa.string())}))
+        titles = dict(con.execute("SELECT d.id, d.title FROM documents d SEMI JOIN s_wanted w ON w.id = d.id")
+                      .fetchall())
+        con.unregister("s_wanted")
+    return _figures_frame(rows, titles)
+
+
 def _frame(con, sql: str, params: list) -> pd.DataFrame:
     """A query's result as a DataFrame, through Arrow (twice as fast as ``.df()`` for text)."""
     return con.sql(sql, params=params).to_arrow_table().to_pandas(date_as_object=False)
@@ -732,6 +880,29 @@ def _frame(con, sql: str, params: list) -> pd.DataFrame:
 def _typed_figures(df: pd.DataFrame) -> pd.DataFrame:
     """A figures frame read from DuckDB with the dtypes of :func:`metrics.table.to_frame`."""
     return typed(df)
+
+
+def _figures_frame(rows: pa.Table, titles: dict) -> pd.DataFrame:
+    """:func:`_typed_figures` of figures read as Arrow, plus ``title`` from ``titles`` (doc id -> title):
+    one conversion of the table, then only the columns that need it."""
+    df = rows.to_pandas(date_as_object=False, coerce_temporal_nanoseconds=True)
+    for c in TEXT_COLUMNS:
+        if rows.column(c).null_count:
+            df[c] = df[c].fillna("")
+    for c in INT_COLUMNS + ("figure_id",):
+        if rows.column(c).null_count or df[c].dtype != "int64":
+            df[c] = df[c].fillna(-1).astype("int64")
+    for c in FLOAT_COLUMNS:
+        if df[c].dtype != "float64":
+            df[c] = df[c].astype("float64")
+    for c in DATE_COLUMNS:
+        if df[c].dtype != "datetime64[ns]":
+            df[c] = df[c].astype("datetime64[ns]")
+    if len(df) <= 10_000:
+        df["title"] = np.array([titles.get(d) or "" for d in df["doc_id"]], dtype=object)
+    else:
+        df["title"] = df["doc_id"].map(titles).fillna("").astype(object)
+    return df
 
 
 def _filters(*, start=None, end=None, **equal) -> tuple[str, list]:
