@@ -104,7 +104,7 @@ def draw(df: pd.DataFrame) -> pd.DataFrame:
     df = df.sort_values(["file", "start", "end", "metric", "part", "geo"], kind="stable")
     k = df.groupby(["file", "start", "end"]).cumcount()
     df["rank"] = [hashlib.sha256(f"{SEED}:{f}:{s}:{e}:{i}".encode()).hexdigest()
-                  for f, s, e, i in zip(df["file"], df["start"], df["end"], k)]
+                  for f, s, e, i in zip(df["file"], df["start"], df["end"], k, strict=True)]
     return df.sort_values("rank").head(N).reset_index(drop=True)
 
 
