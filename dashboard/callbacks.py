@@ -21,8 +21,7 @@ def explorer_sync(data, trigger, pathname, search, values, click):
     click: the URL follows them (a new history entry), and the chart is redrawn.
     """
     lang, _, metric = urls.parse_path(pathname)
-    obs = data.observations()
-    obs = obs[obs["metric"] == metric] if obs is not None and len(obs) else obs
+    obs = data.series(metric) if metric else None
     if obs is None or not len(obs):
         return (no_update,) * (len(explorer.KEYS) + 9)
     q = urls.parse_query(search)
@@ -50,12 +49,11 @@ def chart_download(data, pathname, search, kind):
     from . import downloads
 
     lang, _, metric = urls.parse_path(pathname)
-    obs = data.observations()
-    obs = obs[obs["metric"] == metric] if obs is not None and len(obs) else obs
+    obs = data.series(metric) if metric else None
     if obs is None or not len(obs):
         return no_update
     state = explorer.resolve(obs, urls.parse_query(search))
-    rows = explorer.select(obs, state)
+    rows = data.with_figure_ids(explorer.select(obs, state))
     readable, codes = downloads.series_frames(data, rows, lang)
     title = explorer.chart_title(metric, state, rows, lang)
     filt = ", ".join(f"{k}={v}" for k, v in explorer.search_params(state).items() if v and k != "fig")

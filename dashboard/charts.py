@@ -44,6 +44,9 @@ def _hover(row, lang: str) -> str:
 
 
 def _ids(row) -> str:
+    """What a point carries to the server when clicked: its observation's key (one figure id)."""
+    if row.get("key") is not None:
+        return str(int(row["key"]))
     ids = row.get("figure_ids")
     return ",".join(str(int(i)) for i in (list(ids) if ids is not None else []))
 
@@ -85,7 +88,8 @@ def _trace(df: pd.DataFrame, name: str, colour: str, lang: str, *, target: bool)
 
 def series_figure(df: pd.DataFrame, lang: str, *, unit_label: str = "", selected: list[int] = (),
                   from_zero: bool = False, title: str = "", places: list[str] = ()) -> go.Figure:
-    """Actuals and estimates as a line (estimates hollow), targets dashed, flagged points ringed.
+    """Actuals and estimates as a line (estimates hollow), targets dashed, flagged points ringed,
+    the ``selected`` points (observation keys, or figure ids of a frame without keys) circled.
 
     With several ``places`` each place has its own colour and legend entries.
     """
@@ -120,7 +124,10 @@ def series_figure(df: pd.DataFrame, lang: str, *, unit_label: str = "", selected
             hovertemplate="%{customdata[1]}<extra></extra>"))
     if selected:
         sel = {int(i) for i in selected}
-        chosen = df[[bool(sel & {int(i) for i in (ids if ids is not None else [])}) for ids in df["figure_ids"]]]
+        if "key" in df:
+            chosen = df[df["key"].isin(sel)]
+        else:
+            chosen = df[[bool(sel & {int(i) for i in (ids if ids is not None else [])}) for ids in df["figure_ids"]]]
         if len(chosen):
             fig.add_trace(go.Scatter(
                 x=[x_of(r) for _, r in chosen.iterrows()], y=chosen["value"], mode="markers", showlegend=False,

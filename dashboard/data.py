@@ -1,7 +1,13 @@
-"""The app's access to the store: reads side by side (each call opens its own short-lived
-read-only DuckDB connection, cheap because the store keeps the database open between calls, and
-no lock serialises requests), short-lived caches computed once per key, and a brief read-write
-connection when articles are added.
+"""The app's access to the store: reads side by side (each call has its own short-lived read-only
+DuckDB connection, cheap because the store keeps the database open between calls; no lock
+serialises requests), caches keyed on the store's version (its files' size and change time, so an
+ingest by any process makes them stale at once, and nothing is reloaded while the store stays as
+it is), and a brief read-write connection when articles are added.
+
+The views read *light* observation frames: the store's observations without their lists of
+figure ids, plus ``key`` (the observation's first figure id, its smallest: the store keeps each list
+in ascending order; a small, stable handle for a point)
+and ``n_figures``; the figures behind an observation are looked up when asked for, a page at a time.
 
 Errors reach the browser without the store's file path.
 """
@@ -10,25 +16,45 @@ from __future__ import annotations
 
 import os
 import threading
-import time
+from collections import OrderedDict
 from collections.abc import Callable
 
 import pandas as pd
 
-#: Seconds a cached table is trusted (another process may be ingesting meanwhile).
-TTL = 10.0
+from metrics import observations as obs_mod
+
 #: Seconds an upload waits for another ingest (e.g. the CLI) to finish writing.
 WRITE_WAIT = 15.0
+#: Cached values kept at most (the oldest used go first), so memory stays flat.
+CACHE_SIZE = 512
+#: Columns of a light observation frame.
+LIGHT = tuple(c for c in obs_mod.COLUMNS if c != "figure_ids") + ("key", "n_figures")
+_ORDER = "metric, geo, part, measure, basis, status_kind, unit, period_start, period_end"
+_TEXT = ("metric", "measure", "basis", "geo", "part", "period_type", "status_kind", "unit", "status", "qualifier",
+         "suspect_reason")
+_LIGHT_SQL = ("SELECT " + ", ".join(
+    [f"coalesce({c}, '') AS {c}" if c in _TEXT else
+     f"coalesce({c}, false) AS {c}" if c in ("conflict", "superseded", "suspect") else
+     f"coalesce({c}, 0) AS {c}" if c in ("n_sources", "n_mentions") else
+     f"CAST({c} AS TIMESTAMP) AS {c}" if c in ("period_start", "period_end", "first_published", "last_published")
+     else f"CAST({c} AS DOUBLE) AS {c}" if c in ("value", "value_high") else c
+     for c in obs_mod.COLUMNS if c != "figure_ids"]
+    + ["coalesce(figure_ids[1], 0) AS key", "coalesce(len(figure_ids), 0) AS n_figures"])
+    + " FROM observations")
+#: Columns of the figures read for sources, flags and outlets.
+FIGURE_COLS = ("figure_id", "doc_id", "source", "url", "published", "sentence", "quote", "value", "value_high",
+               "unit", "qualifier", "status", "period_type", "period_start", "period_end")
 
 
 class Data:
     """Reads through ``opener(read_only=True)``; writes through ``opener(read_only=False)``.
 
-    ``opener`` defaults to :class:`metrics.store.Store` on ``path``; tests pass a fake.
+    ``opener`` defaults to :class:`metrics.store.Store` on ``path``; tests pass a fake (one without
+    ``connection()`` is read through its ``observations()`` and ``figures()`` instead of SQL).
     """
 
     def __init__(self, path=None, opener: Callable | None = None):
-        self._files: tuple = ()  # the store's files, whose change makes every cached table stale
+        self._files: tuple = ()  # the store's files, whose change makes every cached value stale
         if opener is None:
             from metrics.store import Store, default_path
 
@@ -42,8 +68,10 @@ class Data:
         self._lock = threading.Lock()  # guards the attributes below, never a query
         self._write_lock = threading.Lock()
         self._reader = None
-        self._cache: dict[str, tuple[float, object]] = {}
-        self._key_locks: dict[str, threading.Lock] = {}
+        self._cache: OrderedDict = OrderedDict()  # (version, key) -> value
+        self._key_locks: dict = {}
+        self._seen = None  # the last version seen: the cache is emptied when it changes
+        self._writes = 0  # bumped by this process's own writes (a fake store has no files)
 
     def _store(self):
         with self._lock:
@@ -58,10 +86,26 @@ class Data:
         except Exception as e:
             raise _without_path(e, getattr(store, "path", None)) from None
 
-    def _version(self) -> tuple:
-        """What the store's files say of their last change: another process's upload or ingest
-        changes it, so this process's caches are not trusted past it (nor past TTL)."""
-        out = []
+    def _sql(self, sql: str, params: list | None = None) -> pd.DataFrame:
+        """A query on the store's own read-only connection (closed after), as a DataFrame."""
+        def run(store):
+            warm = getattr(store, "_keep_open", None)  # the store's kept-alive database makes connecting cheap
+            if warm is not None and getattr(store, "keep_alive", False):
+                warm()
+            con = store.connection()
+            try:
+                return con.sql(sql, params=params or None).to_arrow_table().to_pandas(date_as_object=False)
+            finally:
+                con.close()
+        return self._read(run)
+
+    def _sql_ok(self) -> bool:
+        return hasattr(self._store(), "connection")
+
+    def version(self) -> tuple:
+        """What the store's files say of their last change (another process's upload or ingest
+        changes it), with this process's own writes: the key of every cached value."""
+        out = [self._writes]
         for f in self._files:
             try:
                 st = os.stat(f)
@@ -70,29 +114,178 @@ class Data:
                 out.append(None)
         return tuple(out)
 
-    def _fresh(self, hit, version) -> bool:
-        return bool(hit) and time.monotonic() - hit[0] < TTL and hit[2] == version
-
-    def _cached(self, key: str, make):
-        version = self._version()
+    def cached(self, key, make: Callable[[], object]):
+        """``make()`` once per ``key`` and store version. Requests for other keys never wait for it;
+        requests for the same key wait for the one computing it, not for each other."""
+        version = self.version()
+        full = (version, key)
         with self._lock:
-            hit = self._cache.get(key)
-            if self._fresh(hit, version):
-                return hit[1]
-            key_lock = self._key_locks.setdefault(key, threading.Lock())
-        with key_lock:  # one request computes it; the others wait for that, not for each other
+            if self._seen != version:
+                self._seen = version
+                self._cache.clear()
+            if full in self._cache:
+                self._cache.move_to_end(full)
+                return self._cache[full]
+            key_lock = self._key_locks.setdefault(full, threading.Lock())
+        with key_lock:
             with self._lock:
-                hit = self._cache.get(key)
-                if self._fresh(hit, version):
-                    return hit[1]
-            value = self._read(make)
+                if full in self._cache:
+                    return self._cache[full]
+            value = make()
             with self._lock:
-                self._cache[key] = (time.monotonic(), value, version)
+                if self._seen == version:
+                    self._cache[full] = value
+                    while len(self._cache) > CACHE_SIZE:
+                        self._cache.popitem(last=False)
+                self._key_locks.pop(full, None)
             return value
+
+    def _cached(self, key, make):
+        return self.cached(key, lambda: self._read(make))
+
+    # --- light observations -------------------------------------------------------------------
+    def _light(self, where: str = "", params: list | None = None, keep=None) -> pd.DataFrame:
+        if self._sql_ok():
+            return _typed_light(self._sql(f"{_LIGHT_SQL} {where} ORDER BY {_ORDER}", params))
+        obs = self.observations()
+        obs = obs[keep(obs)] if keep is not None and len(obs) else obs
+        return light_of(obs)
+
+    def series(self, metric: str) -> pd.DataFrame:
+        """A metric's observations (light frame)."""
+        return self.cached(("series", metric), lambda: self._light(
+            "WHERE metric = ?", [metric], lambda o: o["metric"] == metric))
+
+    def at_place(self, geo: str) -> pd.DataFrame:
+        """A place's observations (light frame)."""
+        return self.cached(("place", geo), lambda: self._light("WHERE geo = ?", [geo], lambda o: o["geo"] == geo))
+
+    def places(self) -> dict:
+        """{"counts": {place: observations}, "newest": the latest period end (or None)}."""
+        def make():
+            if self._sql_ok():
+                df = self._sql("SELECT geo, count(*) AS n, max(period_end) AS newest FROM observations GROUP BY geo")
+                newest = df["newest"].max() if len(df) else None
+                counts = dict(zip(df["geo"].astype(str), df["n"].astype(int), strict=True))
+            else:
+                obs = self.observations()
+                counts = obs.groupby("geo").size().astype(int).to_dict() if obs is not None and len(obs) else {}
+                newest = obs["period_end"].max() if counts else None
+            return {"counts": counts, "newest": None if newest is None or pd.isna(newest) else pd.Timestamp(newest)}
+        return self.cached("places", make)
+
+    def metrics_with_data(self) -> set[str]:
+        def make():
+            if self._sql_ok():
+                return set(self._sql("SELECT DISTINCT metric FROM observations")["metric"])
+            obs = self.observations()
+            return set(obs["metric"]) if obs is not None and len(obs) else set()
+        return self.cached("metrics", make)
+
+    # --- the figures behind observations ------------------------------------------------------
+    def _member_ids(self, keys=None, ids=None) -> dict[int, list[int]]:
+        """{observation key: its figure ids} for observations whose key is in ``keys`` or that hold
+        a figure of ``ids``."""
+        keys, ids = sorted({int(k) for k in keys or []}), sorted({int(i) for i in ids or []})
+        if not keys and not ids:
+            return {}
+        if self._sql_ok():
+            where = []
+            if keys:
+                where.append("figure_ids[1] IN (SELECT unnest(?::BIGINT[]))")
+            if 0 < len(ids) <= 8:
+                where += ["list_contains(figure_ids, ?)"] * len(ids)
+            elif ids:
+                where.append("list_has_any(figure_ids, ?::BIGINT[])")
+            params = ([keys] if keys else []) + (ids if len(ids) <= 8 else [ids])
+            df = self._sql("SELECT figure_ids[1] AS key, figure_ids FROM observations WHERE " + " OR ".join(where),
+                           params)
+            return {int(k): [int(i) for i in v] for k, v in zip(df["key"], df["figure_ids"], strict=True)}
+        obs = self.observations()
+        out = {}
+        want_k, want_i = set(keys), set(ids)
+        for v in obs["figure_ids"] if obs is not None and len(obs) else []:
+            v = [int(i) for i in v]
+            if v and (v[0] in want_k or want_i & set(v)):
+                out[v[0]] = v
+        return out
+
+    def _figures_of(self, ids: list[int], limit: int | None = None) -> tuple[pd.DataFrame, int]:
+        """Figures of ``ids`` (the columns of :data:`FIGURE_COLS`), newest first, at most ``limit``;
+        and how many of ``ids`` exist."""
+        ids = sorted({int(i) for i in ids})
+        if not ids:
+            return pd.DataFrame(columns=list(FIGURE_COLS)), 0
+        if not self._sql_ok():
+            figs = self.figures_by_id(ids)
+            figs = figs.sort_values(["published", "figure_id"], ascending=False, na_position="last")
+            return (figs.head(limit) if limit else figs).reset_index(drop=True), len(figs)
+        cols = ", ".join(f'"{c}"' for c in FIGURE_COLS)
+        top = "" if limit is None else f" LIMIT {int(limit)}"
+        df = self._sql(f"SELECT {cols}, count(*) OVER () AS n_all FROM figures WHERE figure_id BETWEEN ? AND ? "
+                       f"AND figure_id IN (SELECT unnest(?::BIGINT[])) "
+                       f"ORDER BY published DESC NULLS LAST, figure_id DESC{top}", [ids[0], ids[-1], ids])
+        total = int(df["n_all"].iloc[0]) if len(df) else 0
+        df = df.drop(columns="n_all")
+        for c in ("published", "period_start", "period_end"):
+            df[c] = pd.to_datetime(df[c]).astype("datetime64[ns]")
+        for c in ("value", "value_high"):
+            df[c] = df[c].astype("float64")
+        for c in ("doc_id", "source", "url", "sentence", "quote", "unit", "qualifier", "status", "period_type"):
+            df[c] = df[c].fillna("").astype(str)
+        return df, total
+
+    def point_sources(self, ids: list[int], limit: int = 50) -> tuple[pd.DataFrame, int, list[int]]:
+        """For the figure ids of a point (or of an address): the figures of every observation
+        holding one of them, newest first, at most ``limit``; how many there are; the keys of
+        those observations."""
+        if not ids:
+            return pd.DataFrame(columns=list(FIGURE_COLS)), 0, []
+        return self.cached(("sources", tuple(sorted(set(ids))), limit), lambda: self._point_sources(ids, limit))
+
+    def _point_sources(self, ids, limit):
+        members = self._member_ids(ids=ids)
+        every = set(ids).union(*members.values()) if members else set(ids)
+        figs, total = self._figures_of(sorted(every), limit)
+        return figs, total, sorted(members)
+
+    def observation_figures(self, keys: list[int]) -> dict[int, pd.DataFrame]:
+        """{key: the figures of that observation, oldest first} for the observations ``keys``."""
+        def make():
+            members = self._member_ids(keys=keys)
+            figs, _ = self._figures_of([i for v in members.values() for i in v])
+            figs = figs.sort_values(["published", "figure_id"], na_position="first")
+            owner = {i: k for k, v in members.items() for i in v}
+            figs["key"] = figs["figure_id"].map(owner)
+            return {int(k): g.drop(columns="key") for k, g in figs.groupby("key", sort=False)}
+        return self.cached(("members", tuple(sorted({int(k) for k in keys}))), make) if keys else {}
+
+    def outlets(self, keys: list[int]) -> list[str]:
+        """The outlets of the figures of the observations ``keys``, in alphabetical order."""
+        keys = sorted({int(k) for k in keys})
+        if not keys:
+            return []
+
+        def make():
+            if self._sql_ok():
+                df = self._sql("SELECT DISTINCT d.source FROM documents d WHERE d.id IN (SELECT f.doc_id FROM "
+                               "figures f WHERE f.figure_id IN (SELECT unnest(figure_ids) FROM observations "
+                               "WHERE figure_ids[1] IN (SELECT unnest(?::BIGINT[]))))", [keys])
+                return sorted({str(s) for s in df["source"] if s})
+            figs, _ = self._figures_of([i for v in self._member_ids(keys=keys).values() for i in v])
+            return sorted({str(s) for s in figs["source"] if s})
+        return self.cached(("outlets", tuple(keys)), make)
+
+    def with_figure_ids(self, rows: pd.DataFrame) -> pd.DataFrame:
+        """``rows`` (a light frame) with the column ``figure_ids`` (for downloads)."""
+        members = self._member_ids(keys=list(rows["key"])) if len(rows) else {}
+        rows = rows.copy()
+        rows["figure_ids"] = [members.get(int(k), []) for k in rows["key"]]
+        return rows
 
     def sources_per_metric(self) -> dict[str, int]:
         """How many documents state each metric."""
-        return self._cached("sources", lambda s: s.sources_per_metric())
+        return self._cached("sources_per_metric", lambda s: s.sources_per_metric())
 
     def figures_page(self, filter_model, sort_model, offset: int, limit: int | None) -> tuple[pd.DataFrame, int]:
         """A page of figures filtered and sorted by the store, and how many pass the filter."""
@@ -130,6 +323,7 @@ class Data:
             finally:
                 writer.close()
             with self._lock:
+                self._writes += 1
                 self._cache.clear()
             return summary
 
@@ -152,3 +346,32 @@ def _without_path(e: Exception, path) -> Exception:
     for p in sorted({str(path), os.path.abspath(str(path))}, key=len, reverse=True):
         text = text.replace(p, "the store")
     return type(e)(text)
+
+
+def light_of(obs: pd.DataFrame | None) -> pd.DataFrame:
+    """A light frame of a full observations frame (``key``, ``n_figures`` instead of ``figure_ids``)."""
+    if obs is None or not len(obs):
+        return _typed_light(pd.DataFrame({c: [] for c in LIGHT}))
+    obs = obs.copy()
+    ids = [[int(i) for i in v] if v is not None else [] for v in obs["figure_ids"]]
+    obs["key"] = [v[0] if v else 0 for v in ids]
+    obs["n_figures"] = [len(v) for v in ids]
+    for c in LIGHT:
+        if c not in obs:
+            obs[c] = "" if c in _TEXT else None
+    return _typed_light(obs)
+
+
+def _typed_light(df: pd.DataFrame) -> pd.DataFrame:
+    """The dtypes of :func:`metrics.observations.typed` (less ``figure_ids``), column by column."""
+    for c in ("period_start", "period_end", "first_published", "last_published"):
+        df[c] = pd.to_datetime(df[c], errors="coerce").astype("datetime64[ns]")
+    for c in ("value", "value_high"):
+        df[c] = pd.to_numeric(df[c], errors="coerce").astype("float64")
+    for c in ("n_sources", "n_mentions", "key", "n_figures"):
+        df[c] = pd.to_numeric(df[c]).fillna(0).astype("int64")
+    for c in ("conflict", "superseded", "suspect"):
+        df[c] = df[c].fillna(False).astype(bool)
+    for c in _TEXT:
+        df[c] = df[c].fillna("").astype(str)
+    return df[list(LIGHT)].reset_index(drop=True)

@@ -50,13 +50,16 @@ def growth_words(value: float, basis: str, lang: str) -> str:
     return " ".join(x for x in (word, f"{i18n.number(abs(value), lang)}%", i18n.basis_name(basis, lang)) if x)
 
 
-def disagreement(data, row, lang: str) -> list[str]:
-    """For a conflicting observation: each value stated, with the outlets and dates that state it."""
-    ids = list(row.get("figure_ids") if row.get("figure_ids") is not None else [])
-    if not ids:
+def disagreement(data, row, lang: str, members: dict | None = None) -> list[str]:
+    """For a conflicting observation: each value stated, with the outlets and dates that state it.
+
+    ``members``: {observation key: its figures}, as :meth:`Data.observation_figures` gives (read
+    here when not passed)."""
+    key = int(row.get("key") or 0)
+    if not key:
         return []
-    figs = data.figures_by_id(ids)
-    if not len(figs):
+    figs = (members if members is not None else data.observation_figures([key])).get(key)
+    if figs is None or not len(figs):
         return []
     out = []
     figs = figs.sort_values(["published", "figure_id"], na_position="first")
@@ -67,12 +70,13 @@ def disagreement(data, row, lang: str) -> list[str]:
     return out
 
 
-def flag_lines(data, row, lang: str) -> list:
+def flag_lines(data, row, lang: str, members: dict | None = None) -> list:
     """The warnings of an observation as text elements: the disagreeing values, "suspect"."""
     lines = []
     if row.get("conflict"):
         lines.append(html.P(["⚠ " + i18n.t(lang, "sources_differ"),
-                             html.Ul([html.Li(x) for x in disagreement(data, row, lang)])], className="flag-conflict"))
+                             html.Ul([html.Li(x) for x in disagreement(data, row, lang, members)])],
+                            className="flag-conflict"))
     if row.get("suspect"):
         lines.append(html.P("⚠ " + i18n.t(lang, "suspect_short"), className="flag-suspect",
                             title=str(row.get("suspect_reason") or "")))

@@ -2,7 +2,8 @@
 
 The state (geo, measure, ptype, part, from, to, fig) lives in the query string; :func:`resolve`
 fills in defaults, :func:`select` applies it and :func:`update` draws the chart, the notes and the
-sources of the selected point.
+sources of the selected point. It reads the metric's light observations (kept until the store
+changes); a point carries its observation's key (``fig``), whose sources are looked up on a click.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from dash import dcc, html
 from .. import charts, i18n, urls
 from .common import dropdown_labels, flag_lines, message, not_found, value_of
 from .overview import default_place
+from .sources import LIMIT as SOURCES_LIMIT
 from .sources import panel as sources_panel
 
 KEYS = ("geo", "measure", "ptype", "part", "unit", "from", "to", "view")
@@ -145,8 +147,7 @@ def layout(data, lang: str, metric: str, search: str) -> html.Div:
     """The explorer page; its controls start from the URL's state."""
     if not urls.METRIC.fullmatch(metric or "") or metric not in i18n.METRICS:
         return not_found(lang)
-    obs = data.observations()
-    obs = obs[obs["metric"] == metric] if obs is not None and len(obs) else obs
+    obs = data.series(metric)
     title = html.H1(i18n.metric_name(metric, lang))
     if obs is None or not len(obs):
         return html.Div([title, message(i18n.t(lang, "no_data"), children=[
@@ -209,17 +210,18 @@ def layout(data, lang: str, metric: str, search: str) -> html.Div:
 
 def notes(data, rows: pd.DataFrame, lang: str) -> list:
     """For each conflicting or suspect observation shown: its period, the values and sources that
-    disagree, or why it looks wrong."""
+    disagree (read for all of them at once), or why it looks wrong."""
     flagged = rows[rows["conflict"].astype(bool) | rows["suspect"].astype(bool)]
     if not len(flagged):
         return []
+    members = data.observation_figures([int(k) for k in flagged.loc[flagged["conflict"].astype(bool), "key"]])
     items = []
     many = rows["geo"].nunique() > 1
     for _, r in flagged.sort_values("period_end").iterrows():
         period = i18n.period_text(r["period_type"], r["period_start"], r["period_end"], lang)
         where = f"{r['geo']}, " if many else ""
         head = f"{where}{period} ({i18n.status_name(r['status'], lang)}): {value_of(r, lang)}"
-        items.append(html.Li([html.Strong(head), *flag_lines(data, r, lang)], className="flag-item"))
+        items.append(html.Li([html.Strong(head), *flag_lines(data, r, lang, members)], className="flag-item"))
     return [html.Div([html.H2(i18n.t(lang, "flags")), html.Ul(items)], className="flags")]
 
 
@@ -248,15 +250,15 @@ def chart_title(metric: str, state: dict, rows: pd.DataFrame, lang: str) -> str:
 
 def update(data, lang: str, metric: str, state: dict):
     """(figure, notes, sources, export info) for ``state``."""
-    obs = data.observations()
-    rows = select(obs[obs["metric"] == metric], state)
+    rows = select(data.series(metric), state)
     ids = urls.int_list(state.get("fig"))
     title = chart_title(metric, state, rows, lang)
     geos = geos_of(state["geo"])
     if not len(rows):
         fig = charts.series_figure(rows, lang, title=title, places=geos)
         return fig, [], sources_panel(data, ids, lang), export_info(data, metric, state, rows, title, lang)
-    fig = charts.series_figure(rows, lang, unit_label=unit_label(rows, lang), selected=ids,
+    selected = data.point_sources(ids, SOURCES_LIMIT)[2] if ids else []
+    fig = charts.series_figure(rows, lang, unit_label=unit_label(rows, lang), selected=selected,
                                from_zero=state["measure"] == "level", title=title, places=geos)
     listing = points(rows, lang, metric, state, open_=state.get("view") == "table")
     return (fig, notes(data, rows, lang) + listing, sources_panel(data, ids, lang),
@@ -282,8 +284,7 @@ def points(rows: pd.DataFrame, lang: str, metric: str, state: dict, open_: bool 
     body = []
     many = rows["geo"].nunique() > 1
     for _, r in rows.sort_values(["period_end", "geo", "status"]).iterrows():
-        ids = ",".join(str(int(i)) for i in (list(r["figure_ids"]) if r["figure_ids"] is not None else []))
-        href = urls.href(lang, "explore", metric, **{**search_params(state), "fig": ids})
+        href = urls.href(lang, "explore", metric, **{**search_params(state), "fig": str(int(r["key"]))})
         flag = " ⚠" if r["conflict"] or r["suspect"] else ""
         body.append(html.Tr([
             *([html.Td(r["geo"])] if many else []),
@@ -321,7 +322,7 @@ def page_title(metric: str, state: dict, lang: str) -> str:
 
 
 def clicked_ids(click_data) -> str:
-    """The figure ids of a clicked point ("" if none)."""
+    """The figure ids a clicked point carries (its observation's key; "" if none)."""
     try:
         ids = click_data["points"][0]["customdata"][0]
     except (TypeError, KeyError, IndexError):

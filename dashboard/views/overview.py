@@ -4,6 +4,9 @@ of the value shown, and its flags.
 
 The place is the address's, else ``$CIVIC_METRICS_PLACE``, else the place with most observations
 (ties by name), so adding one article about another province does not move the cards.
+
+It reads the store's count of observations per place and the observations of the one place shown
+(two small queries), and its cards are kept until the store changes.
 """
 
 from __future__ import annotations
@@ -29,22 +32,23 @@ def _mode(s: pd.Series, prefer=()):
     return s.value_counts().index[0]
 
 
-def places(obs: pd.DataFrame) -> list[str]:
-    """Places by number of observations (most first), ties by name."""
-    counts = obs.groupby("geo").size()
-    return sorted(counts.index, key=lambda g: (-int(counts[g]), g))
+def places(obs: pd.DataFrame | dict) -> list[str]:
+    """Places by number of observations (most first), ties by name; ``obs``: observations, or
+    {place: count}."""
+    counts = obs if isinstance(obs, dict) else obs.groupby("geo").size().to_dict()
+    return sorted(counts, key=lambda g: (-int(counts[g]), g))
 
 
-def default_place(obs: pd.DataFrame) -> str:
+def default_place(obs: pd.DataFrame | dict) -> str:
     have = places(obs)
     configured = os.environ.get(PLACE_ENV, "").strip()
     return configured if configured in have else (have[0] if have else "")
 
 
-def place_of(obs: pd.DataFrame, search: str | None) -> str:
-    """The address's place if it has data, else the default one."""
+def place_of(counts: dict, search: str | None) -> str:
+    """The address's place if it has data, else the default one (``counts``: {place: observations})."""
     wanted = urls.parse_query(search).get("geo", "")
-    return wanted if wanted and (obs["geo"] == wanted).any() else default_place(obs)
+    return wanted if wanted and wanted in counts else default_place(counts)
 
 
 def headline(obs: pd.DataFrame) -> dict:
@@ -108,46 +112,51 @@ def card(data, metric: str, obs: pd.DataFrame, lang: str, newest: pd.Timestamp |
     ], className="card" + (" card-flagged" if flagged else ""), **{"data-metric": metric})
 
 
-def cards(data, obs: pd.DataFrame, geo: str, lang: str) -> list:
-    """The cards of ``geo``, in the catalogue's order."""
-    here = obs[obs["geo"] == geo]
+def cards(data, geo: str, lang: str) -> list:
+    """The cards of ``geo``, in the catalogue's order (kept until the store changes)."""
+    return data.cached(("cards", geo, lang), lambda: _cards(data, geo, lang))
+
+
+def _cards(data, geo: str, lang: str) -> list:
+    here = data.at_place(geo)
     if not len(here):
         return [message(i18n.t(lang, "no_data_place", geo=geo))]
-    newest = obs["period_end"].max()
-    order = [m for m in i18n.METRICS if m in set(here["metric"])] + sorted(set(here["metric"]) - set(i18n.METRICS))
+    newest = data.places()["newest"]
+    have = set(here["metric"])
+    order = [m for m in i18n.METRICS if m in have] + sorted(have - set(i18n.METRICS))
     return [card(data, m, here[here["metric"] == m], lang, newest) for m in order]
 
 
 def layout(data, lang: str, search: str = "") -> html.Div:
-    obs = data.observations()
-    if obs is None or not len(obs):
+    counts = data.places()["counts"]
+    if not counts:
         return html.Div([html.H1(i18n.t(lang, "overview")), message(i18n.t(lang, "empty_store"), children=[
             dcc.Link(i18n.t(lang, "add_articles"), href=urls.href(lang, "upload"), className="button")])])
-    geo = place_of(obs, search)
+    geo = place_of(counts, search)
     picker = html.Div([
         html.Label(i18n.t(lang, "place"), htmlFor="ov-geo"),
-        dcc.Dropdown(id="ov-geo", labels=dropdown_labels(lang), options=[{"label": g, "value": g} for g in places(obs)], value=geo,
-                     clearable=False, searchable=True),
+        dcc.Dropdown(id="ov-geo", labels=dropdown_labels(lang), options=[{"label": g, "value": g} for g in places(counts)],
+                     value=geo, clearable=False, searchable=True),
     ], className="control place-picker")
     return html.Div([
         dcc.Location(id="ov-url", refresh=False),
         html.Div([html.H1(i18n.t(lang, "overview_of", geo=geo), id="ov-title"), picker], className="overview-head"),
-        html.Div(cards(data, obs, geo, lang), id="ov-cards", className="cards"),
+        html.Div(cards(data, geo, lang), id="ov-cards", className="cards"),
     ], className="overview", **{"data-geo": geo})
 
 
 def sync(data, lang: str, trigger: str | None, search: str | None, chosen: str | None):
     """(search, picker value, title, cards, page title) for the overview: the address or the picker decides."""
-    obs = data.observations()
-    if obs is None or not len(obs):
+    counts = data.places()["counts"]
+    if not counts:
         return None
     if trigger == "ov-geo" and chosen:
-        geo = chosen if (obs["geo"] == chosen).any() else place_of(obs, "")
+        geo = chosen if chosen in counts else place_of(counts, "")
         new = urls.query(geo=geo)
     else:
-        geo, new = place_of(obs, search), None
+        geo, new = place_of(counts, search), None
     title = i18n.t(lang, "overview_of", geo=geo)
-    return new, geo, title, cards(data, obs, geo, lang), page_title(lang, geo)
+    return new, geo, title, cards(data, geo, lang), page_title(lang, geo)
 
 
 def page_title(lang: str, geo: str) -> str:

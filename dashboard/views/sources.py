@@ -1,4 +1,5 @@
-"""Sources: every sentence that states the selected observation, its own words highlighted."""
+"""Sources: the sentences that state the selected observation (the newest :data:`LIMIT`, and how many
+more there are), their own words highlighted."""
 
 from __future__ import annotations
 
@@ -6,6 +7,9 @@ from dash import dcc, html
 
 from .. import i18n, urls
 from .common import highlight, message, source_line
+
+#: Sentences listed at most for one point.
+LIMIT = 50
 
 
 def item(row, lang: str) -> html.Li:
@@ -28,12 +32,14 @@ def item(row, lang: str) -> html.Li:
 
 
 def panel(data, ids: list[int], lang: str) -> list:
-    """The sources panel's children for the figure ids of a clicked point."""
+    """The sources panel's children for the figure ids of a clicked point (or of the address): the
+    sentences of every observation holding one of them, newest first."""
     if not ids:
         return []
-    figs = data.figures_by_id(ids)
+    figs, total, _ = data.point_sources(ids, LIMIT)
     if not len(figs):
         return [message(i18n.t(lang, "no_data"))]
-    figs = figs.sort_values(["published", "figure_id"], ascending=False, na_position="last")  # newest first
-    return [html.H2(f"{i18n.t(lang, 'sources')} ({len(figs)})"),
-            html.Ol([item(r, lang) for _, r in figs.iterrows()], className="source-list")]
+    more = [html.P(i18n.t(lang, "more_sources", n=i18n.number(total - len(figs), lang)), className="hint more-sources")] \
+        if total > len(figs) else []
+    return [html.H2(f"{i18n.t(lang, 'sources')} ({i18n.number(total, lang)})"),
+            html.Ol([item(r, lang) for _, r in figs.iterrows()], className="source-list"), *more]
