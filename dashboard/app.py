@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 from pathlib import Path
 
 import dash
@@ -20,6 +21,14 @@ ASSETS = Path(__file__).with_name("assets")
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 
+#: Responses compressed with gzip when the client accepts it (and larger than COMPRESS_MIN bytes).
+COMPRESS_TYPES = ("text/html", "text/css", "text/javascript", "application/javascript", "application/json",
+                  "image/svg+xml", "text/plain")
+COMPRESS_MIN = 1024
+#: Compressed static files kept (scripts and styles: the same bytes for every visitor).
+_GZIP_CACHE: dict[tuple, bytes] = {}
+_GZIP_CACHE_SIZE = 64
+_GZIP_LOCK = threading.Lock()
 #: Largest callback request that is not an upload (the grid's filter model, a chart's state).
 MAX_CALLBACK_BYTES = 256 * 1024
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
@@ -58,7 +67,7 @@ def create_app(data: Data, *, allowed_hosts=None, uploads: bool = True) -> dash.
         resp.headers.setdefault("Content-Security-Policy", _csp(app))
         if resp.status_code == 200 and _not_found(data):
             resp.status_code = 404  # the page still shows the friendly "not found" view
-        return resp
+        return _compressed(resp, request)
 
     @app.server.errorhandler(CivicMetricsError)
     def _refused(e):  # e.g. a grid filter past its limits: the request's fault
@@ -82,6 +91,38 @@ def create_app(data: Data, *, allowed_hosts=None, uploads: bool = True) -> dash.
     callbacks.register(app, data)
     upload.register(app)
     return app
+
+
+def _compressed(resp, request):
+    """``resp`` gzipped when the client accepts gzip and it is text worth compressing; static files
+    are compressed once per content."""
+    import gzip
+    import zlib
+
+    if (resp.status_code not in (200, 404) or resp.mimetype not in COMPRESS_TYPES
+            or "Content-Encoding" in resp.headers or request.accept_encodings.quality("gzip") <= 0):
+        return resp
+    resp.headers.add("Vary", "Accept-Encoding")
+    resp.direct_passthrough = False  # a static file: read it here
+    body = resp.get_data()
+    if len(body) < COMPRESS_MIN:
+        return resp
+    static = request.method == "GET" and request.path.startswith(("/assets/", "/_dash-component-suites/"))
+    key = (request.path, len(body), zlib.crc32(body)) if static else None
+    packed = _GZIP_CACHE.get(key) if key else None
+    if packed is None:
+        packed = gzip.compress(body, compresslevel=6 if static else 5, mtime=0)
+        if key:
+            with _GZIP_LOCK:
+                if len(_GZIP_CACHE) >= _GZIP_CACHE_SIZE:
+                    _GZIP_CACHE.pop(next(iter(_GZIP_CACHE)))
+                _GZIP_CACHE[key] = packed
+    resp.set_data(packed)
+    resp.headers["Content-Encoding"] = "gzip"
+    etag, weak = resp.get_etag()
+    if etag:
+        resp.set_etag(etag + "-gzip", weak=weak)
+    return resp
 
 
 def _host_name(host: str) -> str:
