@@ -46,6 +46,10 @@ FIGURE_COLS = ("figure_id", "doc_id", "source", "url", "published", "sentence", 
                "unit", "qualifier", "status", "period_type", "period_start", "period_end")
 
 
+#: Columns enough to say who states which value (conflicts, outlets).
+FLAG_COLS = ("figure_id", "source", "published", "value", "value_high", "unit", "qualifier", "status")
+
+
 class Data:
     """Reads through ``opener(read_only=True)``; writes through ``opener(read_only=False)``.
 
@@ -210,29 +214,39 @@ class Data:
                 out[v[0]] = v
         return out
 
-    def _figures_of(self, ids: list[int], limit: int | None = None) -> tuple[pd.DataFrame, int]:
-        """Figures of ``ids`` (the columns of :data:`FIGURE_COLS`), newest first, at most ``limit``;
-        and how many of ``ids`` exist."""
+    def _figures_of(self, ids: list[int], limit: int | None = None,
+                    columns: tuple = FIGURE_COLS) -> tuple[pd.DataFrame, int]:
+        """Figures of ``ids`` (``columns``, at least those of :data:`FLAG_COLS`), newest first, at most
+        ``limit``; and how many of ``ids`` exist."""
         ids = sorted({int(i) for i in ids})
         if not ids:
-            return pd.DataFrame(columns=list(FIGURE_COLS)), 0
+            return pd.DataFrame(columns=list(columns)), 0
         if not self._sql_ok():
             figs = self.figures_by_id(ids)
             figs = figs.sort_values(["published", "figure_id"], ascending=False, na_position="last")
             return (figs.head(limit) if limit else figs).reset_index(drop=True), len(figs)
-        cols = ", ".join(f'"{c}"' for c in FIGURE_COLS)
-        top = "" if limit is None else f" LIMIT {int(limit)}"
-        df = self._sql(f"SELECT {cols}, count(*) OVER () AS n_all FROM figures WHERE figure_id BETWEEN ? AND ? "
-                       f"AND figure_id IN (SELECT unnest(?::BIGINT[])) "
-                       f"ORDER BY published DESC NULLS LAST, figure_id DESC{top}", [ids[0], ids[-1], ids])
-        total = int(df["n_all"].iloc[0]) if len(df) else 0
-        df = df.drop(columns="n_all")
+        order = "ORDER BY published DESC NULLS LAST, figure_id DESC"
+        total = len(ids)
+        if limit is not None and len(ids) > limit:  # the page's ids first: only they are read in full
+            top = self._sql(f"SELECT figure_id, count(*) OVER () AS n_all FROM figures WHERE figure_id BETWEEN ? "
+                            f"AND ? AND figure_id IN (SELECT unnest(?::BIGINT[])) {order} LIMIT {int(limit)}",
+                            [ids[0], ids[-1], ids])
+            total = int(top["n_all"].iloc[0]) if len(top) else 0
+            ids = sorted(int(i) for i in top["figure_id"])
+        cols = ", ".join(f'"{c}"' for c in columns)
+        df = self._sql(f"SELECT {cols} FROM figures WHERE figure_id BETWEEN ? AND ? "
+                       f"AND figure_id IN (SELECT unnest(?::BIGINT[])) {order}", [ids[0], ids[-1], ids]) \
+            if ids else pd.DataFrame(columns=list(columns))
+        if total == len(ids) or limit is None:
+            total = len(df)
         for c in ("published", "period_start", "period_end"):
-            df[c] = pd.to_datetime(df[c]).astype("datetime64[ns]")
+            if c in df:
+                df[c] = _dates(df[c])
         for c in ("value", "value_high"):
             df[c] = df[c].astype("float64")
         for c in ("doc_id", "source", "url", "sentence", "quote", "unit", "qualifier", "status", "period_type"):
-            df[c] = df[c].fillna("").astype(str)
+            if c in df:
+                df[c] = df[c].fillna("").astype(str)
         return df, total
 
     def point_sources(self, ids: list[int], limit: int = 50) -> tuple[pd.DataFrame, int, list[int]]:
@@ -250,10 +264,11 @@ class Data:
         return figs, total, sorted(members)
 
     def observation_figures(self, keys: list[int]) -> dict[int, pd.DataFrame]:
-        """{key: the figures of that observation, oldest first} for the observations ``keys``."""
+        """{key: the figures of that observation (the columns of :data:`FLAG_COLS`), oldest first} for
+        the observations ``keys``."""
         def make():
             members = self._member_ids(keys=keys)
-            figs, _ = self._figures_of([i for v in members.values() for i in v])
+            figs, _ = self._figures_of([i for v in members.values() for i in v], columns=FLAG_COLS)
             figs = figs.sort_values(["published", "figure_id"], na_position="first")
             owner = {i: k for k, v in members.items() for i in v}
             figs["key"] = figs["figure_id"].map(owner)
@@ -272,7 +287,8 @@ class Data:
                                "figures f WHERE f.figure_id IN (SELECT unnest(figure_ids) FROM observations "
                                "WHERE figure_ids[1] IN (SELECT unnest(?::BIGINT[]))))", [keys])
                 return sorted({str(s) for s in df["source"] if s})
-            figs, _ = self._figures_of([i for v in self._member_ids(keys=keys).values() for i in v])
+            figs, _ = self._figures_of([i for v in self._member_ids(keys=keys).values() for i in v],
+                                       columns=FLAG_COLS)
             return sorted({str(s) for s in figs["source"] if s})
         return self.cached(("outlets", tuple(keys)), make)
 
@@ -365,7 +381,7 @@ def light_of(obs: pd.DataFrame | None) -> pd.DataFrame:
 def _typed_light(df: pd.DataFrame) -> pd.DataFrame:
     """The dtypes of :func:`metrics.observations.typed` (less ``figure_ids``), column by column."""
     for c in ("period_start", "period_end", "first_published", "last_published"):
-        df[c] = pd.to_datetime(df[c], errors="coerce").astype("datetime64[ns]")
+        df[c] = _dates(df[c])
     for c in ("value", "value_high"):
         df[c] = pd.to_numeric(df[c], errors="coerce").astype("float64")
     for c in ("n_sources", "n_mentions", "key", "n_figures"):
@@ -375,3 +391,10 @@ def _typed_light(df: pd.DataFrame) -> pd.DataFrame:
     for c in _TEXT:
         df[c] = df[c].fillna("").astype(str)
     return df[list(LIGHT)].reset_index(drop=True)
+
+
+def _dates(s: pd.Series) -> pd.Series:
+    """``s`` as datetime64[ns] (a cast when it holds dates already: parsing them again is slow)."""
+    if pd.api.types.is_datetime64_any_dtype(s):
+        return s.astype("datetime64[ns]")
+    return pd.to_datetime(s, errors="coerce").astype("datetime64[ns]")

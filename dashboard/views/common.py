@@ -50,6 +50,10 @@ def growth_words(value: float, basis: str, lang: str) -> str:
     return " ".join(x for x in (word, f"{i18n.number(abs(value), lang)}%", i18n.basis_name(basis, lang)) if x)
 
 
+#: Outlets and dates named at most for one disagreeing value (then "… (+N)").
+WHO_SHOWN = 8
+
+
 def disagreement(data, row, lang: str, members: dict | None = None) -> list[str]:
     """For a conflicting observation: each value stated, with the outlets and dates that state it.
 
@@ -65,7 +69,8 @@ def disagreement(data, row, lang: str, members: dict | None = None) -> list[str]
     figs = figs.sort_values(["published", "figure_id"], na_position="first")
     for _, g in figs.groupby(["value", "status"], sort=False, dropna=False):
         first = g.iloc[0]
-        who = "; ".join(dict.fromkeys(source_line(r, lang) for _, r in g.iterrows()))
+        who = list(dict.fromkeys(source_line(r, lang) for r in g.to_dict("records")))
+        who = "; ".join(who[:WHO_SHOWN]) + (f"; … (+{len(who) - WHO_SHOWN})" if len(who) > WHO_SHOWN else "")
         out.append(f"{value_of(first, lang)} ({i18n.status_name(first['status'], lang)}) — {who}")
     return out
 

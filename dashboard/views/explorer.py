@@ -86,7 +86,7 @@ def select(obs: pd.DataFrame, state: dict) -> pd.DataFrame:
     rows = _series(obs, state)
     start, end = _month(state.get("from")), _month(state.get("to"), last=True)
     if len(rows) and (start is not None or end is not None):
-        x = pd.Series([charts.x_of(r) for _, r in rows.iterrows()], index=rows.index)
+        x = pd.Series(charts.xs_of(rows), index=rows.index)
         keep = pd.Series(True, index=rows.index)
         if start is not None:
             keep &= x >= start
@@ -105,10 +105,12 @@ def range_options(obs: pd.DataFrame, state: dict, lang: str) -> list[dict]:
     """The periods of the shown series as choices for "from" and "to" (years for yearly series)."""
     rows = _series(obs, state)
     seen: dict[str, str] = {}
-    for _, r in rows.sort_values(["period_end", "period_start"]).iterrows():
-        x = charts.x_of(r)
-        seen.setdefault(period_value(state["ptype"], x),
-                        i18n.period_text(r["period_type"], r["period_start"], r["period_end"], lang))
+    rows = rows.sort_values(["period_end", "period_start"])
+    for x, r in zip(charts.xs_of(rows), rows[["period_type", "period_start", "period_end"]].itertuples(index=False),
+                    strict=True):
+        k = period_value(state["ptype"], x)
+        if k not in seen:
+            seen[k] = i18n.period_text(r.period_type, r.period_start, r.period_end, lang)
     for k in ("from", "to"):
         if state.get(k) and state[k] not in seen:
             seen[state[k]] = state[k]
@@ -155,7 +157,8 @@ def layout(data, lang: str, metric: str, search: str) -> html.Div:
     s = resolve(obs, urls.parse_query(search))
     parts = sorted(obs["part"].unique(), key=lambda p: (p != "", p))
     yearly = s["ptype"] in ("year", "multi_year")
-    places = sorted(obs["geo"].unique(), key=lambda g: (-int((obs["geo"] == g).sum()), g))
+    counts = obs["geo"].value_counts().to_dict()
+    places = sorted(counts, key=lambda g: (-int(counts[g]), g))
     controls = html.Div([
         _control(i18n.t(lang, "places"), "ex-geo", dcc.Dropdown(labels=dropdown_labels(lang),
             id="ex-geo", options=_options(places, str), value=s["geo"], clearable=False, multi=True)),
@@ -217,7 +220,7 @@ def notes(data, rows: pd.DataFrame, lang: str) -> list:
     members = data.observation_figures([int(k) for k in flagged.loc[flagged["conflict"].astype(bool), "key"]])
     items = []
     many = rows["geo"].nunique() > 1
-    for _, r in flagged.sort_values("period_end").iterrows():
+    for r in flagged.sort_values("period_end").to_dict("records"):
         period = i18n.period_text(r["period_type"], r["period_start"], r["period_end"], lang)
         where = f"{r['geo']}, " if many else ""
         head = f"{where}{period} ({i18n.status_name(r['status'], lang)}): {value_of(r, lang)}"
@@ -283,7 +286,7 @@ def points(rows: pd.DataFrame, lang: str, metric: str, state: dict, open_: bool 
     and the explorer's table view."""
     body = []
     many = rows["geo"].nunique() > 1
-    for _, r in rows.sort_values(["period_end", "geo", "status"]).iterrows():
+    for r in rows.sort_values(["period_end", "geo", "status"]).to_dict("records"):
         href = urls.href(lang, "explore", metric, **{**search_params(state), "fig": str(int(r["key"]))})
         flag = " ⚠" if r["conflict"] or r["suspect"] else ""
         body.append(html.Tr([

@@ -12,6 +12,7 @@ It reads the store's count of observations per place and the observations of the
 from __future__ import annotations
 
 import os
+from collections import Counter
 
 import pandas as pd
 from dash import dcc, html
@@ -25,11 +26,13 @@ PLACE_ENV = "CIVIC_METRICS_PLACE"
 STALE_DAYS = 366
 
 
-def _mode(s: pd.Series, prefer=()):
+def _mode(rows: list[dict], col: str, prefer=()):
+    """The most frequent value of ``col`` (ties: the first seen), unless one of ``prefer`` occurs."""
+    counts = Counter(r[col] for r in rows)
     for p in prefer:
-        if (s == p).any():
+        if p in counts:
             return p
-    return s.value_counts().index[0]
+    return counts.most_common(1)[0][0]
 
 
 def places(obs: pd.DataFrame | dict) -> list[str]:
@@ -51,44 +54,62 @@ def place_of(counts: dict, search: str | None) -> str:
     return wanted if wanted and wanted in counts else default_place(counts)
 
 
-def headline(obs: pd.DataFrame) -> dict:
-    """The series a metric's card shows (``obs`` is one metric at one place)."""
-    rows = obs[obs["part"] == ""] if (obs["part"] == "").any() else obs
-    measure = _mode(rows["measure"], ("level", "growth_pct"))
-    rows = rows[rows["measure"] == measure]
-    geo = _mode(rows["geo"])
-    rows = rows[rows["geo"] == geo]
-    unit = _mode(rows["unit"])
-    rows = rows[rows["unit"] == unit]
-    done = rows[rows["status"] != "target"]
-    ptype = _mode((done if len(done) else rows)["period_type"], ("month",) if (done["period_type"] == "month").sum() > 1 else ())
-    rows = rows[rows["period_type"] == ptype]
+def headline(obs: list[dict]) -> dict:
+    """The series a metric's card shows (``obs``: one metric at one place, as records)."""
+    rows = [r for r in obs if r["part"] == ""] or obs
+    measure = _mode(rows, "measure", ("level", "growth_pct"))
+    rows = [r for r in rows if r["measure"] == measure]
+    geo = _mode(rows, "geo")
+    rows = [r for r in rows if r["geo"] == geo]
+    unit = _mode(rows, "unit")
+    rows = [r for r in rows if r["unit"] == unit]
+    done = [r for r in rows if r["status"] != "target"]
+    months = sum(r["period_type"] == "month" for r in done)
+    ptype = _mode(done or rows, "period_type", ("month",) if months > 1 else ())
+    rows = [r for r in rows if r["period_type"] == ptype]
     if measure == "growth_pct":
-        basis = _mode(rows["basis"], ("yoy",))
-        rows = rows[rows["basis"] == basis]
-    return {"measure": measure, "geo": geo, "unit": unit, "ptype": ptype, "part": rows["part"].iloc[0], "rows": rows}
+        basis = _mode(rows, "basis", ("yoy",))
+        rows = [r for r in rows if r["basis"] == basis]
+    return {"measure": measure, "geo": geo, "unit": unit, "ptype": ptype, "part": rows[0]["part"], "rows": rows}
 
 
-def _change(obs: pd.DataFrame, latest, lang: str) -> str:
+def _change(obs: list[dict], latest: dict, lang: str) -> str:
     """"tăng 32,4% so với cùng kỳ" from the growth observation of the latest level's period."""
     if latest["measure"] == "growth_pct":
         return i18n.basis_name(latest["basis"], lang)  # the value is the change: say what it compares with
     if latest["measure"] != "level":
         return ""
-    g = obs[(obs["measure"] == "growth_pct") & (obs["geo"] == latest["geo"]) & (obs["part"] == latest["part"])
-            & (obs["period_start"] == latest["period_start"]) & (obs["period_end"] == latest["period_end"])]
-    if not len(g):
+    g = [r for r in obs if r["measure"] == "growth_pct" and r["geo"] == latest["geo"] and r["part"] == latest["part"]
+         and r["period_start"] == latest["period_start"] and r["period_end"] == latest["period_end"]]
+    if not g:
         return ""
-    g = g.sort_values("basis", key=lambda b: b != "yoy").iloc[0]
+    g = sorted(g, key=lambda r: r["basis"] != "yoy")[0]
     return growth_words(g["value"], g["basis"], lang)
 
 
-def card(data, metric: str, obs: pd.DataFrame, lang: str, newest: pd.Timestamp | None = None) -> html.Article:
-    """One metric's card for the place of ``obs``; ``newest``: the store's latest period end."""
+def _latest(rows: list[dict]) -> dict:
+    """The row of the latest period (the last of equals)."""
+    best = rows[0]
+    for r in rows[1:]:
+        if (r["period_end"], r["period_start"]) >= (best["period_end"], best["period_start"]):
+            best = r
+    return best
+
+
+def _latest_shown(obs: list[dict]) -> dict:
+    """The observation a card shows (see :func:`card`)."""
+    rows = headline(obs)["rows"]
+    return _latest([r for r in rows if r["status"] != "target"] or rows)
+
+
+def card(data, metric: str, obs: list[dict], lang: str, newest: pd.Timestamp | None = None,
+         members: dict | None = None) -> html.Article:
+    """One metric's card for the place of ``obs`` (records); ``newest``: the store's latest period end;
+    ``members``: the figures of conflicting observations (:meth:`Data.observation_figures`)."""
     h = headline(obs)
     rows = h["rows"]
-    done = rows[rows["status"] != "target"]
-    latest = (done if len(done) else rows).sort_values(["period_end", "period_start"]).iloc[-1]
+    done = [r for r in rows if r["status"] != "target"]
+    latest = _latest(done or rows)
     link = urls.href(lang, "explore", metric, geo=h["geo"], measure=h["measure"], ptype=h["ptype"], unit=h["unit"])
     name = i18n.metric_name(metric, lang)
     status = i18n.status_name(latest["status"], lang)
@@ -105,10 +126,10 @@ def card(data, metric: str, obs: pd.DataFrame, lang: str, newest: pd.Timestamp |
         html.P([html.Span(value_of(latest, lang) + (" ⚠" if flagged else ""), className="card-value"),
                 html.Span(f" {status}", className="card-status")]),
         html.P(_change(obs, latest, lang), className="card-change"),
-        dcc.Graph(figure=charts.sparkline(done if len(done) else rows), config={"staticPlot": True},
+        dcc.Graph(figure=charts.sparkline(pd.DataFrame(done or rows)), config={"staticPlot": True},
                   className="sparkline", style={"height": "60px"}),
         html.P(i18n.sources_text(int(latest["n_sources"]), lang), className="card-sources"),
-        *([html.Div(flag_lines(data, latest, lang), className="card-flags")] if flagged else []),
+        *([html.Div(flag_lines(data, latest, lang, members), className="card-flags")] if flagged else []),
     ], className="card" + (" card-flagged" if flagged else ""), **{"data-metric": metric})
 
 
@@ -122,9 +143,13 @@ def _cards(data, geo: str, lang: str) -> list:
     if not len(here):
         return [message(i18n.t(lang, "no_data_place", geo=geo))]
     newest = data.places()["newest"]
-    have = set(here["metric"])
-    order = [m for m in i18n.METRICS if m in have] + sorted(have - set(i18n.METRICS))
-    return [card(data, m, here[here["metric"] == m], lang, newest) for m in order]
+    by_metric: dict[str, list[dict]] = {}
+    for r in here.to_dict("records"):
+        by_metric.setdefault(r["metric"], []).append(r)
+    order = [m for m in i18n.METRICS if m in by_metric] + sorted(set(by_metric) - set(i18n.METRICS))
+    conflicts = [int(r["key"]) for r in map(_latest_shown, by_metric.values()) if r["conflict"]]
+    members = data.observation_figures(conflicts) if conflicts else {}
+    return [card(data, m, by_metric[m], lang, newest, members) for m in order]
 
 
 def layout(data, lang: str, search: str = "") -> html.Div:
