@@ -12,6 +12,7 @@ import math
 import pandas as pd
 
 from . import i18n
+from .data import records
 
 #: Okabe-Ito, safe for the common kinds of colour blindness.
 BLUE, ORANGE, GREEN, PINK, SKY, VERMILION, YELLOW, GREY = (
@@ -95,7 +96,7 @@ def _trace(df: pd.DataFrame, name: str, colour: str, lang: str, *, target: bool)
     def pick(values, blank=None):
         return [blank if i is None else values[i] for i in keep]
 
-    custom = [[_ids(r), _hover(r, lang)] for r in df.to_dict("records")]
+    custom = [[_ids(r), _hover(r, lang)] for r in records(df)]
     trace = {"type": "scatter", "x": pick([_day(x) for x in xs]), "y": pick([_num(v) for v in df["value"]]),
              "name": html.escape(name), "mode": "lines+markers",
              "line": {"color": colour, "width": 2, "dash": "dash" if target else "solid"}, "connectgaps": False,
@@ -110,7 +111,7 @@ def _trace(df: pd.DataFrame, name: str, colour: str, lang: str, *, target: bool)
 
 def _markers(df: pd.DataFrame, lang: str, **kw) -> dict:
     return {"type": "scatter", "x": [_day(x) for x in xs_of(df)], "y": [_num(v) for v in df["value"]],
-            "mode": "markers", "customdata": [[_ids(r), _hover(r, lang)] for r in df.to_dict("records")],
+            "mode": "markers", "customdata": [[_ids(r), _hover(r, lang)] for r in records(df)],
             "hovertemplate": "%{customdata[1]}<extra></extra>", **kw}
 
 
@@ -208,10 +209,10 @@ def _ticks(df: pd.DataFrame, lang: str) -> dict:
     return out
 
 
-def sparkline(df: pd.DataFrame) -> dict:
-    """A tiny line of a series, no axes."""
-    df = df.sort_values("period_end")
-    return {"data": [{"type": "scatter", "x": [_day(x) for x in xs_of(df)], "y": [_num(v) for v in df["value"]],
+def sparkline(rows: list[dict]) -> dict:
+    """A tiny line of a series (records), no axes."""
+    rows = sorted(rows, key=lambda r: r["period_end"])
+    return {"data": [{"type": "scatter", "x": [_day(x_of(r)) for r in rows], "y": [_num(r["value"]) for r in rows],
                       "mode": "lines+markers", "line": {"color": BLUE, "width": 2},
                       "marker": {"size": 4, "color": BLUE}, "hoverinfo": "skip"}],
             "layout": {"margin": {"l": 0, "r": 0, "t": 4, "b": 4}, "height": 60, "showlegend": False,

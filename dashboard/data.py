@@ -263,16 +263,18 @@ class Data:
         figs, total = self._figures_of(sorted(every), limit)
         return figs, total, sorted(members)
 
-    def observation_figures(self, keys: list[int]) -> dict[int, pd.DataFrame]:
-        """{key: the figures of that observation (the columns of :data:`FLAG_COLS`), oldest first} for
-        the observations ``keys``."""
+    def observation_figures(self, keys: list[int]) -> dict[int, list[dict]]:
+        """{key: the figures of that observation (records with the columns of :data:`FLAG_COLS`),
+        oldest first} for the observations ``keys``."""
         def make():
             members = self._member_ids(keys=keys)
             figs, _ = self._figures_of([i for v in members.values() for i in v], columns=FLAG_COLS)
             figs = figs.sort_values(["published", "figure_id"], na_position="first")
             owner = {i: k for k, v in members.items() for i in v}
-            figs["key"] = figs["figure_id"].map(owner)
-            return {int(k): g.drop(columns="key") for k, g in figs.groupby("key", sort=False)}
+            out: dict[int, list[dict]] = {}
+            for r in records(figs):
+                out.setdefault(int(owner[int(r["figure_id"])]), []).append(r)
+            return out
         return self.cached(("members", tuple(sorted({int(k) for k in keys}))), make) if keys else {}
 
     def outlets(self, keys: list[int]) -> list[str]:
@@ -398,3 +400,11 @@ def _dates(s: pd.Series) -> pd.Series:
     if pd.api.types.is_datetime64_any_dtype(s):
         return s.astype("datetime64[ns]")
     return pd.to_datetime(s, errors="coerce").astype("datetime64[ns]")
+
+
+def records(df: pd.DataFrame, columns=None) -> list[dict]:
+    """The rows of ``df`` as dicts (``columns`` only), built column by column: several times faster
+    than ``DataFrame.to_dict("records")``, which boxes every cell on its own."""
+    cols = list(df.columns if columns is None else columns)
+    values = [df[c].tolist() for c in cols]
+    return [dict(zip(cols, row, strict=True)) for row in zip(*values, strict=True)]

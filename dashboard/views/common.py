@@ -62,16 +62,15 @@ def disagreement(data, row, lang: str, members: dict | None = None) -> list[str]
     key = int(row.get("key") or 0)
     if not key:
         return []
-    figs = (members if members is not None else data.observation_figures([key])).get(key)
-    if figs is None or not len(figs):
-        return []
+    figs = (members if members is not None else data.observation_figures([key])).get(key) or []
+    groups: dict[tuple, list[dict]] = {}
+    for f in figs:  # oldest first
+        groups.setdefault((f["value"], f["status"]), []).append(f)
     out = []
-    figs = figs.sort_values(["published", "figure_id"], na_position="first")
-    for _, g in figs.groupby(["value", "status"], sort=False, dropna=False):
-        first = g.iloc[0]
-        who = list(dict.fromkeys(source_line(r, lang) for r in g.to_dict("records")))
+    for g in groups.values():
+        who = list(dict.fromkeys(source_line(r, lang) for r in g))
         who = "; ".join(who[:WHO_SHOWN]) + (f"; … (+{len(who) - WHO_SHOWN})" if len(who) > WHO_SHOWN else "")
-        out.append(f"{value_of(first, lang)} ({i18n.status_name(first['status'], lang)}) — {who}")
+        out.append(f"{value_of(g[0], lang)} ({i18n.status_name(g[0]['status'], lang)}) — {who}")
     return out
 
 

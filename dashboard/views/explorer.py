@@ -14,6 +14,7 @@ import pandas as pd
 from dash import dcc, html
 
 from .. import charts, i18n, urls
+from ..data import records
 from .common import dropdown_labels, flag_lines, message, not_found, value_of
 from .overview import default_place
 from .sources import LIMIT as SOURCES_LIMIT
@@ -220,7 +221,7 @@ def notes(data, rows: pd.DataFrame, lang: str) -> list:
     members = data.observation_figures([int(k) for k in flagged.loc[flagged["conflict"].astype(bool), "key"]])
     items = []
     many = rows["geo"].nunique() > 1
-    for r in flagged.sort_values("period_end").to_dict("records"):
+    for r in records(flagged.sort_values("period_end")):
         period = i18n.period_text(r["period_type"], r["period_start"], r["period_end"], lang)
         where = f"{r['geo']}, " if many else ""
         head = f"{where}{period} ({i18n.status_name(r['status'], lang)}): {value_of(r, lang)}"
@@ -251,20 +252,27 @@ def chart_title(metric: str, state: dict, rows: pd.DataFrame, lang: str) -> str:
     return f"{what} · {', '.join(geos_of(state['geo']))}"
 
 
+def figure_of(data, lang: str, metric: str, state: dict, rows: pd.DataFrame | None = None) -> dict:
+    """The chart of ``state``, its selected point (``fig``) circled."""
+    rows = select(data.series(metric), state) if rows is None else rows
+    title = chart_title(metric, state, rows, lang)
+    geos = geos_of(state["geo"])
+    if not len(rows):
+        return charts.series_figure(rows, lang, title=title, places=geos)
+    ids = urls.int_list(state.get("fig"))
+    selected = data.point_sources(ids, SOURCES_LIMIT)[2] if ids else []
+    return charts.series_figure(rows, lang, unit_label=unit_label(rows, lang), selected=selected,
+                                from_zero=state["measure"] == "level", title=title, places=geos)
+
+
 def update(data, lang: str, metric: str, state: dict):
     """(figure, notes, sources, export info) for ``state``."""
     rows = select(data.series(metric), state)
     ids = urls.int_list(state.get("fig"))
     title = chart_title(metric, state, rows, lang)
-    geos = geos_of(state["geo"])
-    if not len(rows):
-        fig = charts.series_figure(rows, lang, title=title, places=geos)
-        return fig, [], sources_panel(data, ids, lang), export_info(data, metric, state, rows, title, lang)
-    selected = data.point_sources(ids, SOURCES_LIMIT)[2] if ids else []
-    fig = charts.series_figure(rows, lang, unit_label=unit_label(rows, lang), selected=selected,
-                               from_zero=state["measure"] == "level", title=title, places=geos)
-    listing = points(rows, lang, metric, state, open_=state.get("view") == "table")
-    return (fig, notes(data, rows, lang) + listing, sources_panel(data, ids, lang),
+    fig = figure_of(data, lang, metric, state, rows)
+    listing = points(rows, lang, metric, state, open_=state.get("view") == "table") if len(rows) else []
+    return (fig, (notes(data, rows, lang) + listing) if len(rows) else [], sources_panel(data, ids, lang),
             export_info(data, metric, state, rows, title, lang))
 
 
@@ -286,7 +294,7 @@ def points(rows: pd.DataFrame, lang: str, metric: str, state: dict, open_: bool 
     and the explorer's table view."""
     body = []
     many = rows["geo"].nunique() > 1
-    for r in rows.sort_values(["period_end", "geo", "status"]).to_dict("records"):
+    for r in records(rows.sort_values(["period_end", "geo", "status"])):
         href = urls.href(lang, "explore", metric, **{**search_params(state), "fig": str(int(r["key"]))})
         flag = " ⚠" if r["conflict"] or r["suspect"] else ""
         body.append(html.Tr([

@@ -18,6 +18,7 @@ import pandas as pd
 from dash import dcc, html
 
 from .. import charts, i18n, urls
+from ..data import records
 from .common import dropdown_labels, flag_lines, growth_words, message, value_of
 
 #: Environment variable naming the overview's default place.
@@ -126,7 +127,7 @@ def card(data, metric: str, obs: list[dict], lang: str, newest: pd.Timestamp | N
         html.P([html.Span(value_of(latest, lang) + (" ⚠" if flagged else ""), className="card-value"),
                 html.Span(f" {status}", className="card-status")]),
         html.P(_change(obs, latest, lang), className="card-change"),
-        dcc.Graph(figure=charts.sparkline(pd.DataFrame(done or rows)), config={"staticPlot": True},
+        dcc.Graph(figure=charts.sparkline(done or rows), config={"staticPlot": True},
                   className="sparkline", style={"height": "60px"}),
         html.P(i18n.sources_text(int(latest["n_sources"]), lang), className="card-sources"),
         *([html.Div(flag_lines(data, latest, lang, members), className="card-flags")] if flagged else []),
@@ -144,7 +145,7 @@ def _cards(data, geo: str, lang: str) -> list:
         return [message(i18n.t(lang, "no_data_place", geo=geo))]
     newest = data.places()["newest"]
     by_metric: dict[str, list[dict]] = {}
-    for r in here.to_dict("records"):
+    for r in records(here):
         by_metric.setdefault(r["metric"], []).append(r)
     order = [m for m in i18n.METRICS if m in by_metric] + sorted(set(by_metric) - set(i18n.METRICS))
     conflicts = [int(r["key"]) for r in map(_latest_shown, by_metric.values()) if r["conflict"]]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dash import dcc, html
 
 from .. import i18n, urls
+from ..data import records
 from .common import highlight, message, source_line
 
 #: Sentences listed at most for one point.
@@ -42,4 +43,4 @@ def panel(data, ids: list[int], lang: str) -> list:
     more = [html.P(i18n.t(lang, "more_sources", n=i18n.number(total - len(figs), lang)), className="hint more-sources")] \
         if total > len(figs) else []
     return [html.H2(f"{i18n.t(lang, 'sources')} ({i18n.number(total, lang)})"),
-            html.Ol([item(r, lang) for r in figs.to_dict("records")], className="source-list"), *more]
+            html.Ol([item(r, lang) for r in records(figs)], className="source-list"), *more]
