@@ -145,7 +145,7 @@ def _cards(data, geo: str, lang: str) -> list:
         return [message(i18n.t(lang, "no_data_place", geo=geo))]
     newest = data.places()["newest"]
     by_metric: dict[str, list[dict]] = {}
-    for r in records(here):
+    for r in records(here, [c for c in here.columns if c not in ("first_published", "last_published")]):
         by_metric.setdefault(r["metric"], []).append(r)
     order = [m for m in i18n.METRICS if m in by_metric] + sorted(set(by_metric) - set(i18n.METRICS))
     conflicts = [int(r["key"]) for r in map(_latest_shown, by_metric.values()) if r["conflict"]]
