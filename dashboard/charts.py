@@ -41,6 +41,12 @@ def xs_of(df: pd.DataFrame) -> list:
     return list(df["period_end"].where(ytd, df["period_start"]))
 
 
+def x_days(df: pd.DataFrame) -> pd.Series:
+    """:func:`x_of` of every row as "YYYY-MM-DD" text."""
+    ytd = (df["period_type"] == "ytd") & df["period_end"].notna()
+    return df["period_end"].where(ytd, df["period_start"]).dt.strftime("%Y-%m-%d")
+
+
 def x_of(row) -> pd.Timestamp:
     """Where an observation sits on the time axis: at its start, except a year-to-date at its end."""
     start, end = row["period_start"], row["period_end"]
@@ -210,9 +216,10 @@ def _ticks(df: pd.DataFrame, lang: str) -> dict:
 
 
 def sparkline(rows: list[dict]) -> dict:
-    """A tiny line of a series (records), no axes."""
+    """A tiny line of a series (records, with ``x`` as text where known), no axes."""
     rows = sorted(rows, key=lambda r: r["period_end"])
-    return {"data": [{"type": "scatter", "x": [_day(x_of(r)) for r in rows], "y": [_num(r["value"]) for r in rows],
+    xs = [r["x"] for r in rows] if rows and "x" in rows[0] else [_day(x_of(r)) for r in rows]
+    return {"data": [{"type": "scatter", "x": xs, "y": [_num(r["value"]) for r in rows],
                       "mode": "lines+markers", "line": {"color": BLUE, "width": 2},
                       "marker": {"size": 4, "color": BLUE}, "hoverinfo": "skip"}],
             "layout": {"margin": {"l": 0, "r": 0, "t": 4, "b": 4}, "height": 60, "showlegend": False,

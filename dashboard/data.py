@@ -150,7 +150,7 @@ class Data:
     # --- light observations -------------------------------------------------------------------
     def _light(self, where: str = "", params: list | None = None, keep=None) -> pd.DataFrame:
         if self._sql_ok():
-            return _typed_light(self._sql(f"{_LIGHT_SQL} {where} ORDER BY {_ORDER}", params))
+            return _typed_light(self._sql(f"{_LIGHT_SQL} {where} ORDER BY {_ORDER}", params), sql=True)
         obs = self.observations()
         obs = obs[keep(obs)] if keep is not None and len(obs) else obs
         return light_of(obs)
@@ -163,6 +163,55 @@ class Data:
     def at_place(self, geo: str) -> pd.DataFrame:
         """A place's observations (light frame)."""
         return self.cached(("place", geo), lambda: self._light("WHERE geo = ?", [geo], lambda o: o["geo"] == geo))
+
+    def place_counts(self, geo: str) -> list[dict]:
+        """A place's observations counted by metric, part, measure, basis, target or not, unit and
+        period type (``n``), in the order the observations are stored (ties keep it)."""
+        cols = ["metric", "part", "measure", "basis", "target", "unit", "period_type", "n"]
+
+        def make():
+            if self._sql_ok():
+                df = self._sql("SELECT metric, part, measure, basis, status = 'target' AS target, unit, period_type, "
+                               "count(*) AS n, min(period_start) AS first FROM observations WHERE geo = ? "
+                               "GROUP BY ALL ORDER BY metric, part, measure, basis, target, unit, first, period_type",
+                               [geo])
+            else:
+                here = self.at_place(geo)
+                here = here.assign(target=here["status"] == "target")
+                df = here.groupby(cols[:-1], sort=False).size().rename("n").reset_index()
+            return records(df, cols)
+        return self.cached(("place_counts", geo), make)
+
+    def place_series(self, geo: str, picks: tuple) -> pd.DataFrame:
+        """A place's observations (light frame) of the chosen series: ``picks`` of (metric, measure,
+        unit, period type, part or None for any, basis or None for any); a level's pick brings the
+        metric's growth rates too (what the level's card says of its change)."""
+        def make():
+            wanted = []  # (metric, measure, unit, period type, part, basis); None: any
+            for metric, measure, unit, ptype, part, basis in picks:
+                wanted.append((metric, measure, unit, ptype, part, basis))
+                if measure == "level":
+                    wanted.append((metric, "growth_pct", None, None, part, None))
+            if not wanted:
+                return _typed_light(pd.DataFrame({c: [] for c in LIGHT}))
+            if self._sql_ok():
+                values = ", ".join(["(?, ?, ?, ?, ?, ?)"] * len(wanted))
+                sql = (f"{_LIGHT_SQL} o SEMI JOIN (VALUES {values}) p(metric, measure, unit, ptype, part, basis) "
+                       "ON o.metric = p.metric AND o.measure = p.measure AND coalesce(p.unit, o.unit) = o.unit "
+                       "AND coalesce(p.ptype, o.period_type) = o.period_type AND coalesce(p.part, o.part) = o.part "
+                       "AND coalesce(p.basis, o.basis) = o.basis WHERE o.geo = ?")
+                return _typed_light(self._sql(f"{sql} ORDER BY {_ORDER}", [v for w in wanted for v in w] + [geo]),
+                                    sql=True)
+            here = self.at_place(geo)
+            keep = pd.Series(False, index=here.index)
+            for metric, measure, unit, ptype, part, basis in wanted:
+                m = (here["metric"] == metric) & (here["measure"] == measure)
+                for col, v in (("unit", unit), ("period_type", ptype), ("part", part), ("basis", basis)):
+                    if v is not None:
+                        m &= here[col] == v
+                keep |= m
+            return here[keep].reset_index(drop=True)
+        return self.cached(("place_series", geo, picks), make)
 
     def places(self) -> dict:
         """{"counts": {place: observations}, "newest": the latest period end (or None)}."""
@@ -380,10 +429,14 @@ def light_of(obs: pd.DataFrame | None) -> pd.DataFrame:
     return _typed_light(obs)
 
 
-def _typed_light(df: pd.DataFrame) -> pd.DataFrame:
-    """The dtypes of :func:`metrics.observations.typed` (less ``figure_ids``), column by column."""
+def _typed_light(df: pd.DataFrame, sql: bool = False) -> pd.DataFrame:
+    """The dtypes of :func:`metrics.observations.typed` (less ``figure_ids``), column by column;
+    ``sql``: read by :data:`_LIGHT_SQL`, whose columns have their types and no nulls already (but
+    for the dates' unit)."""
     for c in ("period_start", "period_end", "first_published", "last_published"):
         df[c] = _dates(df[c])
+    if sql:
+        return df
     for c in ("value", "value_high"):
         df[c] = pd.to_numeric(df[c], errors="coerce").astype("float64")
     for c in ("n_sources", "n_mentions", "key", "n_figures"):
@@ -404,7 +457,12 @@ def _dates(s: pd.Series) -> pd.Series:
 
 def records(df: pd.DataFrame, columns=None) -> list[dict]:
     """The rows of ``df`` as dicts (``columns`` only), built column by column: several times faster
-    than ``DataFrame.to_dict("records")``, which boxes every cell on its own."""
+    than ``DataFrame.to_dict("records")``, which boxes every cell on its own. Dates come as
+    ``datetime.datetime`` (NaT as is), much cheaper to make than Timestamps."""
     cols = list(df.columns if columns is None else columns)
-    values = [df[c].tolist() for c in cols]
+    values = [_pydates(df[c]) if pd.api.types.is_datetime64_any_dtype(df[c]) else df[c].tolist() for c in cols]
     return [dict(zip(cols, row, strict=True)) for row in zip(*values, strict=True)]
+
+
+def _pydates(s: pd.Series) -> list:
+    return pd.DatetimeIndex(s).to_pydatetime().tolist()

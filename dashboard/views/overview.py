@@ -5,8 +5,9 @@ of the value shown, and its flags.
 The place is the address's, else ``$CIVIC_METRICS_PLACE``, else the place with most observations
 (ties by name), so adding one article about another province does not move the cards.
 
-It reads the store's count of observations per place and the observations of the one place shown
-(two small queries), and its cards are kept until the store changes.
+It reads the store's count of observations per place, the place's observations counted by series
+(aggregates in SQL), then the rows of the one series each card shows: three small queries; the
+cards are kept until the store changes.
 """
 
 from __future__ import annotations
@@ -97,17 +98,12 @@ def _latest(rows: list[dict]) -> dict:
     return best
 
 
-def _latest_shown(obs: list[dict]) -> dict:
-    """The observation a card shows (see :func:`card`)."""
-    rows = headline(obs)["rows"]
-    return _latest([r for r in rows if r["status"] != "target"] or rows)
-
-
 def card(data, metric: str, obs: list[dict], lang: str, newest: pd.Timestamp | None = None,
-         members: dict | None = None) -> html.Article:
+         members: dict | None = None, h: dict | None = None) -> html.Article:
     """One metric's card for the place of ``obs`` (records); ``newest``: the store's latest period end;
-    ``members``: the figures of conflicting observations (:meth:`Data.observation_figures`)."""
-    h = headline(obs)
+    ``members``: the figures of conflicting observations (:meth:`Data.observation_figures`); ``h``:
+    its :func:`headline`, when chosen already."""
+    h = h or headline(obs)
     rows = h["rows"]
     done = [r for r in rows if r["status"] != "target"]
     latest = _latest(done or rows)
@@ -139,18 +135,67 @@ def cards(data, geo: str, lang: str) -> list:
     return data.cached(("cards", geo, lang), lambda: _cards(data, geo, lang))
 
 
+#: What a card reads of an observation (``x``: where it sits on the time axis, as text).
+CARD_COLUMNS = ("metric", "measure", "basis", "geo", "part", "period_type", "period_start", "period_end", "unit",
+                "value", "value_high", "status", "qualifier", "n_sources", "conflict", "suspect", "suspect_reason",
+                "key", "x")
+
+
+def _counted_mode(counts: list[dict], col: str, prefer=()):
+    """:func:`_mode` over counted rows (``n`` each)."""
+    total: Counter = Counter()
+    for c in counts:
+        total[c[col]] += c["n"]
+    for p in prefer:
+        if p in total:
+            return p
+    return total.most_common(1)[0][0]
+
+
+def pick(counts: list[dict]) -> tuple:
+    """:func:`headline`'s choice from a metric's counted observations at one place: (metric,
+    measure, unit, period type, part or None, basis or None)."""
+    blank = [c for c in counts if c["part"] == ""]
+    rows = blank or counts
+    measure = _counted_mode(rows, "measure", ("level", "growth_pct"))
+    rows = [c for c in rows if c["measure"] == measure]
+    unit = _counted_mode(rows, "unit")
+    rows = [c for c in rows if c["unit"] == unit]
+    done = [c for c in rows if not c["target"]]
+    months = sum(c["n"] for c in done if c["period_type"] == "month")
+    ptype = _counted_mode(done or rows, "period_type", ("month",) if months > 1 else ())
+    rows = [c for c in rows if c["period_type"] == ptype]
+    basis = _counted_mode(rows, "basis", ("yoy",)) if measure == "growth_pct" else None
+    return counts[0]["metric"], measure, unit, ptype, "" if blank else None, basis
+
+
 def _cards(data, geo: str, lang: str) -> list:
-    here = data.at_place(geo)
-    if not len(here):
+    counts = data.place_counts(geo)
+    if not counts:
         return [message(i18n.t(lang, "no_data_place", geo=geo))]
     newest = data.places()["newest"]
     by_metric: dict[str, list[dict]] = {}
-    for r in records(here, [c for c in here.columns if c not in ("first_published", "last_published")]):
-        by_metric.setdefault(r["metric"], []).append(r)
+    for c in counts:
+        by_metric.setdefault(c["metric"], []).append(c)
     order = [m for m in i18n.METRICS if m in by_metric] + sorted(set(by_metric) - set(i18n.METRICS))
-    conflicts = [int(r["key"]) for r in map(_latest_shown, by_metric.values()) if r["conflict"]]
+    picks = tuple(pick(by_metric[m]) for m in order)
+    here = data.place_series(geo, picks)
+    obs: dict[str, list[dict]] = {}
+    here = here.assign(x=charts.x_days(here))
+    for r in records(here, CARD_COLUMNS):
+        obs.setdefault(r["metric"], []).append(r)
+    heads = {}
+    for metric, measure, unit, ptype, part, basis in picks:
+        rows = [r for r in obs.get(metric, []) if r["measure"] == measure and r["unit"] == unit
+                and r["period_type"] == ptype and (part is None or r["part"] == part)
+                and (basis is None or r["basis"] == basis)]
+        if rows:
+            heads[metric] = {"measure": measure, "geo": geo, "unit": unit, "ptype": ptype, "part": rows[0]["part"],
+                             "rows": rows}
+    conflicts = [int(r["key"]) for r in (_latest([x for x in h["rows"] if x["status"] != "target"] or h["rows"])
+                                         for h in heads.values()) if r["conflict"]]
     members = data.observation_figures(conflicts) if conflicts else {}
-    return [card(data, m, by_metric[m], lang, newest, members) for m in order]
+    return [card(data, m, obs[m], lang, newest, members, heads[m]) for m in order if m in heads]
 
 
 def layout(data, lang: str, search: str = "") -> html.Div:
