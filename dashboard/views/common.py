@@ -8,6 +8,15 @@ from dash import dcc, html
 from .. import i18n, urls
 
 
+def el(type_: str, children=None, *, core: bool = False, **props) -> dict:
+    """A component as the JSON Dash sends (``{"type", "namespace", "props"}``): for long lists, whose
+    thousands of component objects cost more to build and serialise than the rest of a callback.
+    ``core``: a dcc component (e.g. "Link"), else an html one. Text children stay text."""
+    if children is not None:
+        props["children"] = children
+    return {"type": type_, "namespace": "dash_core_components" if core else "dash_html_components", "props": props}
+
+
 def highlight(sentence: str, quote: str, *, class_name: str = "quote") -> list:
     """``sentence`` as text with ``quote`` (its first occurrence) in a <mark>."""
     sentence, quote = str(sentence or ""), str(quote or "")

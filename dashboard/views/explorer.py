@@ -15,7 +15,7 @@ from dash import dcc, html
 
 from .. import charts, i18n, urls
 from ..data import records
-from .common import dropdown_labels, flag_lines, message, not_found, value_of
+from .common import dropdown_labels, el, flag_lines, message, not_found, value_of
 from .overview import default_place
 from .sources import LIMIT as SOURCES_LIMIT
 from .sources import panel as sources_panel
@@ -297,13 +297,13 @@ def points(rows: pd.DataFrame, lang: str, metric: str, state: dict, open_: bool 
     for r in records(rows.sort_values(["period_end", "geo", "status"])):
         href = urls.href(lang, "explore", metric, **{**search_params(state), "fig": str(int(r["key"]))})
         flag = " ⚠" if r["conflict"] or r["suspect"] else ""
-        body.append(html.Tr([
-            *([html.Td(r["geo"])] if many else []),
-            html.Td(i18n.period_text(r["period_type"], r["period_start"], r["period_end"], lang)),
-            html.Td(value_of(r, lang) + flag, className="num"),
-            html.Td(" ".join(x for x in (i18n.basis_name(r["basis"], lang), i18n.status_name(r["status"], lang)) if x)),
-            html.Td(i18n.sources_text(int(r["n_sources"]), lang)),
-            html.Td(dcc.Link(i18n.t(lang, "show_sources"), href=href, className="point-link")),
+        body.append(el("Tr", [
+            *([el("Td", r["geo"])] if many else []),
+            el("Td", i18n.period_text(r["period_type"], r["period_start"], r["period_end"], lang)),
+            el("Td", value_of(r, lang) + flag, className="num"),
+            el("Td", " ".join(x for x in (i18n.basis_name(r["basis"], lang), i18n.status_name(r["status"], lang)) if x)),
+            el("Td", i18n.sources_text(int(r["n_sources"]), lang)),
+            el("Td", el("Link", i18n.t(lang, "show_sources"), core=True, href=href, className="point-link")),
         ]))
     return [html.Details([html.Summary(i18n.t(lang, "points") + f" ({len(body)})"),
                           html.Table(html.Tbody(body), className="points")], className="points-box", open=open_)]
