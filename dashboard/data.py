@@ -316,13 +316,26 @@ class Data:
         """{key: the figures of that observation (records with the columns of :data:`FLAG_COLS`),
         oldest first} for the observations ``keys``."""
         def make():
-            members = self._member_ids(keys=keys)
-            figs, _ = self._figures_of([i for v in members.values() for i in v], columns=FLAG_COLS)
-            figs = figs.sort_values(["published", "figure_id"], na_position="first")
-            owner = {i: k for k, v in members.items() for i in v}
+            if self._sql_ok():  # one query: the observations' ids unnested, joined to their figures
+                cols = ", ".join(f'f."{c}"' for c in FLAG_COLS)
+                figs = self._sql(f"SELECT o.key, {cols} FROM (SELECT figure_ids[1] AS key, unnest(figure_ids) AS "
+                                 "figure_id FROM observations WHERE figure_ids[1] IN (SELECT unnest(?::BIGINT[]))) o "
+                                 "JOIN figures f USING (figure_id) ORDER BY f.published NULLS FIRST, f.figure_id",
+                                 [sorted({int(k) for k in keys})])
+                figs["published"] = _dates(figs["published"])
+                figs["value"] = figs["value"].astype("float64")
+                figs["value_high"] = figs["value_high"].astype("float64")
+                for c in ("source", "unit", "qualifier", "status"):
+                    figs[c] = figs[c].fillna("").astype(str)
+            else:
+                members = self._member_ids(keys=keys)
+                figs, _ = self._figures_of([i for v in members.values() for i in v], columns=FLAG_COLS)
+                figs = figs.sort_values(["published", "figure_id"], na_position="first")
+                owner = {i: k for k, v in members.items() for i in v}
+                figs["key"] = [owner[int(i)] for i in figs["figure_id"]]
             out: dict[int, list[dict]] = {}
-            for r in records(figs):
-                out.setdefault(int(owner[int(r["figure_id"])]), []).append(r)
+            for r in records(figs, ["key", *FLAG_COLS]):
+                out.setdefault(int(r.pop("key")), []).append(r)
             return out
         return self.cached(("members", tuple(sorted({int(k) for k in keys}))), make) if keys else {}
 

@@ -212,13 +212,14 @@ def layout(data, lang: str, metric: str, search: str) -> html.Div:
     ], className="explorer", **{"data-metric": metric})
 
 
-def notes(data, rows: pd.DataFrame, lang: str) -> list:
+def notes(data, rows: pd.DataFrame, lang: str, members: dict | None = None) -> list:
     """For each conflicting or suspect observation shown: its period, the values and sources that
-    disagree (read for all of them at once), or why it looks wrong."""
+    disagree (read for all of them at once, unless ``members`` has them), or why it looks wrong."""
     flagged = rows[rows["conflict"].astype(bool) | rows["suspect"].astype(bool)]
     if not len(flagged):
         return []
-    members = data.observation_figures([int(k) for k in flagged.loc[flagged["conflict"].astype(bool), "key"]])
+    if members is None:
+        members = data.observation_figures([int(k) for k in flagged.loc[flagged["conflict"].astype(bool), "key"]])
     items = []
     many = rows["geo"].nunique() > 1
     for r in records(flagged.sort_values("period_end")):
@@ -266,21 +267,28 @@ def figure_of(data, lang: str, metric: str, state: dict, rows: pd.DataFrame | No
 
 
 def update(data, lang: str, metric: str, state: dict):
-    """(figure, notes, sources, export info) for ``state``."""
+    """(figure, notes, sources, export info) for ``state``; the figures behind the points shown are
+    read once, for the notes and the outlets."""
     rows = select(data.series(metric), state)
     ids = urls.int_list(state.get("fig"))
     title = chart_title(metric, state, rows, lang)
     fig = figure_of(data, lang, metric, state, rows)
-    listing = points(rows, lang, metric, state, open_=state.get("view") == "table") if len(rows) else []
-    return (fig, (notes(data, rows, lang) + listing) if len(rows) else [], sources_panel(data, ids, lang),
-            export_info(data, metric, state, rows, title, lang))
+    if not len(rows):
+        return fig, [], sources_panel(data, ids, lang), export_info(data, metric, state, rows, title, lang)
+    members = data.observation_figures([int(k) for k in rows["key"]])
+    names = sorted({str(f["source"]) for v in members.values() for f in v if f["source"]})
+    listing = points(rows, lang, metric, state, open_=state.get("view") == "table")
+    return (fig, notes(data, rows, lang, members) + listing, sources_panel(data, ids, lang),
+            export_info(data, metric, state, rows, title, lang, names))
 
 
-def export_info(data, metric: str, state: dict, rows: pd.DataFrame, title: str, lang: str) -> dict:
-    """What an image download draws around the chart: title, subtitle, sources, date; and its file name."""
+def export_info(data, metric: str, state: dict, rows: pd.DataFrame, title: str, lang: str,
+                names: list[str] | None = None) -> dict:
+    """What an image download draws around the chart: title, subtitle, sources (``names``, else read),
+    date; and its file name."""
     from ..downloads import file_name, outlets
 
-    names = outlets(data, rows)
+    names = outlets(data, rows) if names is None else names
     today = pd.Timestamp.now().normalize()
     footer = textwrap.wrap(i18n.t(lang, "sources_list", s=", ".join(names) if names else "–"), 150)
     footer.append(i18n.t(lang, "exported", date=i18n.date_text(today, lang)))
