@@ -9,8 +9,9 @@ reuses ``--store PATH`` (built there first if the file does not exist). Then sta
 (``civic-metrics serve``) in a subprocess and calls each callback ``--calls`` times with varied
 inputs, as a browser would (gzip accepted): the overview of a place, a click on an explorer point
 (its sources), a table page at a deep offset, a change of the explorer's controls, the document
-view; beside them the page shell and the largest script (static parts). Prints p50/p95 per kind;
-asserts nothing. Goal: p95 <= 150 ms each.
+view; beside them the page shell and the largest script (static parts). Prints p50/p95 per kind
+and the server's CPU time per call (user + system of its processes, less disturbed by other jobs on
+a shared machine than wall time); asserts nothing. Goal: p95 <= 150 ms each.
 """
 
 from __future__ import annotations
@@ -200,8 +201,22 @@ def pct(ts: list[float], q: float) -> float:
     return ts[min(len(ts) - 1, int(len(ts) * q))] if ts else float("nan")
 
 
-def measure(port: int, p: dict, n: int) -> tuple[dict, list[str]]:
-    """{kind: (times, mean bytes, errors)} and notes."""
+def cpu_seconds(pid: int) -> float:
+    """CPU seconds (user + system) used so far by the server ``pid`` and its worker processes."""
+    from bench_load import children
+
+    total = 0
+    for q in [pid, *children(pid)]:
+        try:
+            fields = Path(f"/proc/{q}/stat").read_text().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])
+        except (OSError, IndexError, ValueError):
+            pass
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def measure(port: int, p: dict, n: int, pid: int) -> tuple[dict, list[str]]:
+    """{kind: (times, mean bytes, errors, server CPU seconds per call)} and notes."""
     client = Client(port)
     _, _, _, shell = client.call("GET", "/")
     scripts = re.findall(r'src="(/_dash-component-suites/[^"]+)"', shell.decode())
@@ -219,12 +234,14 @@ def measure(port: int, p: dict, n: int) -> tuple[dict, list[str]]:
     for kind, reqs in results.items():
         client.call(*reqs[0])  # a first visitor: warms what any request of this kind shares
         times, wire, errors = [], [], 0
+        cpu0 = cpu_seconds(pid)
         for method, path, body in reqs[1:]:
             took, status, size, _ = client.call(method, path, body)
             times.append(took)
             wire.append(size)
             errors += status != 200
-        out[kind] = (times, sum(wire) / max(1, len(wire)), errors)
+        cpu = (cpu_seconds(pid) - cpu0) / max(1, len(reqs) - 1)
+        out[kind] = (times, sum(wire) / max(1, len(wire)), errors, cpu)
     notes = [f"scripts of the page: {plain_total / 1e6:.1f} MB, {wire_total / 1e6:.2f} MB gzipped on the wire"]
     return out, notes
 
@@ -258,7 +275,7 @@ def main() -> None:
             except OSError:
                 time.sleep(0.2)
         mem0 = rss_mb(server.pid)
-        out, notes = measure(port, p, args.calls)
+        out, notes = measure(port, p, args.calls, server.pid)
         mem1 = rss_mb(server.pid)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
@@ -268,19 +285,21 @@ def main() -> None:
     title = (f"App callbacks over HTTP: {p['figures']:,} figures, {args.processes} server processes, "
              f"{args.calls} calls each, {os.cpu_count()} cores")
     print(title)
-    print(f"{'what':24} {'p50 ms':>8} {'p95 ms':>8} {'KB':>8} {'errors':>6}  before (p50 / p95)")
+    print(f"{'what':24} {'p50 ms':>8} {'p95 ms':>8} {'cpu ms':>8} {'KB':>8} {'errors':>6}  before (p50 / p95)")
     rows = []
-    for kind, (times, size, errors) in out.items():
+    for kind, (times, size, errors, cpu) in out.items():
         p50, p95 = pct(times, 0.5) * 1000, pct(times, 0.95) * 1000
         static = kind.startswith("static")
         before = BEFORE["static" if static else kind]
-        print(f"{kind:24} {p50:8.1f} {p95:8.1f} {size / 1024:8.1f} {errors:6d}  {before}")
-        rows.append({"what": kind, "measured": f"p50 {p50:,.0f} ms, p95 {p95:,.0f} ms, {size / 1024:,.0f} KB"
-                     + (f", {errors} errors" if errors else ""),
+        print(f"{kind:24} {p50:8.1f} {p95:8.1f} {cpu * 1000:8.1f} {size / 1024:8.1f} {errors:6d}  {before}")
+        rows.append({"what": kind, "measured": f"p50 {p50:,.0f} ms, p95 {p95:,.0f} ms, server CPU {cpu * 1000:,.0f} "
+                     f"ms a call, {size / 1024:,.0f} KB" + (f", {errors} errors" if errors else ""),
                      "anchor": f"{before} before" if before else "",
                      "goal": "" if static else f"p95 <= {GOAL_MS:.0f} ms, no errors",
                      "met": None if static else bool(p95 <= GOAL_MS and not errors)})
     notes += [f"server memory {mem0:.0f} MB before the calls, {mem1:.0f} MB after",
+              f"load average while measured: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (other jobs inflate "
+              "wall times; server CPU per call does not depend on them as much)",
               "each kind: one warm-up call, then calls with varied inputs (30 places, 50 points of which the "
               "most stated first, 50 series, 50 articles, deep table pages); cached results are reused only "
               "when an input repeats",
