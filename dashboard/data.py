@@ -5,9 +5,9 @@ ingest by any process makes them stale at once, and nothing is reloaded while th
 it is), and a brief read-write connection when articles are added.
 
 The views read *light* observation frames: the store's observations without their lists of
-figure ids, plus ``key`` (the observation's first figure id, its smallest: the store keeps each list
-in ascending order; a small, stable handle for a point)
-and ``n_figures``; the figures behind an observation are looked up when asked for, a page at a time.
+figure ids, plus ``key`` (the observation's first figure id, its smallest, since the store keeps
+each list in ascending order: a small, stable handle for a point) and ``n_figures``; the figures
+behind an observation are looked up when asked for, a page at a time.
 
 Errors reach the browser without the store's file path.
 """

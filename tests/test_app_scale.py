@@ -112,3 +112,25 @@ def test_responses_are_compressed_and_the_overview_answers(store, server):
     cards = json.dumps(json.loads(raw)["response"]["page"]["children"], ensure_ascii=False)
     assert cards.count('"data-metric"') >= 10 and "Hà Nội" in cards
     assert gzip.compress(raw)  # the body decoded from gzip is JSON (checked above)
+
+
+def test_a_repeated_answer_follows_an_ingest_by_another_process(store, server, tmp_path):
+    """Answers are kept per store version: the same request answers the same until another process
+    adds an article; then at once the new figure (no time-to-live to wait for)."""
+    page = server.dep("page.children")
+    body = payload(page, {"url.pathname": "/", "url.search": "?geo=H%C3%A0+N%E1%BB%99i"})
+    first = server.call("POST", "/_dash-update-component", body)
+    again = server.call("POST", "/_dash-update-component", body)
+    assert first[1] == again[1] == 200 and first[3] == again[3] and "1/2027" not in first[3].decode()
+    assert "tháng 1/2027" not in json.dumps(json.loads(first[3]), ensure_ascii=False)
+    folder = tmp_path / "new"
+    folder.mkdir()
+    (folder / "hn.txt").write_text(
+        "Hà Nội, ngày 5/2/2027. Báo cáo kinh tế - xã hội tháng 1/2027 của Hà Nội.\n\n"
+        "Tháng 1/2027, kim ngạch xuất khẩu của Hà Nội ước đạt 1.234 triệu USD, tăng 5,0% so với cùng kỳ.\n",
+        encoding="utf-8")
+    done = subprocess.run([*CLI, "ingest", "--no-progress", "--db", store, str(folder)], capture_output=True,
+                          text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    after = server.call("POST", "/_dash-update-component", body)
+    assert after[1] == 200 and "tháng 1/2027" in json.dumps(json.loads(after[3]), ensure_ascii=False)
