@@ -4,7 +4,9 @@ shell, then the page, explorer and table callbacks). Prints p50/p95 per request 
 requests/s and the server's memory at start, peak and end. Goal (issue 8): 50 clients, p95 <= 1 s,
 0 errors, memory flat. Prints figures; asserts nothing.
 
-usage: python bench/bench_load.py [--docs 5000] [--clients 50] [--seconds 60] [--db FILE]
+usage: python bench/bench_load.py [--docs 5000] [--clients 50] [--seconds 60] [--db FILE] [--json FILE]
+
+``--json FILE`` also writes the figures for bench/results.py (section "load").
 """
 
 from __future__ import annotations
@@ -130,13 +132,16 @@ def main() -> None:
     ap.add_argument("--clients", type=int, default=50)
     ap.add_argument("--seconds", type=float, default=60)
     ap.add_argument("--db", help="an existing store to serve (default: build one of --docs articles)")
+    ap.add_argument("--processes", type=int, default=2, help="server processes (default 2, as `serve`)")
+    ap.add_argument("--json", metavar="FILE", help="also write the figures as JSON for bench/results.py")
     args = ap.parse_args()
     tmp = tempfile.mkdtemp(prefix="civic-load-db-")
     db = args.db or os.path.join(tmp, "load.duckdb")
     if not args.db:
         build_store(db, args.docs)
     port = free_port()
-    server = subprocess.Popen([*CLI, "serve", "--db", db, "--port", str(port)], stdout=subprocess.DEVNULL,
+    server = subprocess.Popen([*CLI, "serve", "--db", db, "--port", str(port), "--processes", str(args.processes)],
+                              stdout=subprocess.DEVNULL,
                               stderr=subprocess.DEVNULL, start_new_session=True)
     try:
         for _ in range(600):
@@ -190,8 +195,36 @@ def main() -> None:
     if everything:
         print(f"{'all':10} {len(everything):7d} {everything[len(everything) // 2]:7.3f} "
               f"{everything[int(len(everything) * 0.95)]:7.3f} {everything[-1]:7.3f}")
-    print(f"errors: {sum(errors.values())}" + (f" ({', '.join(f'{k}: {n}' for k, n in errors.items())})" if errors else ""))
+    n_errors = sum(errors.values())
+    print(f"errors: {n_errors}" + (f" ({', '.join(f'{k}: {n}' for k, n in errors.items())})" if errors else ""))
     print(f"server memory MB: start {mem['start']:.0f}, peak {mem['peak']:.0f}, end {mem['end']:.0f}")
+    if args.json:
+        write_json(args, times, everything, total, n_errors, errors, mem)
+
+
+def write_json(args, times: dict, everything: list, total: int, n_errors: int, errors: dict, mem: dict) -> None:
+    """The figures in the shape bench/results.py reads."""
+    def p(ts, q):
+        return ts[min(len(ts) - 1, int(len(ts) * q))] if ts else float("nan")
+
+    p95 = p(everything, 0.95)
+    rows = [{"what": f"all requests, {args.clients} clients", "measured":
+             f"p50 {p(everything, 0.5):.2f} s, p95 {p95:.2f} s, {total / args.seconds:.1f} requests/s",
+             "anchor": "p95 1.58 s before (issue 8)", "goal": "p95 <= 1 s", "met": bool(everything) and p95 <= 1.0},
+            {"what": "errors", "measured": str(n_errors) + (f" ({', '.join(f'{k}: {n}' for k, n in errors.items())})"
+                                                           if errors else ""),
+             "anchor": "", "goal": "0", "met": n_errors == 0},
+            {"what": "server memory", "measured": f"start {mem['start']:.0f} MB, peak {mem['peak']:.0f} MB, "
+                                                  f"end {mem['end']:.0f} MB", "anchor": "", "goal": "flat", "met": None}]
+    for kind, ts in sorted(times.items()):
+        rows.append({"what": f"{kind} requests", "measured": f"p50 {p(ts, 0.5):.2f} s, p95 {p(ts, 0.95):.2f} s "
+                                                             f"({len(ts)})", "anchor": "", "goal": "", "met": None})
+    out = {"section": "load", "title": f"Load: {args.clients} clients for {args.seconds:g} s, "
+                                       f"{'store ' + args.db if args.db else f'{args.docs:,} articles'}, "
+                                       f"{args.processes} server processes, {os.cpu_count()} cores",
+           "rows": rows, "notes": ["memory: resident MB of the server and its processes; 'flat' is judged by "
+                                   "the reader from start, peak and end"]}
+    Path(args.json).write_text(json.dumps(out, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
 if __name__ == "__main__":

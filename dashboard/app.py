@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 from pathlib import Path
 
 import dash
@@ -20,6 +21,20 @@ ASSETS = Path(__file__).with_name("assets")
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 
+#: Responses compressed with gzip when the client accepts it (and larger than COMPRESS_MIN bytes).
+COMPRESS_TYPES = ("text/html", "text/css", "text/javascript", "application/javascript", "application/json",
+                  "image/svg+xml", "text/plain")
+COMPRESS_MIN = 1024
+#: Compressed static files kept (scripts and styles: the same bytes for every visitor).
+_GZIP_CACHE: dict[tuple, bytes] = {}
+_GZIP_CACHE_SIZE = 64
+_GZIP_LOCK = threading.Lock()
+#: Callbacks whose answer depends only on their request and the store (cached per store version):
+#: the page, the overview's cards, the explorer, the article's text, the table's rows, the language link.
+CACHED_OUTPUTS = ("page.children", "ov-cards.children", "ex-graph.figure", "doc-body.children",
+                  "tbl-grid.getRowsResponse", "lang-switch.href")
+#: Bytes of callback answers kept per server process (the least recently used go first).
+ANSWER_CACHE_BYTES = 48 * 1024 * 1024
 #: Largest callback request that is not an upload (the grid's filter model, a chart's state).
 MAX_CALLBACK_BYTES = 256 * 1024
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
@@ -41,6 +56,7 @@ def create_app(data: Data, *, allowed_hosts=None, uploads: bool = True) -> dash.
     app.server.config["MAX_CONTENT_LENGTH"] = 40 * 1024 * 1024  # uploads arrive as base64 in JSON
     upload.ENABLED = uploads
     hosts = {h.lower().strip("[]") for h in allowed_hosts} if allowed_hosts else None
+    answers = _Answers(data, ANSWER_CACHE_BYTES)
 
     @app.server.before_request
     def _guard():
@@ -48,6 +64,7 @@ def create_app(data: Data, *, allowed_hosts=None, uploads: bool = True) -> dash.
             abort(400, "unknown host")
         if request.path == "/_dash-update-component":
             _check_callback(request, uploads)
+            return answers.lookup(request)
         return None
 
     @app.server.after_request
@@ -58,7 +75,7 @@ def create_app(data: Data, *, allowed_hosts=None, uploads: bool = True) -> dash.
         resp.headers.setdefault("Content-Security-Policy", _csp(app))
         if resp.status_code == 200 and _not_found(data):
             resp.status_code = 404  # the page still shows the friendly "not found" view
-        return resp
+        return answers.keep(_compressed(resp, request))
 
     @app.server.errorhandler(CivicMetricsError)
     def _refused(e):  # e.g. a grid filter past its limits: the request's fault
@@ -82,6 +99,103 @@ def create_app(data: Data, *, allowed_hosts=None, uploads: bool = True) -> dash.
     callbacks.register(app, data)
     upload.register(app)
     return app
+
+
+class _Answers:
+    """Answers of the callbacks in :data:`CACHED_OUTPUTS`, by store version and request body (the
+    inputs, state and trigger): a repeated request is answered without running Dash, as sent before
+    (compressed or not, as asked). At most ``limit`` bytes; emptied when the store changes."""
+
+    def __init__(self, data: Data, limit: int):
+        import collections
+
+        self.data, self.limit = data, limit
+        self.lock = threading.Lock()
+        self.items: collections.OrderedDict = collections.OrderedDict()
+        self.size = 0
+        self.version = None
+
+    def _key(self, request):
+        import datetime
+        import hashlib
+
+        from flask import g
+
+        body = request.get_json(silent=True) or {}
+        output = body.get("output", "")
+        if not any(o in output for o in CACHED_OUTPUTS) or "up-" in output:
+            return None
+        gz = request.accept_encodings.quality("gzip") > 0
+        # the date too: an image's footer says when it was made
+        key = (self.data.version(), gz, datetime.date.today(), hashlib.sha256(request.get_data()).digest())
+        g.answer_key = key
+        return key
+
+    def lookup(self, request):
+        from flask import Response
+
+        key = self._key(request)
+        with self.lock:
+            if key is None or key not in self.items:
+                return None
+            self.items.move_to_end(key)
+            body, encoding = self.items[key]
+        resp = Response(body, mimetype="application/json")
+        if encoding:
+            resp.headers["Content-Encoding"] = encoding
+            resp.headers.add("Vary", "Accept-Encoding")
+        return resp
+
+    def keep(self, resp):
+        from flask import g
+
+        key = g.pop("answer_key", None)
+        if key is None or resp.status_code != 200 or resp.direct_passthrough or resp.mimetype != "application/json":
+            return resp
+        body = resp.get_data()
+        with self.lock:
+            if self.version != key[0]:
+                self.version, self.size = key[0], 0
+                self.items.clear()
+            if key not in self.items and len(body) <= self.limit // 8:
+                self.items[key] = (body, resp.headers.get("Content-Encoding"))
+                self.size += len(body)
+                while self.size > self.limit:
+                    _, (old, _) = self.items.popitem(last=False)
+                    self.size -= len(old)
+        return resp
+
+
+def _compressed(resp, request):
+    """``resp`` gzipped when the client accepts gzip and it is text worth compressing; static files
+    are compressed once per content."""
+    import gzip
+    import zlib
+
+    if (resp.status_code not in (200, 404) or resp.mimetype not in COMPRESS_TYPES
+            or "Content-Encoding" in resp.headers or request.accept_encodings.quality("gzip") <= 0):
+        return resp
+    resp.headers.add("Vary", "Accept-Encoding")
+    resp.direct_passthrough = False  # a static file: read it here
+    body = resp.get_data()
+    if len(body) < COMPRESS_MIN:
+        return resp
+    static = request.method == "GET" and request.path.startswith(("/assets/", "/_dash-component-suites/"))
+    key = (request.path, len(body), zlib.crc32(body)) if static else None
+    packed = _GZIP_CACHE.get(key) if key else None
+    if packed is None:
+        packed = gzip.compress(body, compresslevel=6 if static else 5, mtime=0)
+        if key:
+            with _GZIP_LOCK:
+                if len(_GZIP_CACHE) >= _GZIP_CACHE_SIZE:
+                    _GZIP_CACHE.pop(next(iter(_GZIP_CACHE)))
+                _GZIP_CACHE[key] = packed
+    resp.set_data(packed)
+    resp.headers["Content-Encoding"] = "gzip"
+    etag, weak = resp.get_etag()
+    if etag:
+        resp.set_etag(etag + "-gzip", weak=weak)
+    return resp
 
 
 def _host_name(host: str) -> str:

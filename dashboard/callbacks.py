@@ -21,8 +21,7 @@ def explorer_sync(data, trigger, pathname, search, values, click):
     click: the URL follows them (a new history entry), and the chart is redrawn.
     """
     lang, _, metric = urls.parse_path(pathname)
-    obs = data.observations()
-    obs = obs[obs["metric"] == metric] if obs is not None and len(obs) else obs
+    obs = data.series(metric) if metric else None
     if obs is None or not len(obs):
         return (no_update,) * (len(explorer.KEYS) + 9)
     q = urls.parse_query(search)
@@ -36,10 +35,13 @@ def explorer_sync(data, trigger, pathname, search, values, click):
             asked["fig"] = state["fig"]  # controls just (re)appeared: keep the selected point
         state = asked
     new_search = explorer.search_of(state)
+    out_search = no_update if trigger in (None, "url") or new_search == (search or "") else new_search
+    if trigger == "ex-graph":  # a click: only the selection and its sources change
+        return (out_search, *(no_update,) * len(explorer.KEYS), explorer.figure_of(data, lang, metric, state),
+                no_update, explorer.sources_panel(data, urls.int_list(state["fig"]), lang), *(no_update,) * 5)
     figure, notes, sources, export = explorer.update(data, lang, metric, state)
     controls = [state[k] if state[k] != "" or k not in ("from", "to") else None for k in explorer.KEYS]
     options = explorer.range_options(obs, state, lang)
-    out_search = no_update if trigger in (None, "url") or new_search == (search or "") else new_search
     return (out_search, *controls, figure, notes, sources, options, options, state["view"] == "table", export,
             explorer.page_title(metric, state, lang))
 
@@ -50,12 +52,11 @@ def chart_download(data, pathname, search, kind):
     from . import downloads
 
     lang, _, metric = urls.parse_path(pathname)
-    obs = data.observations()
-    obs = obs[obs["metric"] == metric] if obs is not None and len(obs) else obs
+    obs = data.series(metric) if metric else None
     if obs is None or not len(obs):
         return no_update
     state = explorer.resolve(obs, urls.parse_query(search))
-    rows = explorer.select(obs, state)
+    rows = data.with_figure_ids(explorer.select(obs, state))
     readable, codes = downloads.series_frames(data, rows, lang)
     title = explorer.chart_title(metric, state, rows, lang)
     filt = ", ".join(f"{k}={v}" for k, v in explorer.search_params(state).items() if v and k != "fig")

@@ -1,13 +1,18 @@
-"""Plotly figures: the explorer's series chart and the overview's sparklines (Okabe-Ito colours)."""
+"""Plotly figures: the explorer's series chart and the overview's sparklines (Okabe-Ito colours).
+
+Figures are plain dicts (``{"data": [...], "layout": {...}}``), as dcc.Graph takes them: building
+``plotly.graph_objects`` validates every property and costs more than the rest of a callback.
+"""
 
 from __future__ import annotations
 
 import html
+import math
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from . import i18n
+from .data import records
 
 #: Okabe-Ito, safe for the common kinds of colour blindness.
 BLUE, ORANGE, GREEN, PINK, SKY, VERMILION, YELLOW, GREY = (
@@ -18,6 +23,28 @@ FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', sans-serif"
 
 def separators(lang: str) -> str:
     return ",." if i18n.lang_of(lang) == "vi" else ".,"
+
+
+def _day(x) -> str | None:
+    return None if x is None or pd.isna(x) else pd.Timestamp(x).strftime("%Y-%m-%d")
+
+
+def _num(v) -> float | None:
+    return None if v is None or (isinstance(v, float) and math.isnan(v)) else float(v)
+
+
+def xs_of(df: pd.DataFrame) -> list:
+    """:func:`x_of` of every row."""
+    if not len(df):
+        return []
+    ytd = (df["period_type"] == "ytd") & df["period_end"].notna()
+    return list(df["period_end"].where(ytd, df["period_start"]))
+
+
+def x_days(df: pd.DataFrame) -> pd.Series:
+    """:func:`x_of` of every row as "YYYY-MM-DD" text."""
+    ytd = (df["period_type"] == "ytd") & df["period_end"].notna()
+    return df["period_end"].where(ytd, df["period_start"]).dt.strftime("%Y-%m-%d")
 
 
 def x_of(row) -> pd.Timestamp:
@@ -44,6 +71,9 @@ def _hover(row, lang: str) -> str:
 
 
 def _ids(row) -> str:
+    """What a point carries to the server when clicked: its observation's key (one figure id)."""
+    if row.get("key") is not None:
+        return str(int(row["key"]))
     ids = row.get("figure_ids")
     return ",".join(str(int(i)) for i in (list(ids) if ids is not None else []))
 
@@ -54,9 +84,9 @@ PLACE_COLOURS = (BLUE, VERMILION, GREEN, PINK, SKY, ORANGE, GREY)
 PERIOD_DAYS = {"month": 31, "quarter": 92, "half": 184, "ytd": 31, "year": 366, "multi_year": 366 * 5}
 
 
-def _trace(df: pd.DataFrame, name: str, colour: str, lang: str, *, target: bool) -> go.Scatter:
+def _trace(df: pd.DataFrame, name: str, colour: str, lang: str, *, target: bool) -> dict:
     df = df.reset_index(drop=True)
-    xs = [x_of(r) for _, r in df.iterrows()]
+    xs = xs_of(df)
     keep = list(range(len(df)))
     if target and len(df) > 1:  # break the line where periods without targets lie between two targets
         gap = PERIOD_DAYS.get(df["period_type"].iloc[0], 366) * 1.5
@@ -72,24 +102,33 @@ def _trace(df: pd.DataFrame, name: str, colour: str, lang: str, *, target: bool)
     def pick(values, blank=None):
         return [blank if i is None else values[i] for i in keep]
 
-    custom = [[_ids(r), _hover(r, lang)] for _, r in df.iterrows()]
-    return go.Scatter(
-        x=pick(xs), y=pick(list(df["value"])), name=html.escape(name), mode="lines+markers",
-        line={"color": colour, "width": 2, "dash": "dash" if target else "solid"}, connectgaps=False,
-        marker={"symbol": pick(symbols, "circle"), "size": 11, "color": colour, "line": {"width": 2, "color": colour}},
-        error_y={"type": "data", "array": pick(high.fillna(0).tolist(), 0), "visible": True, "color": colour,
-                 "thickness": 1.5} if has_high else None,
-        customdata=pick(custom, ["", ""]),
-        hovertemplate="%{customdata[1]}<extra></extra>")
+    custom = [[_ids(r), _hover(r, lang)] for r in records(df)]
+    trace = {"type": "scatter", "x": pick([_day(x) for x in xs]), "y": pick([_num(v) for v in df["value"]]),
+             "name": html.escape(name), "mode": "lines+markers",
+             "line": {"color": colour, "width": 2, "dash": "dash" if target else "solid"}, "connectgaps": False,
+             "marker": {"symbol": pick(symbols, "circle"), "size": 11, "color": colour,
+                        "line": {"width": 2, "color": colour}},
+             "customdata": pick(custom, ["", ""]), "hovertemplate": "%{customdata[1]}<extra></extra>"}
+    if has_high:
+        trace["error_y"] = {"type": "data", "array": pick(high.fillna(0).tolist(), 0), "visible": True,
+                            "color": colour, "thickness": 1.5}
+    return trace
+
+
+def _markers(df: pd.DataFrame, lang: str, **kw) -> dict:
+    return {"type": "scatter", "x": [_day(x) for x in xs_of(df)], "y": [_num(v) for v in df["value"]],
+            "mode": "markers", "customdata": [[_ids(r), _hover(r, lang)] for r in records(df)],
+            "hovertemplate": "%{customdata[1]}<extra></extra>", **kw}
 
 
 def series_figure(df: pd.DataFrame, lang: str, *, unit_label: str = "", selected: list[int] = (),
-                  from_zero: bool = False, title: str = "", places: list[str] = ()) -> go.Figure:
-    """Actuals and estimates as a line (estimates hollow), targets dashed, flagged points ringed.
+                  from_zero: bool = False, title: str = "", places: list[str] = ()) -> dict:
+    """Actuals and estimates as a line (estimates hollow), targets dashed, flagged points ringed,
+    the ``selected`` points (observation keys, or figure ids of a frame without keys) circled.
 
     With several ``places`` each place has its own colour and legend entries.
     """
-    fig = go.Figure()
+    traces = []
     df = df.sort_values(["period_end", "period_start"])
     many = len(places) > 1
     groups = ["geo", "basis"] if many else ["basis"]
@@ -106,42 +145,38 @@ def series_figure(df: pd.DataFrame, lang: str, *, unit_label: str = "", selected
         plan = part[part["status"] == "target"]
         if len(done):
             name = f"{prefix}{i18n.status_name('actual', lang)} / {i18n.status_name('estimate', lang)}{suffix}"
-            fig.add_trace(_trace(done, name, colour, lang, target=False))
+            traces.append(_trace(done, name, colour, lang, target=False))
         if len(plan):
-            fig.add_trace(_trace(plan, prefix + i18n.status_name("target", lang) + suffix,
+            traces.append(_trace(plan, prefix + i18n.status_name("target", lang) + suffix,
                                  colour if many else (ORANGE if colour == BLUE else colour), lang, target=True))
     flagged = df[df["conflict"].astype(bool) | df["suspect"].astype(bool)] if len(df) else df
     if len(flagged):
-        fig.add_trace(go.Scatter(
-            x=[x_of(r) for _, r in flagged.iterrows()], y=flagged["value"], mode="markers",
-            name=i18n.t(lang, "flags"),
-            marker={"symbol": "x-thin-open", "size": 20, "color": VERMILION, "line": {"width": 3, "color": VERMILION}},
-            customdata=[[_ids(r), _hover(r, lang)] for _, r in flagged.iterrows()],
-            hovertemplate="%{customdata[1]}<extra></extra>"))
+        traces.append(_markers(flagged, lang, name=i18n.t(lang, "flags"), marker={
+            "symbol": "x-thin-open", "size": 20, "color": VERMILION, "line": {"width": 3, "color": VERMILION}}))
     if selected:
         sel = {int(i) for i in selected}
-        chosen = df[[bool(sel & {int(i) for i in (ids if ids is not None else [])}) for ids in df["figure_ids"]]]
+        if "key" in df:
+            chosen = df[df["key"].isin(sel)]
+        else:
+            chosen = df[[bool(sel & {int(i) for i in (ids if ids is not None else [])}) for ids in df["figure_ids"]]]
         if len(chosen):
-            fig.add_trace(go.Scatter(
-                x=[x_of(r) for _, r in chosen.iterrows()], y=chosen["value"], mode="markers", showlegend=False,
-                marker={"symbol": "circle-open", "size": 22, "color": "#000", "line": {"width": 2, "color": "#000"}},
-                customdata=[[_ids(r), _hover(r, lang)] for _, r in chosen.iterrows()],
-                hovertemplate="%{customdata[1]}<extra></extra>"))
-    fig.update_layout(
-        separators=separators(lang), font={"family": FONT, "size": 14}, hovermode="closest",
-        margin={"l": 70, "r": 20, "t": 50 if title else 20, "b": 40}, height=420, plot_bgcolor="#fff",
-        paper_bgcolor="#fff", legend={"orientation": "h", "y": -0.15}, showlegend=True, clickmode="event",
-        hoverlabel={"bgcolor": "#fff", "font": {"family": FONT, "size": 14}},
-        title={"text": html.escape(title), "x": 0, "xanchor": "left", "font": {"size": 17}} if title else None,
-        yaxis={"title": {"text": html.escape(unit_label)}, "gridcolor": "#e5e5e5", "zerolinecolor": "#bbb",
-               "tickformat": ",.2~f", "hoverformat": ",.2~f",
-               "rangemode": "tozero" if from_zero else "normal"},
-        xaxis={"gridcolor": "#f0f0f0", **_ticks(df, lang)})
+            traces.append(_markers(chosen, lang, showlegend=False, marker={
+                "symbol": "circle-open", "size": 22, "color": "#000", "line": {"width": 2, "color": "#000"}}))
+    layout = {
+        "separators": separators(lang), "font": {"family": FONT, "size": 14}, "hovermode": "closest",
+        "margin": {"l": 70, "r": 20, "t": 50 if title else 20, "b": 40}, "height": 420, "plot_bgcolor": "#fff",
+        "paper_bgcolor": "#fff", "legend": {"orientation": "h", "y": -0.15}, "showlegend": True,
+        "clickmode": "event", "hoverlabel": {"bgcolor": "#fff", "font": {"family": FONT, "size": 14}},
+        "yaxis": {"title": {"text": html.escape(unit_label)}, "gridcolor": "#e5e5e5", "zerolinecolor": "#bbb",
+                  "tickformat": ",.2~f", "hoverformat": ",.2~f", "rangemode": "tozero" if from_zero else "normal"},
+        "xaxis": {"type": "date", "gridcolor": "#f0f0f0", **_ticks(df, lang)}}
+    if title:
+        layout["title"] = {"text": html.escape(title), "x": 0, "xanchor": "left", "font": {"size": 17}}
     if not len(df):
-        fig.update_layout(xaxis={"visible": False}, yaxis={"visible": False}, showlegend=False)
-        fig.add_annotation(text=html.escape(i18n.t(lang, "chart_empty")), showarrow=False, xref="paper",
-                           yref="paper", x=0.5, y=0.5, font={"size": 16})
-    return fig
+        layout.update(xaxis={"visible": False}, yaxis={"visible": False}, showlegend=False, annotations=[{
+            "text": html.escape(i18n.t(lang, "chart_empty")), "showarrow": False, "xref": "paper", "yref": "paper",
+            "x": 0.5, "y": 0.5, "font": {"size": 16}}])
+    return {"data": traces, "layout": layout}
 
 
 def tick_label(period_type: str, start, end, lang: str) -> str:
@@ -166,25 +201,27 @@ def _ticks(df: pd.DataFrame, lang: str) -> dict:
     if not len(df):
         return {}
     seen: dict = {}
-    for _, r in df.sort_values(["period_end", "period_start"]).iterrows():
-        seen.setdefault(x_of(r), tick_label(r["period_type"], r["period_start"], r["period_end"], lang))
+    df = df.sort_values(["period_end", "period_start"])
+    for x, r in zip(xs_of(df), df[["period_type", "period_start", "period_end"]].itertuples(index=False), strict=True):
+        if x not in seen:
+            seen[x] = tick_label(r.period_type, r.period_start, r.period_end, lang)
     xs = sorted(seen)
     step = max(1, -(-len(xs) // 12))
     shown = xs[::step]
     pad = pd.Timedelta(days=40 if len(xs) == 1 else 0)
-    out = {"tickmode": "array", "tickvals": shown, "ticktext": [seen[x] for x in shown]}
+    out = {"tickmode": "array", "tickvals": [_day(x) for x in shown], "ticktext": [seen[x] for x in shown]}
     if pad.days:
-        out["range"] = [xs[0] - pad, xs[0] + pad]
+        out["range"] = [_day(xs[0] - pad), _day(xs[0] + pad)]
     return out
 
 
-def sparkline(df: pd.DataFrame) -> go.Figure:
-    """A tiny line of a series, no axes."""
-    df = df.sort_values("period_end")
-    fig = go.Figure(go.Scatter(x=[x_of(r) for _, r in df.iterrows()], y=df["value"], mode="lines+markers",
-                               line={"color": BLUE, "width": 2}, marker={"size": 4, "color": BLUE},
-                               hoverinfo="skip"))
-    fig.update_layout(margin={"l": 0, "r": 0, "t": 4, "b": 4}, height=60, showlegend=False,
-                      xaxis={"visible": False}, yaxis={"visible": False},
-                      plot_bgcolor="rgba(0,0,0,0)", paper_bgcolor="rgba(0,0,0,0)")
-    return fig
+def sparkline(rows: list[dict]) -> dict:
+    """A tiny line of a series (records, with ``x`` as text where known), no axes."""
+    rows = sorted(rows, key=lambda r: r["period_end"])
+    xs = [r["x"] for r in rows] if rows and "x" in rows[0] else [_day(x_of(r)) for r in rows]
+    return {"data": [{"type": "scatter", "x": xs, "y": [_num(r["value"]) for r in rows],
+                      "mode": "lines+markers", "line": {"color": BLUE, "width": 2},
+                      "marker": {"size": 4, "color": BLUE}, "hoverinfo": "skip"}],
+            "layout": {"margin": {"l": 0, "r": 0, "t": 4, "b": 4}, "height": 60, "showlegend": False,
+                       "xaxis": {"visible": False}, "yaxis": {"visible": False},
+                       "plot_bgcolor": "rgba(0,0,0,0)", "paper_bgcolor": "rgba(0,0,0,0)"}}

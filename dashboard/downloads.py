@@ -40,6 +40,8 @@ def inert(value):
 
 def outlets(data, rows: pd.DataFrame) -> list[str]:
     """The outlets of the figures behind ``rows`` (observations), in alphabetical order."""
+    if "key" in rows:
+        return data.outlets([int(k) for k in rows["key"]])
     ids = sorted({int(i) for ids in rows.get("figure_ids", []) for i in (ids if ids is not None else [])})
     if not ids:
         return []

@@ -58,6 +58,8 @@ WORDS = {
                     "Click a point to see the sentences that state it. Hollow points: estimates; dashed line: "
                     "targets; ✕: needs attention."),
     "sources": ("Nguồn", "Sources"),
+    "more_sources": ("Và {n} câu khác: các câu mới nhất ở trên; tải CSV hoặc Excel của biểu đồ để xem tất cả.",
+                     "And {n} more: the newest are shown; download the chart's CSV or Excel for all of them."),
     "source_unknown": ("Không rõ nguồn", "Unknown outlet"),
     "date_unknown": ("không rõ ngày", "date unknown"),
     "in_document": ("Xem trong bài viết", "Show in the article"),

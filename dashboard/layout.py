@@ -41,9 +41,9 @@ def title_of(data, lang: str, name: str, arg: str, search: str) -> str:
     app = "civic-metrics"
     try:
         if name == "overview":
-            obs = data.observations()
-            if obs is not None and len(obs):
-                return overview.page_title(lang, overview.place_of(obs, search))
+            counts = data.places()["counts"]
+            if counts:
+                return overview.page_title(lang, overview.place_of(counts, search))
             return f"{i18n.t(lang, 'overview')} — {app}"
         if name == "explore":
             geos = explorer.geos_of(urls.parse_query(search).get("geo"))

@@ -15,6 +15,8 @@ from metrics.table import to_frame
 pytest.importorskip("dash")
 pytest.importorskip("dash_ag_grid")
 
+import plotly.graph_objects as go  # noqa: E402
+
 from dashboard import callbacks, i18n, urls  # noqa: E402
 from dashboard.data import Data  # noqa: E402
 from dashboard.layout import page  # noqa: E402
@@ -217,6 +219,7 @@ def test_explorer_url_drives_controls_and_chart(data):
     ids = _ids(data, "ước đạt 1,824 tỷ USD")
     out = callbacks.explorer_sync(data, "url", "/explore/exports", f"?fig={ids[0]}", [None] * 8, None)
     search, geo, measure, ptype, part, unit, start, end, view, fig, notes, srcs, *_ = out
+    fig = go.Figure(fig)  # the plain figure must be a valid Plotly figure
     assert (geo, measure, ptype, part, unit, view) == (["Hà Nội"], "level", "month", "", "mn USD", "chart")
     names = [t.name for t in fig.data]
     assert any("ước tính" in n for n in names) and "mục tiêu" in names
@@ -233,7 +236,7 @@ def test_explorer_controls_write_the_url(data):
     out = callbacks.explorer_sync(data, "controls", "/explore/exports", "",
                                   [["Hà Nội"], "growth_pct", "month", "", "mn USD", "2026-01", "", "chart"], None)
     assert out[0] == "?geo=H%C3%A0+N%E1%BB%99i&measure=growth_pct&ptype=month&unit=%25&from=2026-01"
-    assert out[9].data[0].y[0] == pytest.approx(32.4)
+    assert go.Figure(out[9]).data[0].y[0] == pytest.approx(32.4)
 
 
 def test_clicking_a_point_lists_its_sentences(data):

@@ -13,6 +13,8 @@ import pytest
 
 pytest.importorskip("dash")
 
+import plotly.graph_objects as go  # noqa: E402
+
 from dashboard import callbacks, charts, downloads, i18n, urls  # noqa: E402
 from dashboard.data import Data  # noqa: E402
 from dashboard.layout import page, title_of  # noqa: E402
@@ -54,7 +56,9 @@ def _explore(data, metric, search, trigger="url", values=None, click=None):
     out = callbacks.explorer_sync(data, trigger, f"/explore/{metric}", search, values or [None] * N_KEYS, click)
     keys = ("search", *explorer.KEYS, "figure", "notes", "sources", "from_options", "to_options", "hidden",
             "export", "title")
-    return dict(zip(keys, out, strict=True))
+    out = dict(zip(keys, out, strict=True))
+    out["figure"] = go.Figure(out["figure"])  # the plain figure must be a valid Plotly figure
+    return out
 
 
 # --- 1. the overview's place ----------------------------------------------------------------------
@@ -149,7 +153,8 @@ def test_axes_in_interface_style_with_a_label_per_period(data):
     one = _explore(data, "exports", "?geo=B%E1%BA%AFc+Ninh&measure=level")["figure"]
     assert list(one.layout.xaxis.ticktext) == ["01/2026"] and len(one.layout.xaxis.range) == 2
     en = callbacks.explorer_sync(data, "url", "/en/explore/exports", "?geo=B%E1%BA%AFc+Ninh", [None] * N_KEYS, None)
-    assert list(en[N_KEYS + 1].layout.xaxis.ticktext) == ["Jan 2026"] and en[N_KEYS + 1].layout.separators == ".,"
+    en = go.Figure(en[N_KEYS + 1])
+    assert list(en.layout.xaxis.ticktext) == ["Jan 2026"] and en.layout.separators == ".,"
 
 
 def test_a_target_line_does_not_bridge_years_without_targets(data):

@@ -135,3 +135,29 @@ def test_uploads_can_be_turned_off(tmp_path):
         assert "does not accept uploads" in str(upload.layout("en"))
     finally:
         upload.ENABLED = True
+
+
+def test_text_is_gzipped_when_the_client_accepts_it(server):
+    import gzip
+    import re
+
+    status, headers, raw = request(server, "GET", "/", headers={"Accept-Encoding": "gzip, deflate"})
+    assert status == 200 and headers.get("Content-Encoding") == "gzip" and "Accept-Encoding" in headers.get("Vary", "")
+    page = gzip.decompress(raw).decode()
+    assert "<html" in page.lower() and "default-src 'self'" in headers.get("Content-Security-Policy", "")
+    scripts = re.findall(r'src="(/_dash-component-suites/[^"]+\.js[^"]*)"', page)
+    biggest = (0, b"")
+    for src in scripts:
+        status, headers, raw = request(server, "GET", src, headers={"Accept-Encoding": "gzip"})
+        assert status == 200 and headers.get("Content-Encoding") == "gzip", src
+        plain = gzip.decompress(raw)
+        biggest = max(biggest, (len(plain), raw))
+        assert headers.get("X-Content-Type-Options") == "nosniff"
+    assert biggest[0] > 100_000 and len(biggest[1]) < biggest[0] / 2  # the large bundles shrink
+    _, headers, raw = request(server, "GET", "/")  # no Accept-Encoding: plain text
+    assert "Content-Encoding" not in headers and b"<html" in raw.lower()
+    body = grid_call(server, {"startRow": 0, "endRow": 50, "sortModel": [], "filterModel": {}})
+    status, headers, raw = request(server, "POST", "/_dash-update-component", body, {"Accept-Encoding": "gzip"})
+    assert status == 200 and json.loads(gzip.decompress(raw) if headers.get("Content-Encoding") == "gzip" else raw)
+    status, headers, raw = request(server, "GET", "/no/such/page", headers={"Accept-Encoding": "gzip"})
+    assert status == 404

@@ -8,6 +8,15 @@ from dash import dcc, html
 from .. import i18n, urls
 
 
+def el(type_: str, children=None, *, core: bool = False, **props) -> dict:
+    """A component as the JSON Dash sends (``{"type", "namespace", "props"}``): for long lists, whose
+    thousands of component objects cost more to build and serialise than the rest of a callback.
+    ``core``: a dcc component (e.g. "Link"), else an html one. Text children stay text."""
+    if children is not None:
+        props["children"] = children
+    return {"type": type_, "namespace": "dash_core_components" if core else "dash_html_components", "props": props}
+
+
 def highlight(sentence: str, quote: str, *, class_name: str = "quote") -> list:
     """``sentence`` as text with ``quote`` (its first occurrence) in a <mark>."""
     sentence, quote = str(sentence or ""), str(quote or "")
@@ -50,29 +59,37 @@ def growth_words(value: float, basis: str, lang: str) -> str:
     return " ".join(x for x in (word, f"{i18n.number(abs(value), lang)}%", i18n.basis_name(basis, lang)) if x)
 
 
-def disagreement(data, row, lang: str) -> list[str]:
-    """For a conflicting observation: each value stated, with the outlets and dates that state it."""
-    ids = list(row.get("figure_ids") if row.get("figure_ids") is not None else [])
-    if not ids:
+#: Outlets and dates named at most for one disagreeing value (then "… (+N)").
+WHO_SHOWN = 8
+
+
+def disagreement(data, row, lang: str, members: dict | None = None) -> list[str]:
+    """For a conflicting observation: each value stated, with the outlets and dates that state it.
+
+    ``members``: {observation key: its figures}, as :meth:`Data.observation_figures` gives (read
+    here when not passed)."""
+    key = int(row.get("key") or 0)
+    if not key:
         return []
-    figs = data.figures_by_id(ids)
-    if not len(figs):
-        return []
+    figs = (members if members is not None else data.observation_figures([key])).get(key) or []
+    groups: dict[tuple, list[dict]] = {}
+    for f in figs:  # oldest first
+        groups.setdefault((f["value"], f["status"]), []).append(f)
     out = []
-    figs = figs.sort_values(["published", "figure_id"], na_position="first")
-    for _, g in figs.groupby(["value", "status"], sort=False, dropna=False):
-        first = g.iloc[0]
-        who = "; ".join(dict.fromkeys(source_line(r, lang) for _, r in g.iterrows()))
-        out.append(f"{value_of(first, lang)} ({i18n.status_name(first['status'], lang)}) — {who}")
+    for g in groups.values():
+        who = list(dict.fromkeys(source_line(r, lang) for r in g))
+        who = "; ".join(who[:WHO_SHOWN]) + (f"; … (+{len(who) - WHO_SHOWN})" if len(who) > WHO_SHOWN else "")
+        out.append(f"{value_of(g[0], lang)} ({i18n.status_name(g[0]['status'], lang)}) — {who}")
     return out
 
 
-def flag_lines(data, row, lang: str) -> list:
+def flag_lines(data, row, lang: str, members: dict | None = None) -> list:
     """The warnings of an observation as text elements: the disagreeing values, "suspect"."""
     lines = []
     if row.get("conflict"):
         lines.append(html.P(["⚠ " + i18n.t(lang, "sources_differ"),
-                             html.Ul([html.Li(x) for x in disagreement(data, row, lang)])], className="flag-conflict"))
+                             html.Ul([html.Li(x) for x in disagreement(data, row, lang, members)])],
+                            className="flag-conflict"))
     if row.get("suspect"):
         lines.append(html.P("⚠ " + i18n.t(lang, "suspect_short"), className="flag-suspect",
                             title=str(row.get("suspect_reason") or "")))

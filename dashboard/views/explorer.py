@@ -2,7 +2,8 @@
 
 The state (geo, measure, ptype, part, from, to, fig) lives in the query string; :func:`resolve`
 fills in defaults, :func:`select` applies it and :func:`update` draws the chart, the notes and the
-sources of the selected point.
+sources of the selected point. It reads the metric's light observations (kept until the store
+changes); a point carries its observation's key (``fig``), whose sources are looked up on a click.
 """
 
 from __future__ import annotations
@@ -13,8 +14,10 @@ import pandas as pd
 from dash import dcc, html
 
 from .. import charts, i18n, urls
-from .common import dropdown_labels, flag_lines, message, not_found, value_of
+from ..data import records
+from .common import dropdown_labels, el, flag_lines, message, not_found, value_of
 from .overview import default_place
+from .sources import LIMIT as SOURCES_LIMIT
 from .sources import panel as sources_panel
 
 KEYS = ("geo", "measure", "ptype", "part", "unit", "from", "to", "view")
@@ -84,7 +87,7 @@ def select(obs: pd.DataFrame, state: dict) -> pd.DataFrame:
     rows = _series(obs, state)
     start, end = _month(state.get("from")), _month(state.get("to"), last=True)
     if len(rows) and (start is not None or end is not None):
-        x = pd.Series([charts.x_of(r) for _, r in rows.iterrows()], index=rows.index)
+        x = pd.Series(charts.xs_of(rows), index=rows.index)
         keep = pd.Series(True, index=rows.index)
         if start is not None:
             keep &= x >= start
@@ -103,10 +106,12 @@ def range_options(obs: pd.DataFrame, state: dict, lang: str) -> list[dict]:
     """The periods of the shown series as choices for "from" and "to" (years for yearly series)."""
     rows = _series(obs, state)
     seen: dict[str, str] = {}
-    for _, r in rows.sort_values(["period_end", "period_start"]).iterrows():
-        x = charts.x_of(r)
-        seen.setdefault(period_value(state["ptype"], x),
-                        i18n.period_text(r["period_type"], r["period_start"], r["period_end"], lang))
+    rows = rows.sort_values(["period_end", "period_start"])
+    for x, r in zip(charts.xs_of(rows), rows[["period_type", "period_start", "period_end"]].itertuples(index=False),
+                    strict=True):
+        k = period_value(state["ptype"], x)
+        if k not in seen:
+            seen[k] = i18n.period_text(r.period_type, r.period_start, r.period_end, lang)
     for k in ("from", "to"):
         if state.get(k) and state[k] not in seen:
             seen[state[k]] = state[k]
@@ -145,8 +150,7 @@ def layout(data, lang: str, metric: str, search: str) -> html.Div:
     """The explorer page; its controls start from the URL's state."""
     if not urls.METRIC.fullmatch(metric or "") or metric not in i18n.METRICS:
         return not_found(lang)
-    obs = data.observations()
-    obs = obs[obs["metric"] == metric] if obs is not None and len(obs) else obs
+    obs = data.series(metric)
     title = html.H1(i18n.metric_name(metric, lang))
     if obs is None or not len(obs):
         return html.Div([title, message(i18n.t(lang, "no_data"), children=[
@@ -154,7 +158,8 @@ def layout(data, lang: str, metric: str, search: str) -> html.Div:
     s = resolve(obs, urls.parse_query(search))
     parts = sorted(obs["part"].unique(), key=lambda p: (p != "", p))
     yearly = s["ptype"] in ("year", "multi_year")
-    places = sorted(obs["geo"].unique(), key=lambda g: (-int((obs["geo"] == g).sum()), g))
+    counts = obs["geo"].value_counts().to_dict()
+    places = sorted(counts, key=lambda g: (-int(counts[g]), g))
     controls = html.Div([
         _control(i18n.t(lang, "places"), "ex-geo", dcc.Dropdown(labels=dropdown_labels(lang),
             id="ex-geo", options=_options(places, str), value=s["geo"], clearable=False, multi=True)),
@@ -207,19 +212,21 @@ def layout(data, lang: str, metric: str, search: str) -> html.Div:
     ], className="explorer", **{"data-metric": metric})
 
 
-def notes(data, rows: pd.DataFrame, lang: str) -> list:
+def notes(data, rows: pd.DataFrame, lang: str, members: dict | None = None) -> list:
     """For each conflicting or suspect observation shown: its period, the values and sources that
-    disagree, or why it looks wrong."""
+    disagree (read for all of them at once, unless ``members`` has them), or why it looks wrong."""
     flagged = rows[rows["conflict"].astype(bool) | rows["suspect"].astype(bool)]
     if not len(flagged):
         return []
+    if members is None:
+        members = data.observation_figures([int(k) for k in flagged.loc[flagged["conflict"].astype(bool), "key"]])
     items = []
     many = rows["geo"].nunique() > 1
-    for _, r in flagged.sort_values("period_end").iterrows():
+    for r in records(flagged.sort_values("period_end")):
         period = i18n.period_text(r["period_type"], r["period_start"], r["period_end"], lang)
         where = f"{r['geo']}, " if many else ""
         head = f"{where}{period} ({i18n.status_name(r['status'], lang)}): {value_of(r, lang)}"
-        items.append(html.Li([html.Strong(head), *flag_lines(data, r, lang)], className="flag-item"))
+        items.append(html.Li([html.Strong(head), *flag_lines(data, r, lang, members)], className="flag-item"))
     return [html.Div([html.H2(i18n.t(lang, "flags")), html.Ul(items)], className="flags")]
 
 
@@ -246,28 +253,42 @@ def chart_title(metric: str, state: dict, rows: pd.DataFrame, lang: str) -> str:
     return f"{what} · {', '.join(geos_of(state['geo']))}"
 
 
-def update(data, lang: str, metric: str, state: dict):
-    """(figure, notes, sources, export info) for ``state``."""
-    obs = data.observations()
-    rows = select(obs[obs["metric"] == metric], state)
-    ids = urls.int_list(state.get("fig"))
+def figure_of(data, lang: str, metric: str, state: dict, rows: pd.DataFrame | None = None) -> dict:
+    """The chart of ``state``, its selected point (``fig``) circled."""
+    rows = select(data.series(metric), state) if rows is None else rows
     title = chart_title(metric, state, rows, lang)
     geos = geos_of(state["geo"])
     if not len(rows):
-        fig = charts.series_figure(rows, lang, title=title, places=geos)
+        return charts.series_figure(rows, lang, title=title, places=geos)
+    ids = urls.int_list(state.get("fig"))
+    selected = data.point_sources(ids, SOURCES_LIMIT)[2] if ids else []
+    return charts.series_figure(rows, lang, unit_label=unit_label(rows, lang), selected=selected,
+                                from_zero=state["measure"] == "level", title=title, places=geos)
+
+
+def update(data, lang: str, metric: str, state: dict):
+    """(figure, notes, sources, export info) for ``state``; the figures behind the points shown are
+    read once, for the notes and the outlets."""
+    rows = select(data.series(metric), state)
+    ids = urls.int_list(state.get("fig"))
+    title = chart_title(metric, state, rows, lang)
+    fig = figure_of(data, lang, metric, state, rows)
+    if not len(rows):
         return fig, [], sources_panel(data, ids, lang), export_info(data, metric, state, rows, title, lang)
-    fig = charts.series_figure(rows, lang, unit_label=unit_label(rows, lang), selected=ids,
-                               from_zero=state["measure"] == "level", title=title, places=geos)
+    members = data.observation_figures([int(k) for k in rows["key"]])
+    names = sorted({str(f["source"]) for v in members.values() for f in v if f["source"]})
     listing = points(rows, lang, metric, state, open_=state.get("view") == "table")
-    return (fig, notes(data, rows, lang) + listing, sources_panel(data, ids, lang),
-            export_info(data, metric, state, rows, title, lang))
+    return (fig, notes(data, rows, lang, members) + listing, sources_panel(data, ids, lang),
+            export_info(data, metric, state, rows, title, lang, names))
 
 
-def export_info(data, metric: str, state: dict, rows: pd.DataFrame, title: str, lang: str) -> dict:
-    """What an image download draws around the chart: title, subtitle, sources, date; and its file name."""
+def export_info(data, metric: str, state: dict, rows: pd.DataFrame, title: str, lang: str,
+                names: list[str] | None = None) -> dict:
+    """What an image download draws around the chart: title, subtitle, sources (``names``, else read),
+    date; and its file name."""
     from ..downloads import file_name, outlets
 
-    names = outlets(data, rows)
+    names = outlets(data, rows) if names is None else names
     today = pd.Timestamp.now().normalize()
     footer = textwrap.wrap(i18n.t(lang, "sources_list", s=", ".join(names) if names else "–"), 150)
     footer.append(i18n.t(lang, "exported", date=i18n.date_text(today, lang)))
@@ -281,17 +302,16 @@ def points(rows: pd.DataFrame, lang: str, metric: str, state: dict, open_: bool 
     and the explorer's table view."""
     body = []
     many = rows["geo"].nunique() > 1
-    for _, r in rows.sort_values(["period_end", "geo", "status"]).iterrows():
-        ids = ",".join(str(int(i)) for i in (list(r["figure_ids"]) if r["figure_ids"] is not None else []))
-        href = urls.href(lang, "explore", metric, **{**search_params(state), "fig": ids})
+    for r in records(rows.sort_values(["period_end", "geo", "status"])):
+        href = urls.href(lang, "explore", metric, **{**search_params(state), "fig": str(int(r["key"]))})
         flag = " ⚠" if r["conflict"] or r["suspect"] else ""
-        body.append(html.Tr([
-            *([html.Td(r["geo"])] if many else []),
-            html.Td(i18n.period_text(r["period_type"], r["period_start"], r["period_end"], lang)),
-            html.Td(value_of(r, lang) + flag, className="num"),
-            html.Td(" ".join(x for x in (i18n.basis_name(r["basis"], lang), i18n.status_name(r["status"], lang)) if x)),
-            html.Td(i18n.sources_text(int(r["n_sources"]), lang)),
-            html.Td(dcc.Link(i18n.t(lang, "show_sources"), href=href, className="point-link")),
+        body.append(el("Tr", [
+            *([el("Td", r["geo"])] if many else []),
+            el("Td", i18n.period_text(r["period_type"], r["period_start"], r["period_end"], lang)),
+            el("Td", value_of(r, lang) + flag, className="num"),
+            el("Td", " ".join(x for x in (i18n.basis_name(r["basis"], lang), i18n.status_name(r["status"], lang)) if x)),
+            el("Td", i18n.sources_text(int(r["n_sources"]), lang)),
+            el("Td", el("Link", i18n.t(lang, "show_sources"), core=True, href=href, className="point-link")),
         ]))
     return [html.Details([html.Summary(i18n.t(lang, "points") + f" ({len(body)})"),
                           html.Table(html.Tbody(body), className="points")], className="points-box", open=open_)]
@@ -321,7 +341,7 @@ def page_title(metric: str, state: dict, lang: str) -> str:
 
 
 def clicked_ids(click_data) -> str:
-    """The figure ids of a clicked point ("" if none)."""
+    """The figure ids a clicked point carries (its observation's key; "" if none)."""
     try:
         ids = click_data["points"][0]["customdata"][0]
     except (TypeError, KeyError, IndexError):
