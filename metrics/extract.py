@@ -207,11 +207,11 @@ def _doc_state(doc: Document, mt: str, paras, low: str) -> DocState:
         # "Tháng 1, xuất khẩu ... Năm 2003, Việt Nam xuất khẩu kỷ lục 19,8 tỷ USD": written after 2003
         later = max(later or body_year or 0, past + 1)
     year = year or later or body_year or (doc.published.year if doc.published else None)
-    if geo is None:
-        geo = outlet_place(doc.url)
-        titled = geo is not None
     if geo is None and names_itself(mt):
-        geo = UNNAMED  # "trên địa bàn tỉnh ...", the province never named: not the nation's figures
+        # "trên địa bàn tỉnh ...", the province never named: the outlet's own province, else unknown (never the
+        # nation's); an outlet's province alone does not make its national news local
+        geo = outlet_place(doc.url) or UNNAMED
+        titled = geo != UNNAMED
     if this_year and year and (period is None or period.year != year):
         period = Period("year", year)
     if period is not None and period.year is None:

@@ -355,3 +355,22 @@ def test_gdp_in_a_provinces_own_report_is_the_provinces():
             "2004, tốc độ tăng trưởng tổng sản phẩm quốc nội (GDP) tăng hơn 11%. GDP cả nước tăng 7,7%.")
     got = [(r.value, r.geo) for r in metrics.extract_text(text).itertuples()]
     assert got == [(11.0, "Hà Nội"), (7.7, "Việt Nam")]
+
+
+def test_a_provincial_outlets_national_news_stays_national():
+    text = ("CPI tháng 10 tăng 0,33%\n\nTổng cục Thống kê vừa cho biết, chỉ số giá tiêu dùng (CPI) tháng 10/2024 tăng "
+            "0,33% so với tháng trước.")
+    df = metrics.extract_text(text, url="https://www.sggp.org.vn/cpi-thang-10-post1.html")
+    assert list(df.geo) == ["Việt Nam"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # "Qúy" is "Quý" with the tone placed the old way
+    ("Qúy I/2024, thu ngân sách nhà nước đạt 25.000 tỷ đồng.", [("Việt Nam", 25000.0, "2024-01-01")]),
+    # an apposition naming the nation does not break "lần lượt"
+    ("Năm 2025, Hà Nội và TP HCM, hai đầu tàu kinh tế của cả nước, được giao chỉ tiêu tăng trưởng lần lượt là 8% "
+     "và 8,5%.", [("Hà Nội", 8.0, "2025-01-01"), ("Hồ Chí Minh", 8.5, "2025-01-01")]),
+])
+def test_places_and_periods_of_modern_phrasing(text, expected):
+    got = [(r.geo, r.value, str(r.period_start)[:10]) for r in metrics.extract_text(text, published="2025-02-01").itertuples()]
+    assert got == expected

@@ -582,6 +582,8 @@ def _respectively(mt, toks, s, e, figs, kind="place"):
     clause = max(s, mt.rfind(";", s, m.start()) + 1)  # "...; TP HCM lần lượt là 190 dự án và 235 triệu USD"
     places = [t.value for t in toks if t.kind == kind and t.value and clause <= t.start and t.end <= m.start()]
     after = sum(1 for f in figs if f.start() > m.start() and ";" not in mt[m.start():f.start()])
+    if len(places) != after:  # "Hà Nội và TP HCM, hai đầu tàu kinh tế của cả nước, ... lần lượt là 8% và 8,5%"
+        places = [p for p in places if p != NATION]
     return (m.start(), places) if len(places) >= 2 and after == len(places) else None
 
 

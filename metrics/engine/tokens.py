@@ -149,9 +149,15 @@ _TONES.update({k.capitalize(): v.capitalize() for k, v in list(_TONES.items())})
 _TONE_RE = regex.compile(r"(?<![qQ])(?:" + "|".join(_TONES) + r")(?!\w)")
 
 
+#: After "q", "u" is part of the consonant: the tone sits on "y" ("Qúy I" written for "Quý I").
+_QU = {"úy": "uý", "ùy": "uỳ", "ủy": "uỷ", "ũy": "uỹ", "ụy": "uỵ"}
+_QU_RE = regex.compile(r"(?<=[qQ])(?:" + "|".join(_QU) + r")(?!\w)")
+
+
 def match_text(text: str) -> str:
-    """``text`` with old-style tone placement rewritten ("Thanh Hoá" -> "Thanh Hóa"); same length."""
-    return _TONE_RE.sub(lambda m: _TONES[m.group()], text)
+    """``text`` with old-style tone placement rewritten ("Thanh Hoá" -> "Thanh Hóa", "Qúy" -> "Quý"); same length."""
+    text = _TONE_RE.sub(lambda m: _TONES[m.group()], text)
+    return _QU_RE.sub(lambda m: _QU[m.group()], text) if "q" in text or "Q" in text else text
 
 
 def lower(text: str) -> str:
