@@ -352,6 +352,11 @@ def _duckdb_error(e: Exception, out: str) -> ExportError:
     """DuckDB's write error (a JSON blob naming our temporary file) as one line about ``out``."""
     import re
 
+    store = re.search(r'"([^"]+)":\s*attempted to read', str(e))
+    if store:  # the store itself could not be read: it is damaged, not the export
+        first = str(e).splitlines()[0][:200]
+        return ExportError(f"{store[1]} cannot be used as a store ({first}); it may be damaged: restore it from "
+                           f"a copy, or ingest the articles into a new store (--db)")
     code = re.search(r'"errno":\s*"?(\d+)', str(e))
     if code:
         return _os_error(OSError(int(code[1]), os.strerror(int(code[1]))), out)
