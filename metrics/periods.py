@@ -81,6 +81,7 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ("todate_mid", r"(hết) tháng (\d{1,2})" + f"(?:{_Y})?"),  # "ước thực hiện hết tháng 11/2023"
     ("todate_quarter", r"(?:(?:tính )?(?:đến|tới) )?hết quý " + _QTR + f"(?:{_Y})?"),  # "Hết quý III": Jan-Sep
     ("todate_month", r"từ đầu năm (?:đến|tới) (?:nay|tháng (\d{1,2})" + f"(?:{_Y})?)"),
+    ("todate_cum", r"(?:lũy|luỹ) kế(?! \d)(?: (?:cả |của )?năm(?: ((?:19|20)\d\d))?)?"),  # to the month in force
     ("multi", r"(?:giai đoạn|thời kỳ|(?:\d|năm) năm)\s*((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)"),
     ("secondhalf", r"(?:6|sáu) tháng cuối" + _YEAR_OPT),
     ("secondhalf", r"nửa cuối" + _YEAR_OPT),
@@ -206,6 +207,8 @@ def _period(m) -> Period | None:
             return Period("ytd", None, 0, relative="todate_now")
         mo = int(g[0])
         return Period("ytd", _int(g[1]), mo) if 1 <= mo <= 12 else None
+    if name == "todate_cum":
+        return Period("ytd", _int(g[0]), 0, relative="todate_now")
     if name == "todate_quarter":
         q = ROMAN.get(g[0].upper(), 0)
         return Period("ytd", _int(g[1]), 3 * q) if q else None

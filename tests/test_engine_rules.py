@@ -374,3 +374,13 @@ def test_a_provincial_outlets_national_news_stays_national():
 def test_places_and_periods_of_modern_phrasing(text, expected):
     got = [(r.geo, r.value, str(r.period_start)[:10]) for r in metrics.extract_text(text, published="2025-02-01").itertuples()]
     assert got == expected
+
+
+@pytest.mark.parametrize("text,ends", [
+    ("Chỉ số sản xuất công nghiệp tháng 10/2024 tăng 9,1%; lũy kế năm 2024 tăng 11,8%.", ["2024-10-31", "2024-10-31"]),
+    ("Tháng 10/2024, kim ngạch xuất khẩu đạt 32 tỷ USD, lũy kế đạt 290 tỷ USD.", ["2024-10-31", "2024-10-31"]),
+])
+def test_cumulative_runs_to_the_month_in_force(text, ends):
+    df = metrics.extract_text(text, published="2024-11-06")
+    assert [str(d)[:10] for d in df.period_end] == ends
+    assert list(df.period_type) == ["month", "ytd"]

@@ -199,7 +199,7 @@ class Scene:
         elif p.relative == "todate_now":  # "(Trong tháng 10, ...) từ đầu năm đến nay": January to October
             if base is None or base.type not in ("month", "ytd"):
                 return
-            p = Period("ytd", base.year, base.n, base.day if base.type == "ytd" else None)
+            p = Period("ytd", p.year or base.year, base.n, base.day if base.type == "ytd" else None)
         elif p.relative == "this_year":
             p = Period("year", self.sent_year or (base.year if base else None) or ds.year)
         elif p.type == "year" and self.period_is_same and period is not None and period.type != "year":
