@@ -193,6 +193,9 @@ def run(section: str, script: Path | None, extra: list[str], quick: bool, timeou
     if script is None:
         return {**res, "status": "missing", "why": f"no bench/{res['script']} in this checkout"}
     helptext = _help(script)
+    if helptext and "--json" not in helptext:
+        return {**res, "status": "failed",
+                "why": "the script does not accept --json (see bench/results.py for the convention)"}
     args = []
     if quick:
         if "--quick" in helptext:
@@ -202,9 +205,6 @@ def run(section: str, script: Path | None, extra: list[str], quick: bool, timeou
         else:
             return {**res, "status": "skipped", "why": "no quick profile (the script lists no --quick)"}
     args += extra
-    if helptext and "--json" not in helptext:
-        return {**res, "status": "failed", "args": args,
-                "why": "the script does not accept --json (see bench/results.py for the convention)"}
     with tempfile.TemporaryDirectory(prefix="bench-results-") as tmp:
         out = Path(tmp) / f"{section}.json"
         cmd = [sys.executable, str(script), *args, "--json", str(out)]
