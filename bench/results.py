@@ -148,13 +148,16 @@ def scripts(bench_dir: Path) -> dict[str, Path]:
     return found
 
 
-def _help(script: Path) -> str:
+def _help(script: Path) -> tuple[str, str]:
+    """The script's --help text, and what went wrong when it gave none."""
     try:
         out = subprocess.run([sys.executable, str(script), "--help"], cwd=ROOT, capture_output=True,
                              text=True, timeout=120)
-        return out.stdout if out.returncode == 0 else ""
-    except (OSError, subprocess.SubprocessError):
-        return ""
+    except (OSError, subprocess.SubprocessError) as e:
+        return "", f"--help did not answer ({type(e).__name__})"
+    if out.returncode != 0:
+        return "", f"--help ended with exit status {out.returncode}\n{_tail(out.stderr or out.stdout)}"
+    return out.stdout, ""
 
 
 def _tail(text: str, n: int = 12) -> str:
@@ -167,6 +170,8 @@ def _valid(doc) -> str:
         return "the JSON is not an object"
     if not isinstance(doc.get("rows"), list) or not all(isinstance(r, dict) for r in doc["rows"]):
         return "the JSON has no list of rows"
+    if not isinstance(doc.get("notes", []), list):
+        return "the JSON's notes are not a list"
     bad = [r for r in doc["rows"] if r.get("met") not in (True, False, None)]
     return "a row's met is not true, false or null" if bad else ""
 
@@ -192,8 +197,10 @@ def run(section: str, script: Path | None, extra: list[str], quick: bool, timeou
            "args": [], "seconds": 0.0, "output": "", "script": script.name if script else f"bench_{section}.py"}
     if script is None:
         return {**res, "status": "missing", "why": f"no bench/{res['script']} in this checkout"}
-    helptext = _help(script)
-    if helptext and "--json" not in helptext:
+    helptext, broken = _help(script)
+    if broken:
+        return {**res, "status": "failed", "why": broken}
+    if "--json" not in helptext:
         return {**res, "status": "failed",
                 "why": "the script does not accept --json (see bench/results.py for the convention)"}
     args = []

@@ -72,6 +72,9 @@ FAKE = {
             print("--quick --json FILE"); sys.exit(0)
         open(sys.argv[sys.argv.index("--json") + 1], "w").write("{not json")
     """,
+    "bench_broken.py": """
+        import no_such_module_anywhere
+    """,
     "bench_sleepy.py": """
         import sys, time
         if "--help" in sys.argv:
@@ -97,7 +100,7 @@ def test_broken_scripts_are_reported_not_fatal(tmp_path, fake_bench):
     bench, notes = fake_bench
     done, page = generate(tmp_path, "--quick", "--bench-dir", str(bench), "--notes", str(notes),
                           "--timeout", "3", "--only", "good", "--only", "boom", "--only", "nojson",
-                          "--only", "garbled", "--only", "sleepy", "--only", "store")
+                          "--only", "garbled", "--only", "sleepy", "--only", "broken", "--only", "store")
     assert done.returncode == 0, done.stderr
     assert tables(page) == ["Good things (`good`)"]
     assert "3 a\\|b" in page  # a cell's pipe is escaped
@@ -108,10 +111,12 @@ def test_broken_scripts_are_reported_not_fatal(tmp_path, fake_bench):
     assert re.search(r"\*\*FAILED\*\*: `bench/bench_nojson.py`.*does not accept --json", page)
     assert re.search(r"\*\*FAILED\*\*: `bench/bench_garbled.py --quick` — no valid JSON", page)
     assert re.search(r"\*\*FAILED\*\*: `bench/bench_sleepy.py --quick` — stopped after the 3 s timeout", page)
+    assert re.search(r"\*\*FAILED\*\*: `bench/bench_broken.py` — --help ended with exit status 1", page)
+    assert "No module named 'no_such_module_anywhere'" in page
     assert re.search(r"\*\*MISSING\*\*: `bench/bench_store.py`", page)
     assert "1 goals met, 1 missed, 1 rows without a goal." in page
     assert "- good: gadgets: 1 (goal >= 2)" in page
-    for section in ("boom", "nojson", "garbled", "sleepy", "store"):
+    for section in ("boom", "nojson", "garbled", "sleepy", "broken", "store"):
         assert f"- {section}: " in page.split("Not measured:")[1]
 
 
