@@ -1,7 +1,8 @@
 """Regenerate bench/RESULTS.md: run every benchmark, one page of figures with the machine they ran on.
 
 usage: python bench/results.py [--quick] [--only SECTION]... [--args SECTION=ARGS]... [--out FILE]
-                               [--notes FILE] [--bench-dir DIR] [--timeout SECONDS]
+                               [--notes FILE] [--bench-dir DIR] [--timeout SECONDS] [--keep FILE]
+       python bench/results.py --render FILE [--out FILE] [--notes FILE]
 
 Runs each bench/bench_*.py and bench/accuracy.py in its own process with ``--json FILE`` and
 writes one markdown page: a header with the machine (CPU model and count, memory, OS, Python,
@@ -31,6 +32,8 @@ Options:
   --notes FILE       the hand-written text merged into the page (default bench/NOTES.md)
   --bench-dir DIR    where the scripts are (default: this file's folder)
   --timeout SECONDS  stop a script after this long (default: none; 900 with --quick)
+  --keep FILE        also keep what the run collected, as JSON
+  --render FILE      run nothing: rewrite the page from a --keep file (e.g. after editing NOTES.md)
 
 Exit status: 0 when the page was written (whatever the scripts did), 2 on a usage error.
 """
@@ -325,6 +328,7 @@ def render(info: dict[str, str], results: list[dict], notes: dict[str, str], com
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
     ap = argparse.ArgumentParser(prog="bench/results.py", **man(__doc__))
     ap.add_argument("--quick", action="store_true",
                     help="small sizes: --quick to each script whose --help lists it, QUICK_ARGS to "
@@ -332,11 +336,27 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--only", action="append", metavar="SECTION", help="run only this section (repeatable)")
     ap.add_argument("--args", action="append", default=[], metavar="SEC=ARGS",
                     help="extra arguments for one section's script, e.g. --args 'extract=--scale 1000'")
-    ap.add_argument("--out", type=Path, metavar="FILE", default=HERE / "RESULTS.md", help="page to write (default bench/RESULTS.md)")
-    ap.add_argument("--notes", type=Path, metavar="FILE", default=HERE / "NOTES.md", help="hand-written text (default bench/NOTES.md)")
-    ap.add_argument("--bench-dir", type=Path, metavar="DIR", default=HERE, help="folder of the scripts (default: this one)")
-    ap.add_argument("--timeout", type=float, metavar="SECONDS", help="seconds before a script is stopped (default none; 900 with --quick)")
+    ap.add_argument("--out", type=Path, metavar="FILE", default=HERE / "RESULTS.md",
+                    help="page to write (default bench/RESULTS.md)")
+    ap.add_argument("--notes", type=Path, metavar="FILE", default=HERE / "NOTES.md",
+                    help="hand-written text (default bench/NOTES.md)")
+    ap.add_argument("--bench-dir", type=Path, metavar="DIR", default=HERE,
+                    help="folder of the scripts (default: this one)")
+    ap.add_argument("--timeout", type=float, metavar="SECONDS",
+                    help="seconds before a script is stopped (default none; 900 with --quick)")
+    ap.add_argument("--keep", type=Path, metavar="FILE", help="also keep what the run collected, as JSON")
+    ap.add_argument("--render", type=Path, metavar="FILE",
+                    help="run nothing: write the page from a file kept by --keep (after editing NOTES.md)")
     a = ap.parse_args(argv)
+    if a.render:
+        try:
+            kept = json.loads(a.render.read_text(encoding="utf-8"))
+            info, results, command = kept["machine"], kept["results"], kept["command"]
+        except (OSError, ValueError, KeyError, TypeError) as e:
+            ap.error(f"--render {a.render}: not a file kept by --keep ({e})")
+        a.out.write_text(render(info, results, read_notes(a.notes), command), encoding="utf-8")
+        print(f"[results] wrote {a.out} from {a.render}", file=sys.stderr)
+        return 0
     extra: dict[str, list[str]] = {}
     for spec in a.args:
         section, sep, rest = spec.partition("=")
@@ -361,8 +381,10 @@ def main(argv: list[str] | None = None) -> int:
               + (f" ({r['why'].splitlines()[0]})" if r["why"] else ""), file=sys.stderr, flush=True)
         results.append(r)
     info["load average (1, 5, 15 min)"] = f"{load_before} before, {_load()} after"
-    command = "python bench/results.py" + (" " + shlex.join(argv if argv is not None else sys.argv[1:])
-                                           if (argv if argv is not None else sys.argv[1:]) else "")
+    command = "python bench/results.py" + (" " + shlex.join(argv) if argv else "")
+    if a.keep:
+        a.keep.write_text(json.dumps({"machine": info, "results": results, "command": command},
+                                     ensure_ascii=False, indent=1), encoding="utf-8")
     a.out.write_text(render(info, results, read_notes(a.notes), command), encoding="utf-8")
     print(f"[results] wrote {a.out}", file=sys.stderr)
     return 0

@@ -120,6 +120,19 @@ def test_broken_scripts_are_reported_not_fatal(tmp_path, fake_bench):
         assert f"- {section}: " in page.split("Not measured:")[1]
 
 
+def test_render_from_a_kept_run_takes_the_new_notes(tmp_path, fake_bench):
+    bench, notes = fake_bench
+    kept = tmp_path / "kept.json"
+    done, first = generate(tmp_path, "--quick", "--bench-dir", str(bench), "--notes", str(notes),
+                           "--only", "good", "--keep", str(kept))
+    assert done.returncode == 0, done.stderr
+    notes.write_text("## good\n\nA better explanation.\n", encoding="utf-8")
+    done, again = generate(tmp_path, "--render", str(kept), "--notes", str(notes))
+    assert done.returncode == 0, done.stderr
+    assert "A better explanation." in again and "Why gadgets miss." not in again
+    assert tables(again) == tables(first) and "printed by good" in again
+
+
 def test_quick_skips_a_script_without_a_quick_profile(tmp_path, fake_bench):
     bench, notes = fake_bench
     (bench / "bench_slowonly.py").write_text("import sys\nprint('--json FILE')\n", encoding="utf-8")
