@@ -327,6 +327,19 @@ def render(info: dict[str, str], results: list[dict], notes: dict[str, str], com
     return "\n".join(out)
 
 
+def _shown(argv: list[str]) -> list[str]:
+    """The options that decide what ran (not where the page, the notes or a kept run went)."""
+    out, skip = [], False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg in ("--out", "--notes", "--keep", "--render"):
+            skip = True
+        elif not arg.startswith(("--out=", "--notes=", "--keep=", "--render=")):
+            out.append(arg)
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     ap = argparse.ArgumentParser(prog="bench/results.py", **man(__doc__))
@@ -351,7 +364,8 @@ def main(argv: list[str] | None = None) -> int:
     if a.render:
         try:
             kept = json.loads(a.render.read_text(encoding="utf-8"))
-            info, results, command = kept["machine"], kept["results"], kept["command"]
+            info, results = kept["machine"], kept["results"]
+            command = shlex.join(_shown(shlex.split(kept["command"])))
         except (OSError, ValueError, KeyError, TypeError) as e:
             ap.error(f"--render {a.render}: not a file kept by --keep ({e})")
         a.out.write_text(render(info, results, read_notes(a.notes), command), encoding="utf-8")
@@ -381,7 +395,7 @@ def main(argv: list[str] | None = None) -> int:
               + (f" ({r['why'].splitlines()[0]})" if r["why"] else ""), file=sys.stderr, flush=True)
         results.append(r)
     info["load average (1, 5, 15 min)"] = f"{load_before} before, {_load()} after"
-    command = "python bench/results.py" + (" " + shlex.join(argv) if argv else "")
+    command = shlex.join(["python", "bench/results.py", *_shown(argv)])
     if a.keep:
         a.keep.write_text(json.dumps({"machine": info, "results": results, "command": command},
                                      ensure_ascii=False, indent=1), encoding="utf-8")
