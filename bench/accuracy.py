@@ -1,9 +1,11 @@
 """Accuracy on every gold set this machine has: precision and recall, all rows and --strict.
 
-    python bench/accuracy.py [--show N] [--set real]
+    python bench/accuracy.py [--show N] [--set real] [--quick] [--json FILE]
 
 Scores ../shared/corpus/{seeds,dev} and, once its texts are rebuilt into data/real
-(../shared/corpus/real/README.md), the real articles, with the shared scorer.
+(../shared/corpus/real/README.md), the real articles, with the shared scorer. The gold sets
+carry no goal: the rows report, they do not judge. --quick is accepted for bench/results.py and
+changes nothing (a full run takes seconds); --json FILE also writes the figures as JSON.
 """
 
 from __future__ import annotations
@@ -58,7 +60,13 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--set", action="append", choices=sorted(SETS), help="score only these sets")
     ap.add_argument("--show", type=int, default=0, help="list this many misses and extras per set")
+    ap.add_argument("--quick", action="store_true", help="accepted for bench/results.py; changes nothing")
+    ap.add_argument("--json", metavar="FILE", help="also write the figures as JSON for bench/results.py")
     args = ap.parse_args(argv)
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from results import dump, row
+
+    rows, notes = [], []
     if not (SHARED / "tools" / "score_figures.py").exists():
         print("../shared is not beside the checkout: nothing to score", file=sys.stderr)
         return 2
@@ -67,6 +75,7 @@ def main(argv=None) -> int:
         texts = SETS[name]
         if not texts.is_dir():
             print(f"{name:6} not measured: {texts} is missing")
+            notes.append(f"{name}: not measured, {texts} is missing.")
             continue
         r = score(name, texts, sf, args.show)
         a, s = r["all"], r["strict"]
@@ -74,6 +83,10 @@ def main(argv=None) -> int:
                                                                                               "basis"))
         print(f"{name:6} all: P {a['precision']:.3f} R {a['recall']:.3f} (tp {a['tp']}, fp {a['fp']}, fn {a['fn']})"
               f"  strict: P {s['precision']:.3f} R {s['recall']:.3f}  {attrs}")
+        rows.append(row(f"gold set {name} (tp {a['tp']}, fp {a['fp']}, fn {a['fn']})",
+                        f"P {a['precision']:.3f}, R {a['recall']:.3f}",
+                        f"strict: P {s['precision']:.3f}, R {s['recall']:.3f}; {attrs}"))
+    dump(args.json, "accuracy", "Accuracy on the gold sets", rows, notes)
     return 0
 
 
