@@ -31,7 +31,7 @@ SHOTS = DOCS if os.environ.get("CIVIC_METRICS_DOCS_SHOTS") == "1" else ROOT / "b
 PLANNER = ROOT / "tests" / "data" / "planner"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync"]
-TIMEOUT = 20_000  # ms for one expectation
+TIMEOUT = 30_000  # ms for one expectation
 
 pytestmark = [
     pytest.mark.browser,
@@ -83,6 +83,18 @@ def _wait(url: str, proc, seconds: float = 120) -> None:
     raise RuntimeError(f"the app did not answer at {url} within {seconds:g} s")
 
 
+def _warm(base: str, n: int = 6) -> None:
+    """Let every serving process finish starting: a few requests side by side for the page's layout."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def get(path):
+        with urllib.request.urlopen(base + path, timeout=120) as r:
+            return r.status
+
+    with ThreadPoolExecutor(n) as pool:
+        list(pool.map(get, ["/_dash-layout", "/_dash-dependencies"] * (n // 2)))
+
+
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory):
     """The base URL of a freshly started app on a new store (seeds ingested on start)."""
@@ -101,6 +113,7 @@ def app_url(tmp_path_factory):
     url = f"http://127.0.0.1:{port}"
     try:
         _wait(url + "/", proc)
+        _warm(url)
         yield url
     finally:
         proc.terminate()
