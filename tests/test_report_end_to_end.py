@@ -3,6 +3,8 @@ must give, in order, and nothing else. A failing case names the first row that d
 
 from pathlib import Path
 
+import pytest
+
 import metrics
 
 REPORT = Path(__file__).parent / "data" / "national_quarter_report.txt"
@@ -78,26 +80,24 @@ EXPECTED_PROVINCE = [
 ]
 
 
-def test_a_province_half_year_report_gives_exactly_its_rows():
-    df = metrics.extract_paths([PROVINCE])
-    got = [(r.metric, r.part, r.measure, r.value, r.status, r.basis, r.period_type, str(r.period_start)[:10])
-           for r in df.itertuples()]
-    for i, (g, e) in enumerate(zip(got, EXPECTED_PROVINCE, strict=False)):
-        assert g == e, f"row {i}: got {g}, expected {e}"
-    assert len(got) == len(EXPECTED_PROVINCE), f"{len(got)} rows: {got[len(EXPECTED_PROVINCE):]}"
-    assert set(df.geo) == {"Bắc Ninh"}
-    assert "3 tỷ USD" not in " ".join(df["quote"])  # the related article's figure
+#: (report, its rows, the one place they are about, figures on the page that are not rows)
+REPORTS = [
+    # a contribution to growth, total trade, the trade balance, core inflation, a related article
+    (REPORT, EXPECTED, "Việt Nam", ("5,16%", "582,03", "20,79", "2,69%", "6,93%")),
+    # a related article's figure
+    (PROVINCE, EXPECTED_PROVINCE, "Bắc Ninh", ("3 tỷ USD",)),
+]
 
 
-def test_a_national_quarter_report_gives_exactly_its_rows():
-    df = metrics.extract_paths([REPORT])
+@pytest.mark.parametrize("path,expected,geo,not_rows", REPORTS, ids=[r[0].stem for r in REPORTS])
+def test_a_whole_report_gives_exactly_its_rows(path, expected, geo, not_rows):
+    df = metrics.extract_paths([path])
     got = [(r.metric, r.part, r.measure, r.value, r.status, r.basis, r.period_type, str(r.period_start)[:10])
            for r in df.itertuples()]
-    for i, (g, e) in enumerate(zip(got, EXPECTED, strict=False)):
+    for i, (g, e) in enumerate(zip(got, expected, strict=False)):
         assert g == e, f"row {i}: got {g}, expected {e}"
-    assert len(got) == len(EXPECTED), f"{len(got)} rows, expected {len(EXPECTED)}: {got[len(EXPECTED):]}"
-    assert set(df.geo) == {"Việt Nam"}
-    # what is not a row: a contribution to growth, total trade, the trade balance, core inflation, related articles
+    assert len(got) == len(expected), f"{len(got)} rows, expected {len(expected)}: {got[len(expected):]}"
+    assert set(df.geo) == {geo}
     quotes = " ".join(df["quote"])
-    for word in ("5,16%", "582,03", "20,79", "2,69%", "6,93%"):
-        assert word not in quotes
+    for words in not_rows:
+        assert words not in quotes
