@@ -314,25 +314,9 @@ def sentence_figures(doc, mt, s, e, figs, toks, ps: ParaState, ds: DocState) -> 
         f_period = _period_of(cl, sc, ti, fs, fe, sent_year)
         status = _status(cl, sc, row["measure"], f_period)
         geos = _places(cl, sc, fi, resp, f_metric_geo)
-        if geos == [None]:
-            skip("not_a_place")
-            continue
-        named = {t.value for t in toks if t.kind == "place" and t.value and s <= t.start < fs}
-        if len(named) >= 3 and row["qualifier"] in ("more_than", "at_least") and resp is None:
-            skip("place_count", ", ".join(sorted(named)))  # "TP HCM, Bắc Ninh, ... thu về trên 10 tỷ USD": a threshold
-            continue
-        if len(geos) > 1 and row["value_high"] is not None:
-            skip("place_range", ", ".join(geos))  # "Ninh Bình, Phú Thọ và Bắc Ninh tăng từ 10,02% đến 10,65%"
-            continue
-        if (NATION in geos and row["measure"] == "level" and not f_part
-                and row["value"] < cat.NATIONAL_MIN.get(f_metric, 0)):
-            skip("national_min", m.group())  # a company's or a project's figure, not the nation's
-            continue
-        if "" in geos:
-            skip("own_place", "tỉnh")  # the article's own province, never named
-            continue
-        if ds.topic is not None and not any(t.kind == "place" and t.value for t in toks):
-            skip(*ds.topic)  # an article about Japan, or about rice: figures with no place of ours are theirs
+        why = _place_why_not(cl, geos, row, f_metric, f_part, m, fs, resp)
+        if why is not None:
+            skip(*why)
             continue
         basis = _basis(row.pop("_basis"), row["measure"], f_metric, f_period)
         ps_, pe_ = f_period.bounds if f_period else (None, None)
@@ -516,6 +500,24 @@ def _places(cl: Clause, sc: Scene, fi: int, resp, metric_geo) -> list:
     if geos is None:
         geos = [metric_geo] if metric_geo else [cl.ps.geo]
     return geos
+
+
+def _place_why_not(cl: Clause, geos: list, row: dict, metric: str, part, m, fs: int, resp) -> tuple | None:
+    """(reason code, words) when the figure's places make it no one place's figure, else None."""
+    if geos == [None]:
+        return ("not_a_place", "")
+    named = {t.value for t in cl.toks if t.kind == "place" and t.value and cl.s <= t.start < fs}
+    if len(named) >= 3 and row["qualifier"] in ("more_than", "at_least") and resp is None:
+        return ("place_count", ", ".join(sorted(named)))  # "TP HCM, Bắc Ninh, ... thu về trên 10 tỷ USD": a threshold
+    if len(geos) > 1 and row["value_high"] is not None:
+        return ("place_range", ", ".join(geos))  # "Ninh Bình, Phú Thọ và Bắc Ninh tăng từ 10,02% đến 10,65%"
+    if NATION in geos and row["measure"] == "level" and not part and row["value"] < cat.NATIONAL_MIN.get(metric, 0):
+        return ("national_min", m.group())  # a company's or a project's figure, not the nation's
+    if "" in geos:
+        return ("own_place", "tỉnh")  # the article's own province, never named
+    if cl.ds.topic is not None and not any(t.kind == "place" and t.value for t in cl.toks):
+        return cl.ds.topic  # an article about Japan, or about rice: figures with no place of ours are theirs
+    return None
 
 
 def _basis(basis: str, measure: str, metric: str, period: Period | None) -> str:
