@@ -183,6 +183,13 @@ def click_point(page, period_words: str) -> dict:
 def test_overview(page, app_url):
     page.goto(app_url + "/")
     card = page.locator(".card[data-metric=exports]")
+    try:
+        card.wait_for(timeout=TIMEOUT)
+    except sync_api.TimeoutError:
+        # The very first page of a freshly started server has twice (of many CI runs on a fresh clone) stayed at
+        # "Loading..." past 30 s; the cause is not found yet (see the closing note). One reload, said aloud.
+        print("test_overview: the first page did not render in time; reloading once")
+        page.reload()
     expect(card).to_contain_text("Kim ngạch xuất khẩu")
     expect(card).to_contain_text("tỷ USD")
     shot(page, "overview")
