@@ -17,7 +17,7 @@ from .engine.resolve import DocState, ParaState, sentence_figures
 from .engine.tokens import DATELINE, FIGURE, find_cues, lower, match_text, stop_cue, tokens
 from .numbers import detect_style
 from .periods import FIRST_YEAR, Period, comparison_year, find_comparators, find_periods, since_year
-from .places import NATION, find_places, names_itself, outlet_place
+from .places import NATION, UNNAMED, find_places, names_itself, outlet_place
 from .sentences import paragraphs, sentences
 
 __all__ = ["FIGURE", "extract_document", "match_text"]
@@ -62,7 +62,7 @@ def extract_document(doc: Document, trace: list | None = None) -> list[dict]:
     rows: list[dict] = []
     first_body = next((i for i, p in enumerate(paras) if not p.heading), len(paras))
     titles = [i for i in range(first_body) if i in cands]
-    last_heading = heading_period = heading_geo = lead_in = prev_ps = None
+    last_heading = heading_period = heading_geo = lead_in = lead_period = prev_ps = None
     for i, para in enumerate(paras):
         if para.heading:  # headings give context; their figures repeat the body's
             if i > 0:
@@ -72,7 +72,7 @@ def extract_document(doc: Document, trace: list | None = None) -> list[dict]:
             continue
         item = BULLET.match(mt, para.start) is not None
         if not item:
-            lead_in = para if mt[para.end - 1] == ":" else None
+            lead_in, lead_period = (para if mt[para.end - 1] == ":" else None), None
         if i not in cands:
             continue
         if last_heading is not None and heading_period is None:  # read once, when a figure needs it
@@ -80,7 +80,9 @@ def extract_document(doc: Document, trace: list | None = None) -> list[dict]:
             heading_geo = _heading_place(mt, last_heading)
         period = heading_period or None
         if item and lead_in is not None:  # "Số liệu FDI năm 2003:" then "- ..." items: the lead-in's period
-            period = _first_period(mt, lead_in.start, lead_in.end, ds) or period
+            if lead_period is None:  # read once for all its items
+                lead_period = _first_period(mt, lead_in.start, lead_in.end, ds) or False
+            period = lead_period or period
         ps = ParaState(geo=heading_geo or ds.geo, period=period, forecast=ds.forecast)  # "2. Khánh Hòa" above it
         if prev_ps is not None and GOES_ON.match(mt, para.start):  # "Trong đó, ..." on a line of its own
             ps.period, ps.metric, ps.families, ps.geo = prev_ps.period, prev_ps.metric, prev_ps.families, prev_ps.geo
@@ -113,8 +115,6 @@ def _paragraph(doc, mt, para, pfigs, ps, ds, cues) -> list[dict]:
     return rows
 
 
-#: The document's place when it speaks of its own province without naming it.
-UNNAMED = ""
 #: A paragraph that opens by going on with the one before: its period, metric and place carry over.
 GOES_ON = regex.compile(r"\s*(?:trong đó|cụ thể|riêng|tính riêng)\s*[,:]", regex.I)
 #: A list item: "- ...", "+ ...", "• ...", "a) ...".

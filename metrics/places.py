@@ -9,6 +9,8 @@ import regex
 from .engine.cues import CueMatcher
 
 NATION = "Việt Nam"
+#: The place of an article that speaks of its own province without naming it (and no outlet tells which).
+UNNAMED = ""
 
 #: Provinces and centrally-run cities, by the name the figures table uses.
 PROVINCES = (

@@ -7,12 +7,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, replace
 
-import regex
-
 from .. import catalogue as cat
 from ..numbers import parse_number
 from ..periods import Period
-from ..places import NATION
+from ..places import NATION, UNNAMED
 from .license import CONTEXT, asides, clause_end, foreign_place, object_of, unlicensed
 from .tokens import (
     AND,
@@ -56,6 +54,7 @@ from .tokens import (
     TO_AFTER,
     TO_BEFORE,
     VERB,
+    VERB_NEXT,
     WHOLE_OF_OURS,
     YEAR_COMPARED,
     unit_kind,
@@ -495,7 +494,7 @@ def _places(cl: Clause, sc: Scene, fi: int, resp, metric_geo) -> list:
     if resp is not None and fs > resp[0]:  # "Hà Nội và TP.HCM lần lượt tăng 7% và 8%"
         k = sum(1 for f in figs[:fi] if f.start() > resp[0])
         geos = [resp[1][k]] if k < len(resp[1]) else geos
-    if metric_geo == NATION and cl.ds.titled and cl.ds.geo not in (NATION, ""):
+    if metric_geo == NATION and cl.ds.titled and cl.ds.geo not in (NATION, UNNAMED):
         metric_geo = None  # "tổng sản phẩm trong nước" in a province's own report: older reports say GDP for GRDP
     if geos is None:
         geos = [metric_geo] if metric_geo else [cl.ps.geo]
@@ -513,7 +512,7 @@ def _place_why_not(cl: Clause, geos: list, row: dict, metric: str, part, m, fs: 
         return ("place_range", ", ".join(geos))  # "Ninh Bình, Phú Thọ và Bắc Ninh tăng từ 10,02% đến 10,65%"
     if NATION in geos and row["measure"] == "level" and not part and row["value"] < cat.NATIONAL_MIN.get(metric, 0):
         return ("national_min", m.group())  # a company's or a project's figure, not the nation's
-    if "" in geos:
+    if UNNAMED in geos:
         return ("own_place", "tỉnh")  # the article's own province, never named
     if cl.ds.topic is not None and not any(t.kind == "place" and t.value for t in cl.toks):
         return cl.ds.topic  # an article about Japan, or about rice: figures with no place of ours are theirs
@@ -883,11 +882,6 @@ def _figure(doc, mt, m, unit, metric, part, pre, post, s, e, fs, fe, toks, prev_
         "value_high": _sig(high) if high is not None else None, "unit": out_unit, "qualifier": qual,
         "part": part or "",
     }
-
-
-#: Between a comparator and its figure, only the verb: "so với cùng kỳ năm trước tăng 6%".
-VERB_NEXT = regex.compile(r"\s*(?:thì\s+)?(?:ước\s+(?:tính\s+)?)?(?:tăng|giảm|bằng|đạt)(?:\s+(?:khoảng|gần|hơn|trên))?\s*$",
-                          regex.I)
 
 
 def _comp_governs(mt, t, fs) -> bool:

@@ -69,11 +69,14 @@ PLACE_COUNT = regex.compile(r"(?<![\w.,])\d+\s+(?:tỉnh|địa phương|thành 
 WHOLE_OF_OURS = regex.compile(r"xuất,? nhập khẩu|vốn đầu tư(?: phát triển)? toàn xã hội", _I)
 #: A quantity in physical units: the trade it goes with is a product's ("398 ngàn tấn, đạt kim ngạch 1,58 tỷ USD").
 PHYSICAL = regex.compile(r"(?<![\w.,])\d[\d.,]*\s*(?:ngàn |nghìn |triệu )?(?:tấn|m3|lít|kg|thùng|chiếc|bao|kiện|"
-                         r"thùng|bộ|đôi|con)(?!\w)", _I)
+                         r"bộ|đôi|con)(?!\w)", _I)
 #: Trade between two countries: its parts ("trong đó VN xuất khẩu ...") are the partner's trade, not ours.
 BILATERAL = regex.compile(r"hai chiều|song phương|buôn bán|trao đổi thương mại|kim ngạch thương mại", _I)
 #: Words that open a subset of what was just named: "..., trong đó VN xuất khẩu ...".
 SUBSET = regex.compile(r"(?<!\w)(?:trong đó|trong số đó|bao gồm|gồm)(?!\w)", _I)
+#: Between a comparator and its figure, only the verb: "so với cùng kỳ năm trước tăng 6%".
+VERB_NEXT = regex.compile(r"\s*(?:thì\s+)?(?:ước\s+(?:tính\s+)?)?(?:tăng|giảm|bằng|đạt)(?:\s+(?:khoảng|gần|hơn|trên))?\s*$",
+                          _I)
 #: A multiple, which says nothing of which year its figure is: "tăng gấp đôi so với năm 1999", "1,3 lần".
 MULTIPLE = regex.compile(r"(?<!\w)(?:gấp|lần)(?!\w)", _I)
 #: Between two parts of one metric, words that add them up: "vốn cấp mới và vốn đăng ký tăng thêm".
