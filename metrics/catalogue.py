@@ -474,5 +474,6 @@ REASONS: dict[str, str] = {
     "number": "the number cannot be read: {}",
     "table": "a table flattened into text",
     "ratio": "a ratio to a metric, not the metric: {}",
+    "respectively": "metrics named in turn ('lần lượt'): {}",
     "topic": "the article is about {}, and the sentence names no place of ours",
 }

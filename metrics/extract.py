@@ -146,7 +146,14 @@ def _heading_place(mt: str, heading) -> str | None:
 
 
 def _is_candidate(m) -> bool:
-    return bool(m.group("p1") or m.group("p2") or m.group("unit"))
+    if m.group("p1") or m.group("p2") or m.group("unit"):
+        return True
+    # "19,8 và 25 tỷ USD": the unit is shared; "của năm 1995 và 402 USD": a year is no figure
+    return (bool(m.group("sunit")) and m.group("sunit") != "%" and not _YEAR.fullmatch(m.group("n1"))
+            and not _DATE_WORD.search(m.string, max(0, m.start() - 8), m.start()))
+
+
+_DATE_WORD = regex.compile(r"(?:tháng|quý|năm|ngày)\s*$", regex.I)
 
 
 

@@ -9,6 +9,23 @@ import pytest
 import metrics
 
 CASES = [
+    # metrics paired with figures in order, round after round
+    ("Sáu tháng năm 2024, kim ngạch xuất khẩu và nhập khẩu lần lượt đạt 190 tỷ USD và 180 tỷ USD, tăng 12% và 8%.",
+     [("exports", "level", "", 190000.0, "actual", "half", "2024-01-01"),
+      ("imports", "level", "", 180000.0, "actual", "half", "2024-01-01"),
+      ("exports", "growth_pct", "", 12.0, "actual", "half", "2024-01-01"),
+      ("imports", "growth_pct", "", 8.0, "actual", "half", "2024-01-01")]),
+    # ... the unit written once for both
+    ("Năm 2023, Việt Nam xuất khẩu và nhập khẩu lần lượt 355 và 327 tỷ USD.",
+     [("exports", "level", "", 355000.0, "actual", "year", "2023-01-01"),
+      ("imports", "level", "", 327000.0, "actual", "year", "2023-01-01")]),
+    # ... figures that do not pair up with the metrics are nobody's
+    ("Năm 2023, kim ngạch xuất khẩu và nhập khẩu lần lượt đạt 190 tỷ USD, 180 tỷ USD và 3 tỷ USD.", []),
+    # a year before "và" shares no unit: "mức 288 USD của năm 1995 và 402 USD"
+    ("Năm 2005, GDP bình quân đầu người đạt 638 USD, so với 288 USD của năm 1995 và 402 USD của năm 2000.",
+     [("grdp_per_capita", "level", "", 288.0, "actual", "year", "1995-01-01"),
+      ("grdp_per_capita", "level", "", 402.0, "actual", "year", "2000-01-01"),
+      ("grdp_per_capita", "level", "", 638.0, "actual", "year", "2005-01-01")]),
     # parts paired with figures in order
     ("Năm 2024, nông nghiệp, công nghiệp và dịch vụ lần lượt tăng 3,1%, 9,4% và 7,2%.",
      [("grdp", "growth_pct", "agriculture", 3.1, "actual", "year", "2024-01-01"),

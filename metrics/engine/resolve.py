@@ -254,6 +254,7 @@ def sentence_figures(doc, mt, s, e, figs, toks, ps: ParaState, ds: DocState) -> 
         sc.est = sc.forecast = True
     resp = _respectively(mt, toks, s, e, figs)
     presp = _respectively(mt, toks, s, e, figs, kind="part")
+    mresp = _respectively(mt, toks, s, e, figs, kind="metric")
     prev_end = s
     prev_fig = None  # (metric, measure, unit kind) of the sentence's previous figure
     ti = 0
@@ -283,6 +284,8 @@ def sentence_figures(doc, mt, s, e, figs, toks, ps: ParaState, ds: DocState) -> 
         post = mt[fe:min(post_end, fe + 60)]
         prev_end = fe  # the next figure's own words start after this one
         subject, why = _subject(cl, sc, fi, unit, pre, post_end, presp)
+        if why is None and mresp is not None and fs > mresp[0]:
+            subject, why = _respective_metric(subject, mresp, figs, fi)
         if why is not None:
             # "... dự án ... 2,2 tỷ USD. Tiếp đến là ...": not ours; but "xuất, nhập khẩu ... Trong đó, xuất khẩu" is
             sc_blocked = sc_blocked or (why[0] == "not_metric" and not WHOLE_OF_OURS.search(why[1] or ""))
@@ -581,11 +584,31 @@ def _respectively(mt, toks, s, e, figs, kind="place"):
     if m is None:
         return None
     clause = max(s, mt.rfind(";", s, m.start()) + 1)  # "...; TP HCM lần lượt là 190 dự án và 235 triệu USD"
-    places = [t.value for t in toks if t.kind == kind and t.value and clause <= t.start and t.end <= m.start()]
     after = sum(1 for f in figs if f.start() > m.start() and ";" not in mt[m.start():f.start()])
+    if kind == "metric":  # "xuất khẩu và nhập khẩu lần lượt đạt 190 và 180 tỷ USD (, tăng 12% và 8%)"
+        named = [t.value[0] for t in toks if t.kind == "metric" and clause <= t.start and t.end <= m.start()
+                 and not t.value[0].endswith(("+", "?", "~", "!"))]
+        codes = list(dict.fromkeys(named))
+        if len(codes) < 2:
+            return None
+        return m.start(), codes if after and after % len(codes) == 0 else []
+    places = [t.value for t in toks if t.kind == kind and t.value and clause <= t.start and t.end <= m.start()]
     if len(places) != after:  # "Hà Nội và TP HCM, hai đầu tàu kinh tế của cả nước, ... lần lượt là 8% và 8,5%"
         places = [p for p in places if p != NATION]
     return (m.start(), places) if len(places) >= 2 and after == len(places) else None
+
+
+def _respective_metric(subject, mresp, figs, fi):
+    """The subject of figure ``fi`` of "A và B lần lượt ..." with the metrics A, B named in turn: the figures
+    after "lần lượt" take them in order, round after round; figures that do not pair up are nobody's."""
+    pos, codes = mresp
+    if not codes:
+        return None, ("respectively", "the figures do not pair up with the metrics named")
+    k = sum(1 for f in figs[:fi] if f.start() > pos)
+    metric = codes[k % len(codes)]
+    _, part, geo, post = subject
+    return (metric, part if part and any(part == c and metric in ms for _, ms, c in cat.PART_CUES) else None,
+            geo, post), None
 
 
 def _continues(mt, toks, s, fs, pre) -> bool:
@@ -846,10 +869,10 @@ def _figure(doc, mt, m, unit, metric, part, pre, post, s, e, fs, fe, toks, prev_
             # "tăng 160 USD", "tăng 9,15%, tương ứng với giá trị 3,95 tỷ USD": a change, not a level
             return "abs"
         scale = 1.0
-        if m.group("scale"):
+        if m.group("scale") or m.group("sscale"):
             from ..numbers import scale_of
 
-            scale = scale_of(m.group("scale"))
+            scale = scale_of(m.group("scale") or m.group("sscale"))
         measure = "level"
         if vname == "vuot" and qual == "exact" and not n2:
             qual = "more_than"  # "kim ngạch xuất khẩu vượt 26 tỷ USD": more than

@@ -35,7 +35,8 @@ FIGURE = regex.compile(
     rf"(?:\s*(?P<scale>{_SCALE})(?!\w))?"
     rf"(?:\s*(?P<unit>{_UNIT})(?!\w))?"
     rf"(?P<per>\s*/\s*(?:người|năm))?"
-    rf"(?(p1)|(?(p2)|(?(unit)|(?!))))",  # no percent sign and no unit: not a figure
+    # no percent sign and no unit: not a figure, unless the next number's unit is shared ("19,8 và 25 tỷ USD")
+    rf"(?(p1)|(?(p2)|(?(unit)|(?=\s+và\s+{_NUM}\s*(?:(?P<sscale>{_SCALE})\s*)?(?P<sunit>{_UNIT})(?!\w)))))",
     _I,
 )
 
@@ -243,7 +244,7 @@ def stop_cue(mt: str, low: str, s: int, e: int) -> str:
 def unit_kind(m) -> str | None:
     if m.group("p1") or m.group("p2"):
         return "pct"
-    unit = m.group("unit")
+    unit = m.group("unit") or m.group("sunit")
     if unit:
         for pat, kind in _UNIT_KINDS:
             if pat.match(unit):
