@@ -23,6 +23,12 @@ DECISIONS = [
     ("Năm 2024, kim ngạch xuất khẩu hàng hóa của cả nước đạt 405,5 tỷ USD.", "405,5 tỷ USD", "row", ""),
     # a product named first, then the metric as a verb
     ("Năm 2024, gạo xuất khẩu đạt 5,7 tỷ USD.", "5,7 tỷ USD", "not_metric", "gạo"),
+    # a clause of cause has a subject of its own; the metric after "nên" is the figure's
+    ("Năm 2024, do giá cà phê tăng cao nên kim ngạch xuất khẩu tăng 14%.", "14%", "row", ""),
+    ("Năm 2024, nhờ các mặt hàng chủ lực tăng mạnh, giúp tổng kim ngạch xuất khẩu vượt 6% kế hoạch.", "6%", "row", ""),
+    # ... but not a topic set before it
+    ("Riêng mặt hàng cà phê, do giá tăng mạnh nên kim ngạch xuất khẩu năm 2024 đạt 5,4 tỷ USD.", "5,4 tỷ USD",
+     "not_metric", "mặt hàng"),
     # the clause changes subject after the metric's own figures
     ("Năm 2024, kim ngạch xuất khẩu đạt 405 tỷ USD, trong đó hàng dệt may tăng 11%.", "11%", "not_metric",
      "dệt may"),

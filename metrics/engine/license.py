@@ -16,7 +16,7 @@ import regex
 
 from .. import catalogue as cat
 from .cues import expand, trie_pattern
-from .tokens import BILATERAL, CLAUSE_BREAK, CLAUSE_END, FIRST_WORD, SUBSET
+from .tokens import BILATERAL, CAUSE, CLAUSE_BREAK, CLAUSE_END, CONSEQUENCE, FIRST_WORD, SUBSET
 
 if TYPE_CHECKING:
     from .resolve import Scene
@@ -213,7 +213,9 @@ def _topic_blocked(mt, toks, figs, s: int, head_start: int, sc: Scene):
     is the sentence's topic.
     """
     bare = mt[head_start:sc.head[1]].lower() in cat.BARE_HEADS
+    cause = _cause(mt, s, head_start)  # "do giá gạo tăng nên kim ngạch xuất khẩu ...": the cause has its own subject
     for stop in (t for t in toks if t.kind == "stop" and s <= t.start < head_start
+                 and not cause[0] <= t.start < cause[1]
                  and not (mt[t.start:t.end].lower() in cat.COUNTED_BY_HEAD and not mt[t.end:head_start].strip())):
         if bare and SUBSET.search(mt, stop.end, head_start) and not BILATERAL.search(mt, stop.start, stop.end):
             continue  # "tổng kim ngạch xuất nhập khẩu đạt 45 tỷ USD, trong đó xuất khẩu ...": a part of ours
@@ -234,6 +236,16 @@ def _topic_blocked(mt, toks, figs, s: int, head_start: int, sc: Scene):
         return None
     where = foreign_place(mt, start, head_start)
     return ("foreign", where) if where else ("unknown_subject", words)
+
+
+def _cause(mt, s: int, head_start: int) -> tuple[int, int]:
+    """The span of a clause of cause ("do giá gạo tăng nên", "nhờ các mặt hàng chủ lực tăng mạnh, giúp") that ends
+    right before the metric head, or (-1, -1)."""
+    link = next(reversed(list(CONSEQUENCE.finditer(mt, s, head_start))), None)
+    if link is None or mt[link.end():head_start].strip(" ,"):
+        return -1, -1
+    cause = next(reversed(list(CAUSE.finditer(mt, s, link.start()))), None)
+    return (cause.start(), link.end()) if cause is not None else (-1, -1)
 
 
 def _known_spans(toks, figs, a: int, b: int):

@@ -133,6 +133,11 @@ STRUCTURE = regex.compile(r"cơ cấu|t[ỷỉ] trọng|tỷ trong(?= c)", _I)  
 REACHES = regex.compile(r"(?:đạt|ở mức|lên)\s*(?:\S+\s*)?$", _I)
 PCT = regex.compile(r"\d\s*%")
 CLAUSE_BREAK = regex.compile(r"[,;:()]")
+#: A word that opens a clause of consequence, whose subject is the metric right after it: "do giá gạo tăng
+#: nên kim ngạch xuất khẩu tăng 20%", "các mặt hàng chủ lực tăng mạnh, giúp tổng kim ngạch xuất khẩu vượt ...".
+CONSEQUENCE = regex.compile(r"(?<!\w)(?:nên|vì thế|vì vậy|do đó|nhờ đó|giúp(?: cho)?|đưa)(?!\w)", _I)
+#: ... after a clause of cause: "do giá gạo tăng", "nhờ giá dầu cao".
+CAUSE = regex.compile(r"(?<!\w)(?:do|vì|nhờ|bởi)(?!\w)", _I)
 #: Words before a metric that make it the denominator of a ratio: "so với GDP", "22% GDP".
 DENOMINATOR = regex.compile(r"(?:so (?:với )?|\d\s*%\s*(?:của |trong |trên )?(?:tổng )?)$", _I)
 #: A metric after a causative: the impact of a scenario ("làm GDP giảm 0,3%"), not the metric's figure.
