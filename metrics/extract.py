@@ -182,6 +182,7 @@ def _doc_state(doc: Document, mt: str, paras, low: str) -> DocState:
     body_year = None
     past = None  # the first year the body tells of as over
     plan = None  # the year the title or lead plans for
+    month = None  # the month the title or lead reports on
     lead_sub = False
     lead_end = next((p.end for p in head if not p.heading), head[-1].end if head else 0)
     for a, b, kind, per in _dated(mt, doc, lead_end):
@@ -195,6 +196,9 @@ def _doc_state(doc: Document, mt: str, paras, low: str) -> DocState:
             this_year = this_year or not per.plan  # "năm nay" in the title or lead: the article is about its year
         if in_head and kind == "period" and per.plan and per.year and per.type == "year" and not per.relative:
             plan = plan or per  # "Nghị quyết về mục tiêu tăng trưởng năm 2025"
+        if in_head and kind == "period" and month is None and not per.relative and not per.plan and (
+                per.type == "month" or (per.type == "ytd" and not per.day)):
+            month = Period("month", per.year, per.n)  # "CPI tháng này ...; 11 tháng đầu năm": November
         if kind == "comp" or per.plan or per.relative or since_year(mt, a):
             continue
         if per.year and per.year < FIRST_YEAR:  # "giai đoạn 1955-1957": history
@@ -223,8 +227,10 @@ def _doc_state(doc: Document, mt: str, paras, low: str) -> DocState:
         period = Period("year", year)
     if period is not None and period.year is None:
         period = period.with_year(year)
+    if month is not None and month.year is None:
+        month = month.with_year(year)
     return DocState(doc.published, detect_style(mt), NATION if geo is None else geo, year, period, doc_id=doc.doc_id,
-                    low=low, topic=topic, plan=plan, titled=titled)
+                    low=low, topic=topic, plan=plan, titled=titled, month=month)
 
 
 #: Periods that end before the year does (type: the first ``n`` too late): a lead that reports one with no

@@ -92,7 +92,7 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ("month_word", r"tháng (?-i:(Giêng|Một|Hai|Ba|Tư|Năm|Sáu|Bảy|Tám|Chín|Mười [Mm]ột|Mười [Hh]ai|Mười|Chạp))"
      + f"(?:{_Y})?"),
     ("quarter", r"quý " + _QTR + f"(?:{_Y})?"),
-    ("this_month", r"trong tháng(?! \d)(?!(?-i:\s+\p{Lu}))"),
+    ("this_month", r"trong tháng(?! \d)(?!(?-i:\s+\p{Lu}))|tháng (?:này|hiện tại)"),
     ("same_year", r"cùng kỳ(?: năm)? ((?:19|20)\d\d)"),
     ("same_prev", r"cùng kỳ năm (?:trước|ngoái)|cùng kỳ(?= (?:chỉ |cũng |đã )?(?:tăng|giảm|đạt|là|ở mức))"),
     ("whole_year", r"cả năm(?: ((?:19|20)\d\d))?"),
@@ -106,7 +106,8 @@ _DONE = r"(?:(?:số |mức )?(?:ước )?(?:thực hiện|kết quả|mức)(?:
 #: Comparators: (basis, pattern). Found before periods; their words are not periods.
 COMPARATORS: tuple[tuple[str, str], ...] = (
     ("prev_dec", r"so (?:với )?(?:tháng 12|cuối năm) (?:năm )?(?:trước|ngoái)|so (?:với )?tháng 12(?:\s*[/-]\s*|\s+năm\s+)(?:19|20)\d\d"),
-    ("yoy", r"so (?:với )?(?:bình quân )?(?:cùng kỳ|cùng thời điểm)(?: năm (?:trước|ngoái)| (?:năm )?(?:19|20)\d\d)?"),
+    ("yoy", r"so (?:với )?(?:bình quân )?(?:cùng kỳ|cùng thời điểm)(?: (?:của )?năm (?:trước|ngoái)| (?:của )?(?:năm )?"
+            r"(?:19|20)\d\d)?"),
     ("yoy", r"so (?:với )?" + _DONE + r"năm (?:trước|ngoái)"),
     ("yoy", r"so (?:với )?" + _DONE + r"(?:năm )?(?:19|20)\d\d"),
     ("yoy", r"so (?:với )?(?:tháng \d{1,2}|quý " + _QTR + r")(?:\s*/\s*(?:19|20)\d\d| năm (?:trước|ngoái|(?:19|20)\d\d))"),

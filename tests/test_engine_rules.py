@@ -149,6 +149,12 @@ def test_a_national_report_filed_from_hanoi():
 #: Undated articles (no dateline, no front matter): the year comes from the text alone.
 #: Each case: article, expected rows as (metric, value, status, period_type, period_start).
 UNDATED = [
+    # "tháng này" in the lead is the month the lead reports on; "so với cùng kỳ của năm 2004" dates the year after
+    ("Giá tiêu dùng tháng 11\n\nChỉ số giá tiêu dùng tháng này chỉ tăng 0,3%, đưa mức tăng 11 tháng đầu năm lên 7,2%."
+     "\n\nTrong 11 tháng đầu năm, giá nhà ở tăng mạnh nhất. So với cùng kỳ của năm 2004, chỉ số giá tiêu dùng đã "
+     "tăng 8,1%.",
+     [("cpi", 0.3, "actual", "month", "2005-11-01"), ("cpi", 7.2, "actual", "ytd", "2005-01-01"),
+      ("cpi", 8.1, "actual", "ytd", "2005-01-01")]),
     # a lead about a month, and a body that tells of a whole year as over: the article is the year after
     ("Xuất khẩu tháng 2 tăng mạnh\n\nTrong tháng 2, kim ngạch xuất khẩu đạt 2,1 tỷ USD, tăng 9% so với cùng kỳ."
      "\n\nNăm 2005, cả nước xuất khẩu đạt kỷ lục 32,4 tỷ USD.",

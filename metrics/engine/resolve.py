@@ -76,6 +76,7 @@ class DocState:
     topic: tuple | None = None  # ("foreign" or "topic", words): what the title is about, when not an economy of ours
     plan: Period | None = None  # the year the title or lead plans for ("mục tiêu tăng trưởng năm 2025"), if any
     titled: bool = False  # the document's place is named in its title, or is its outlet's: the article is about it
+    month: Period | None = None  # the month the title and lead report on ("11 tháng đầu năm": November): "tháng này"
 
 
 @dataclass
@@ -192,6 +193,10 @@ class Scene:
             else:
                 p = Period("year", p.year)
         elif p.relative == "this_month":
+            if base is not None and base.type == "ytd" and not base.day:  # "CPI tháng này ... 11 tháng đầu năm"
+                base = Period("month", base.year, base.n)
+            if (base is None or base.type != "month") and ds.month is not None:
+                base = ds.month  # the month the lead reports on
             if base is None or base.type != "month":
                 return
             p = base
