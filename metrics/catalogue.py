@@ -166,6 +166,11 @@ PART_CUES: tuple[tuple[str, tuple[str, ...], str], ...] = (
     (r"(?:ngành )?cung cấp nước(?:,? hoạt động quản lý và xử lý rác thải,? nước thải| và xử lý rác thải(?:,? nước thải)?)?",
      ("iip",), "water"),
     (r"(?:ngành )?công nghiệp", ("grdp",), "industry"),  # "công nghiệp chế biến" is a longer cue
+    # the value added of a sector is its part of GRDP; of a branch ("giá trị tăng thêm ngành dệt may") it is not
+    (r"giá trị tăng thêm (?:của )?(?:toàn )?(?:ngành|khu vực) công nghiệp", ("grdp",), "industry"),
+    (r"giá trị tăng thêm (?:của )?(?:toàn )?(?:ngành|khu vực) xây dựng", ("grdp",), "construction"),
+    (r"giá trị tăng thêm (?:của )?(?:toàn )?khu vực dịch vụ", ("grdp",), "services"),
+    (r"giá trị tăng thêm (?:của )?(?:toàn )?khu vực nông,? lâm nghiệp và thủy sản", ("grdp",), "agriculture"),
     (r"(?:ngành )?xây dựng", ("grdp",), "construction"),
     (r"khu vực (?:có )?vốn đầu tư (?:trực tiếp )?nước ngoài", ("exports", "imports"), "fdi_sector"),
     (r"(?:khu vực|doanh nghiệp|khối) FDI", ("exports", "imports"), "fdi_sector"),

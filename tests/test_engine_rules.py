@@ -244,6 +244,12 @@ def test_a_ranking_among_provinces_is_not_a_national_figure():
 
 #: (sentence, expected rows as (metric, part, value, basis)); published 2024-11-06.
 MODERN = [
+    # the value added of a sector is its part of GRDP; of a branch it is not; a contribution is no row
+    ("Giá trị tăng thêm toàn ngành công nghiệp 9 tháng năm 2024 tăng 8,34% so với cùng kỳ năm trước.",
+     [("grdp", "industry", 8.34, "yoy")]),
+    ("Năm 2023, giá trị tăng thêm khu vực dịch vụ tăng 6,8%, đóng góp 49,5% vào mức tăng tổng giá trị tăng thêm.",
+     [("grdp", "services", 6.8, "yoy")]),
+    ("Năm 2023, giá trị tăng thêm ngành dệt may tăng 8%.", []),
     # GRDP sectors as reports spell them
     ("Năm 2023, GRDP tăng 7%, trong đó khu vực nông, lâm nghiệp, thủy sản tăng 3,2%.",
      [("grdp", "", 7.0, "yoy"), ("grdp", "agriculture", 3.2, "yoy")]),
