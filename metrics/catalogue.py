@@ -186,7 +186,7 @@ PART_CUES: tuple[tuple[str, tuple[str, ...], str], ...] = (
     (r"(?:(?:tổng )?(?:lượt|lượng|số) )?khách (?:du lịch )?(?:nội địa|trong nước)", ("tourists", "tourism_revenue"),
      "domestic"),
     (r"thu nội địa", ("budget_revenue",), "domestic"),
-    (r"thu (?:cân đối )?(?:thuế )?(?:từ )?(?:hoạt động )?xuất,? nhập khẩu", ("budget_revenue",), "trade"),
+    (r"thu (?:cân đối )?(?:ngân sách )?(?:thuế )?(?:từ )?(?:hoạt động )?xuất,? nhập khẩu", ("budget_revenue",), "trade"),
     (r"thu (?:từ )?dầu thô", ("budget_revenue",), "oil"),
     (r"(?:vốn )?cấp mới", ("fdi",), "new"),
     (r"(?:vốn )?(?:FDI |đầu tư )?đăng ký mới", ("fdi",), "new"),

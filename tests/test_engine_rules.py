@@ -244,6 +244,16 @@ def test_a_ranking_among_provinces_is_not_a_national_figure():
 
 #: (sentence, expected rows as (metric, part, value, basis)); published 2024-11-06.
 MODERN = [
+    # "bằng X%" after a list of plan shares is a share of the plan; alone it says nothing
+    ("Năm 2023, thu nội địa đạt 1.360 nghìn tỷ đồng, bằng 103,2% dự toán; thu từ dầu thô đạt 56 nghìn tỷ đồng, "
+     "bằng 132,5%; thu cân đối ngân sách từ hoạt động xuất, nhập khẩu đạt 205 nghìn tỷ đồng, bằng 93,4%.",
+     [("budget_revenue", "domestic", 1360000.0, ""), ("budget_revenue", "domestic", 103.2, ""),
+      ("budget_revenue", "oil", 56000.0, ""), ("budget_revenue", "oil", 132.5, ""),
+      ("budget_revenue", "trade", 205000.0, ""), ("budget_revenue", "trade", 93.4, "")]),
+    ("Năm 2023, kim ngạch xuất khẩu tăng 5%, thu ngân sách bằng 106,2%.", [("exports", "", 5.0, "yoy")]),
+    # growth at constant prices beside the metric's own is not a second row
+    ("Năm 2023, tổng mức bán lẻ hàng hóa và doanh thu dịch vụ tiêu dùng tăng 9,6%, nếu loại trừ yếu tố giá tăng 7,1%.",
+     [("retail_sales", "", 9.6, "yoy")]),
     # the value added of a sector is its part of GRDP; of a branch it is not; a contribution is no row
     ("Giá trị tăng thêm toàn ngành công nghiệp 9 tháng năm 2024 tăng 8,34% so với cùng kỳ năm trước.",
      [("grdp", "industry", 8.34, "yoy")]),

@@ -23,6 +23,7 @@ from .tokens import (
     CONTINUATION,
     CORRESPONDING,
     DATELINE,
+    DEFLATED,
     DENOMINATOR,
     FROM_TO,
     GROWTH_WORD,
@@ -824,11 +825,16 @@ def _figure(doc, mt, m, unit, metric, part, pre, post, s, e, fs, fe, toks, prev_
                 d = sign if vname and vname.startswith("g") else 1  # "tăng 6,6% so với kế hoạch": 106.6
                 value, high = 100 + d * v1, (100 + d * v2 if v2 is not None else None)
         elif (RATIO_AFTER.match(post) and not (vname and vname.startswith("g"))) or SHARE_OF_THINGS.match(post) \
-                or COMPARED_VALUE.search(pre):  # "(so với 27,2%)": the value compared with, not a row
+                or COMPARED_VALUE.search(pre) or DEFLATED.search(pre):  # "(so với 27,2%)": the value compared with
             return None
         elif vname == "bang" and basis and pre.rstrip().lower().endswith(("bằng", "đạt")):
             measure = "growth_pct"
             value, high = v1 - 100, (v2 - 100 if v2 is not None else None)
+        elif vname == "bang" and verb.group().lower().startswith("bằng") and not basis:
+            # "thu nội địa ... bằng 96,8% dự toán; thu từ dầu thô ..., bằng 106,2%": the plan, as in the list
+            if not (ps.measure == "plan_pct" and prev_fig and prev_fig[0] == metric):
+                return None  # "bằng 106,2%" of what is not said
+            measure = "plan_pct"
         elif vname and vname.startswith("g"):
             measure = "growth_pct"
             value, high = sign * v1, (sign * v2 if v2 is not None else None)
