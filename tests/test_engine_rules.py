@@ -251,9 +251,16 @@ MODERN = [
       ("budget_revenue", "oil", 56000.0, ""), ("budget_revenue", "oil", 132.5, ""),
       ("budget_revenue", "trade", 205000.0, ""), ("budget_revenue", "trade", 93.4, "")]),
     ("Năm 2023, kim ngạch xuất khẩu tăng 5%, thu ngân sách bằng 106,2%.", [("exports", "", 5.0, "yoy")]),
-    # growth at constant prices beside the metric's own is not a second row
+    # growth at constant prices is a row too (the dev gold has it)
     ("Năm 2023, tổng mức bán lẻ hàng hóa và doanh thu dịch vụ tiêu dùng tăng 9,6%, nếu loại trừ yếu tố giá tăng 7,1%.",
-     [("retail_sales", "", 9.6, "yoy")]),
+     [("retail_sales", "", 9.6, "yoy"), ("retail_sales", "", 7.1, "yoy")]),
+    # "đạt X% so với cùng kỳ" is the growth itself when X is small, an index when it is near 100
+    ("Tốc độ tăng trưởng GRDP 6 tháng đầu năm 2024 của tỉnh Quảng Ngãi ước đạt 7,2% so với cùng kỳ.",
+     [("grdp", "", 7.2, "yoy")]),
+    ("Chỉ số sản xuất công nghiệp 6 tháng đầu năm 2024 bằng 109,5% so với cùng kỳ.", [("iip", "", 9.5, "yoy")]),
+    # a weak cue ("tổng vốn đăng ký") does not take the paragraph's metric over the sentence's own
+    ("Năm 2024, tỉnh Quảng Ngãi có 410 doanh nghiệp thành lập mới. Tỉnh đã cấp mới 3 dự án FDI với tổng vốn đăng ký "
+     "45 triệu USD.", [("new_firms", "", 410.0, ""), ("fdi", "new", 45.0, "")]),
     # the value added of a sector is its part of GRDP; of a branch it is not; a contribution is no row
     ("Giá trị tăng thêm toàn ngành công nghiệp 9 tháng năm 2024 tăng 8,34% so với cùng kỳ năm trước.",
      [("grdp", "industry", 8.34, "yoy")]),

@@ -23,7 +23,6 @@ from .tokens import (
     CONTINUATION,
     CORRESPONDING,
     DATELINE,
-    DEFLATED,
     DENOMINATOR,
     FROM_TO,
     GROWTH_WORD,
@@ -667,6 +666,8 @@ def _weak(cue: str, metric: str | None, ps: ParaState, ds: DocState) -> str | No
         if metric is None and cue.endswith("?"):
             return base
         return metric or ps.metric
+    if metric and not cat.FAMILY.get(metric, {metric}) & fam:
+        return None  # "cấp mới 3 dự án FDI với tổng vốn đăng ký ...": the sentence's own metric goes on
     context = {metric} if metric else set()
     if not cue.endswith("++"):
         context |= set(ps.families) | set(ds.metrics_seen[-1:])
@@ -761,6 +762,10 @@ def _geos(mt, toks, s, fs, geo_sentence, consumed, figs, fi):
     return None
 
 
+#: "bằng/đạt X% so với cùng kỳ" is an index (100 = no change) when X is at least this; below, X is the growth.
+INDEX_MIN = 50.0
+
+
 def _figure(doc, mt, m, unit, metric, part, pre, post, s, e, fs, fe, toks, prev_fig, ps, ds):
     """Value, measure, qualifier and quote of one figure; None when it is not a row, "abs"
     for an absolute change ("tăng 160 USD"), which is not a row but sets up "tương đương 20%"."""
@@ -825,11 +830,13 @@ def _figure(doc, mt, m, unit, metric, part, pre, post, s, e, fs, fe, toks, prev_
                 d = sign if vname and vname.startswith("g") else 1  # "tăng 6,6% so với kế hoạch": 106.6
                 value, high = 100 + d * v1, (100 + d * v2 if v2 is not None else None)
         elif (RATIO_AFTER.match(post) and not (vname and vname.startswith("g"))) or SHARE_OF_THINGS.match(post) \
-                or COMPARED_VALUE.search(pre) or DEFLATED.search(pre):  # "(so với 27,2%)": the value compared with
+                or COMPARED_VALUE.search(pre):  # "(so với 27,2%)": the value compared with, not a row
             return None
         elif vname == "bang" and basis and pre.rstrip().lower().endswith(("bằng", "đạt")):
             measure = "growth_pct"
-            value, high = v1 - 100, (v2 - 100 if v2 is not None else None)
+            if v1 >= INDEX_MIN:  # "bằng 105,4% so với cùng kỳ": an index, growth 5.4
+                value, high = v1 - 100, (v2 - 100 if v2 is not None else None)
+            # else "tốc độ tăng trưởng GRDP ước đạt 7,2% so với cùng kỳ": the growth itself
         elif vname == "bang" and verb.group().lower().startswith("bằng") and not basis:
             # "thu nội địa ... bằng 96,8% dự toán; thu từ dầu thô ..., bằng 106,2%": the plan, as in the list
             if not (ps.measure == "plan_pct" and prev_fig and prev_fig[0] == metric):

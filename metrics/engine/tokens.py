@@ -92,8 +92,6 @@ GROWTH_WORD = regex.compile(r"(?<!\w)(?:tăng|giảm|tốc độ|mức tăng|nh�
 CORRESPONDING = regex.compile(r"(?:tương ứng|tương đương)(?: với)?(?: giá trị| mức| số tiền)?(?: khoảng| gần| hơn)?\s*$", _I)
 #: A percentage in parentheses after "so với": the value compared with, of a period not stated.
 COMPARED_VALUE = regex.compile(r"\(\s*so (?:với )?(?:mức )?\s*$", _I)
-#: Growth at constant prices beside the metric's own: "tăng 8,5%, nếu loại trừ yếu tố giá tăng 5,6%".
-DEFLATED = regex.compile(r"(?:loại trừ|không kể|trừ) (?:yếu tố|nhân tố) (?:tăng )?giá[^.;%]{0,20}$", _I)
 #: A sentence that opens on a part of the period ("Chỉ riêng tháng 12, ..."): its period stays its own.
 ASIDE = regex.compile(r"\s*(?:chỉ )?riêng[^,.;()]{0,30}?(?:tháng|quý) ", _I)
 #: Before an earlier year's figure, words that make it a look back, not the paragraph's period: "cao gấp đôi
