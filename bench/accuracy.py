@@ -3,7 +3,8 @@
     python bench/accuracy.py [--show N] [--set real] [--quick] [--json FILE]
 
 Scores ../shared/corpus/{seeds,dev} and, once its texts are rebuilt into data/real
-(../shared/corpus/real/README.md), the real articles, with the shared scorer. The gold sets
+(../shared/corpus/real/README.md), the real articles, with the shared scorer; also data/modern
+against data/modern_gold where this machine has them (an in-house set, see GOLD). The gold sets
 carry no goal: the rows report, they do not judge. --quick is accepted for bench/results.py and
 changes nothing (a full run takes seconds); --json FILE also writes the figures as JSON.
 """
@@ -19,7 +20,11 @@ from pathlib import Path
 
 TOP = Path(__file__).resolve().parents[1]
 SHARED = TOP.parent / "shared"
-SETS = {"seeds": SHARED / "corpus" / "seeds", "dev": SHARED / "corpus" / "dev", "real": TOP / "data" / "real"}
+SETS = {"seeds": SHARED / "corpus" / "seeds", "dev": SHARED / "corpus" / "dev", "real": TOP / "data" / "real",
+        "modern": TOP / "data" / "modern"}
+#: Where each set's gold labels are. "modern" is a working set of 2019-2026 web articles labelled in-house
+#: (texts and labels both kept in data/, out of git); the others are ../shared's.
+GOLD = {name: SHARED / "corpus" / name for name in ("seeds", "dev", "real")} | {"modern": TOP / "data" / "modern_gold"}
 
 
 def scorer():
@@ -32,7 +37,7 @@ def scorer():
 def score(name: str, texts: Path, sf, show: int = 0) -> dict:
     import metrics
 
-    gold_dir = SHARED / "corpus" / name
+    gold_dir = GOLD[name]
     df = metrics.extract_paths([texts])
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "figures.csv"
@@ -73,9 +78,10 @@ def main(argv=None) -> int:
     sf = scorer()
     for name in args.set or list(SETS):
         texts = SETS[name]
-        if not texts.is_dir():
-            print(f"{name:6} not measured: {texts} is missing")
-            notes.append(f"{name}: not measured, {texts} is missing.")
+        if not texts.is_dir() or not GOLD[name].is_dir():
+            missing = texts if not texts.is_dir() else GOLD[name]
+            print(f"{name:6} not measured: {missing} is missing")
+            notes.append(f"{name}: not measured, {missing} is missing.")
             continue
         r = score(name, texts, sf, args.show)
         a, s = r["all"], r["strict"]
