@@ -101,6 +101,10 @@ METRIC_CUES: tuple[tuple[str, str], ...] = (
     (r"(?:vốn )?đầu tư trực tiếp nước ngoài", "fdi"),
     (r"(?:thu hút )?(?:vốn )?đầu tư nước ngoài", "fdi"),
     (r"(?:vốn )?FDI", "fdi"),
+    # new, adjusted and contributed capital named together are the whole ("tổng vốn đăng ký mới, điều chỉnh và ...")
+    (r"(?:tổng )?vốn (?:đầu tư )?đăng ký (?:cấp )?mới,? (?:vốn (?:đăng ký )?)?(?:điều chỉnh|tăng thêm) và "
+     r"(?:giá trị )?góp vốn,? mua cổ phần", "fdi"),
+    (r"(?:tổng )?(?:số )?vốn đầu tư đăng ký", "fdi+"),  # in an FDI paragraph: "dẫn đầu với tổng vốn đầu tư đăng ký"
     (r"giải ngân vốn đầu tư công", "public_investment"),
     (r"(?:khối lượng )?(?:thực hiện )?vốn đầu tư xây dựng cơ bản(?: từ (?:nguồn )?ngân sách(?: nhà nước)?)?",
      "public_investment"),
@@ -124,6 +128,9 @@ METRIC_CUES: tuple[tuple[str, str], ...] = (
     (r"khách tham quan(?:,? du lịch)?", "tourists"),
 )
 
+#: Metrics whose levels "đến nay", "kể từ năm 1993" or "còn hiệu lực" make a stock since the start, not a flow.
+STOCK_METRICS = frozenset({"fdi", "fdi_disbursed"})
+
 #: Families: a weak cue resolves only when the paragraph so far names one of these.
 FAMILY: dict[str, set[str]] = {
     "grdp": {"grdp"},
@@ -133,6 +140,7 @@ FAMILY: dict[str, set[str]] = {
     "budget_spending": {"budget_spending"},
     "public_investment": {"public_investment"},
     "fdi_disbursed": {"fdi", "fdi_disbursed"},
+    "fdi": {"fdi", "fdi_disbursed"},
     "grdp_per_capita": {"grdp", "grdp_per_capita"},
 }
 
@@ -479,6 +487,7 @@ REASONS: dict[str, str] = {
     "number": "the number cannot be read: {}",
     "table": "a table flattened into text",
     "ratio": "a ratio to a metric, not the metric: {}",
+    "stock": "a total since the start ({}), not a period's figure",
     "respectively": "metrics named in turn ('lần lượt'): {}",
     "topic": "the article is about {}, and the sentence names no place of ours",
 }

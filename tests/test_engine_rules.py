@@ -244,6 +244,18 @@ def test_a_ranking_among_provinces_is_not_a_national_figure():
 
 #: (sentence, expected rows as (metric, part, value, basis)); published 2024-11-06.
 MODERN = [
+    # FDI as the investment office reports it: new, adjusted and contributed capital named together are the whole
+    ("Từ đầu năm đến ngày 20/5/2024, tổng vốn đăng ký mới, điều chỉnh và góp vốn mua cổ phần của nhà đầu tư "
+     "nước ngoài đạt 10,5 tỉ USD, tăng 3% so với cùng kỳ năm 2023.", [("fdi", "", 10500.0, ""), ("fdi", "", 3.0, "yoy")]),
+    # ... places ranked by "tổng vốn đầu tư đăng ký" in an FDI paragraph
+    ("Năm 2024, vốn FDI vào các địa phương tăng. Bắc Ninh dẫn đầu với tổng vốn đầu tư đăng ký gần 4,1 tỷ USD. "
+     "Tiếp theo là Hà Nội với hơn 2,3 tỷ USD.", [("fdi", "", 4100.0, ""), ("fdi", "", 2300.0, "")]),
+    # ... disbursed and registered capital in turn
+    ("Trong 9 tháng năm 2024, cả vốn đầu tư thực hiện và tổng vốn đầu tư đăng ký của FDI đều tăng, với mức tăng "
+     "lần lượt là 8,9% và 11,6%.", [("fdi_disbursed", "", 8.9, "yoy"), ("fdi", "", 11.6, "yoy")]),
+    # ... a total since the start is a stock, not a period's flow
+    ("Đến nay, trên địa bàn tỉnh Bình Dương có 4.200 dự án FDI với tổng vốn đầu tư đăng ký hơn 41 tỷ USD.", []),
+    ("Kể từ năm 1988, cả nước đã thu hút 480 tỷ USD vốn FDI.", []),
     # "bằng X%" after a list of plan shares is a share of the plan; alone it says nothing
     ("Năm 2023, thu nội địa đạt 1.360 nghìn tỷ đồng, bằng 103,2% dự toán; thu từ dầu thô đạt 56 nghìn tỷ đồng, "
      "bằng 132,5%; thu cân đối ngân sách từ hoạt động xuất, nhập khẩu đạt 205 nghìn tỷ đồng, bằng 93,4%.",

@@ -47,7 +47,9 @@ from .tokens import (
     REACHES,
     RESPECTIVELY,
     SHARE_OF_THINGS,
+    SINCE_JANUARY,
     SPACE_COMMA,
+    STOCK,
     STRUCTURE,
     SUBSET,
     SUM_OF_PARTS,
@@ -259,7 +261,7 @@ def sentence_figures(doc, mt, s, e, figs, toks, ps: ParaState, ds: DocState) -> 
         sc.est = sc.forecast = True
     resp = _respectively(mt, toks, s, e, figs)
     presp = _respectively(mt, toks, s, e, figs, kind="part")
-    mresp = _respectively(mt, toks, s, e, figs, kind="metric")
+    mresp = _respectively(mt, toks, s, e, figs, kind="metric", ps=ps, ds=ds)
     prev_end = s
     prev_fig = None  # (metric, measure, unit kind) of the sentence's previous figure
     ti = 0
@@ -431,6 +433,10 @@ def _why_not(cl: Clause, sc: Scene, fi: int, unit: str, metric: str, post_metric
         why = object_of(mt, toks, fe, e)
     if why is None and metric in CONTEXT and not CONTEXT[metric].search(mt, max(0, s - 400), e):
         why = ("context", metric)
+    if why is None and unit != "pct" and metric in cat.STOCK_METRICS:
+        stock = STOCK.search(mt, s, fs)
+        if stock is not None and not SINCE_JANUARY.search(mt, s, fs):
+            return ("stock", stock.group())  # "Đến nay, tỉnh có 465 dự án FDI với tổng vốn đăng ký 33 tỷ USD"
     if why is None and unit != "pct" and metric in ("exports", "imports"):
         tonnes = PHYSICAL.search(mt, max(s, fs - 80), fs)
         if tonnes is not None and ";" not in mt[tonnes.end():fs]:
@@ -582,7 +588,7 @@ def _part_metric(part, f_metric, no_cue: bool, unit: str, pre: str, ps: ParaStat
     return metrics_ok[0], code  # "Còn ngành dịch vụ tăng 26,7%": a part names its own metric
 
 
-def _respectively(mt, toks, s, e, figs, kind="place"):
+def _respectively(mt, toks, s, e, figs, kind="place", ps=None, ds=None):
     """(position of "lần lượt", the places (or parts) named before it) when a sentence pairs them with
     figures in order ("Hà Nội, TP.HCM và Đà Nẵng lần lượt tăng 7%, 8% và 9%"), else None."""
     m = RESPECTIVELY.search(mt, s, e)
@@ -591,9 +597,10 @@ def _respectively(mt, toks, s, e, figs, kind="place"):
     clause = max(s, mt.rfind(";", s, m.start()) + 1)  # "...; TP HCM lần lượt là 190 dự án và 235 triệu USD"
     after = sum(1 for f in figs if f.start() > m.start() and ";" not in mt[m.start():f.start()])
     if kind == "metric":  # "xuất khẩu và nhập khẩu lần lượt đạt 190 và 180 tỷ USD (, tăng 12% và 8%)"
-        named = [t.value[0] for t in toks if t.kind == "metric" and clause <= t.start and t.end <= m.start()
-                 and not t.value[0].endswith(("+", "?", "~", "!"))]
-        codes = list(dict.fromkeys(named))
+        cues = [t.value[0] for t in toks if t.kind == "metric" and clause <= t.start and t.end <= m.start()]
+        strong = next((c for c in cues if not c.endswith(("+", "?", "~", "!"))), None)  # "... của FDI"
+        named = [c if not c.endswith(("+", "?", "~", "!")) else _weak(c, strong, ps, ds) for c in cues]
+        codes = list(dict.fromkeys(c for c in named if c))
         if len(codes) < 2:
             return None
         return m.start(), codes if after and after % len(codes) == 0 else []

@@ -133,6 +133,10 @@ STRUCTURE = regex.compile(r"cơ cấu|t[ỷỉ] trọng|tỷ trong(?= c)", _I)  
 REACHES = regex.compile(r"(?:đạt|ở mức|lên)\s*(?:\S+\s*)?$", _I)
 PCT = regex.compile(r"\d\s*%")
 CLAUSE_BREAK = regex.compile(r"[,;:()]")
+#: A total since the start (of the programme, of records) rather than a period's flow: "Đến nay, tỉnh có 465 dự án
+#: FDI với tổng vốn 33 tỷ USD", "Kể từ năm 1993, ... cấp phép cho 5,9 tỷ USD", "các dự án còn hiệu lực".
+STOCK = regex.compile(r"(?<!\w)(?:đến nay|tới nay|lũy kế đến|luỹ kế đến|kể từ năm|kể từ khi|còn hiệu lực)(?!\w)", _I)
+SINCE_JANUARY = regex.compile(r"(?<!\w)(?:từ đầu năm|(?:\d{1,2}|mấy) tháng)(?!\w)", _I)
 #: A word that opens a clause of consequence, whose subject is the metric right after it: "do giá gạo tăng
 #: nên kim ngạch xuất khẩu tăng 20%", "các mặt hàng chủ lực tăng mạnh, giúp tổng kim ngạch xuất khẩu vượt ...".
 CONSEQUENCE = regex.compile(r"(?<!\w)(?:nên|vì thế|vì vậy|do đó|nhờ đó|giúp(?: cho)?|đưa)(?!\w)", _I)
