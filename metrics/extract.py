@@ -50,6 +50,8 @@ def extract_document(doc: Document, trace: list | None = None) -> list[dict]:
     cues = {}
     for i in list(cands):
         cues[i] = find_cues(mt, low, paras[i].start, paras[i].end, cands[i])
+        if cues[i] is None and cues.get(i - 1) is not None and GOES_ON.match(mt, paras[i].start):
+            cues[i] = []  # "Cụ thể, ...: Quảng Ninh: 12%; Hải Dương: 10,2%": goes on with the paragraph before
         if cues[i] is None:  # a paragraph that names no metric or part gives no row: nothing more of it is read
             if trace is not None:
                 stop = stop_cue(mt, low, paras[i].start, paras[i].end)
@@ -86,6 +88,7 @@ def extract_document(doc: Document, trace: list | None = None) -> list[dict]:
         ps = ParaState(geo=heading_geo or ds.geo, period=period, forecast=ds.forecast)  # "2. Khánh Hòa" above it
         if prev_ps is not None and GOES_ON.match(mt, para.start):  # "Trong đó, ..." on a line of its own
             ps.period, ps.metric, ps.families, ps.geo = prev_ps.period, prev_ps.metric, prev_ps.families, prev_ps.geo
+            ps.measure, ps.target = prev_ps.measure, prev_ps.target
         rows.extend(_paragraph(doc, mt, para, cands[i], ps, ds, cues[i]))
         prev_ps = ps
     body = list(rows)

@@ -399,6 +399,18 @@ def test_of_the_whole_country_is_the_nation_in_a_provinces_article():
     assert got == [(45000.0, "Hồ Chí Minh"), (32270.0, "Việt Nam"), (3.9, "Việt Nam")]
 
 
+def test_a_list_of_places_under_cu_the_goes_on_with_the_target_before_it():
+    text = ("Chính phủ giao chỉ tiêu tăng trưởng năm 2026\n\nNhiều địa phương được giao mục tiêu tăng trưởng GRDP "
+            "năm 2026 từ 9% trở lên.\n\nCụ thể, vùng Tây Nguyên: Đắk Lắk: 9,5%; Lâm Đồng: 10%. Vùng Đông Nam Bộ: "
+            "Bình Dương: 11%.")
+    df = metrics.extract_text(text)
+    got = sorted((r.geo, r.metric, r.value, r.status, r.period_start.year) for r in df.itertuples())
+    assert got == [("Bình Dương", "grdp", 11.0, "target", 2026), ("Lâm Đồng", "grdp", 10.0, "target", 2026),
+                   ("Đắk Lắk", "grdp", 9.5, "target", 2026)]
+    # a paragraph of places and figures that does not open by going on is not read
+    assert metrics.extract_text(text.replace("Cụ thể, vùng", "Vùng")).empty
+
+
 def test_a_line_that_opens_with_trong_do_goes_on_with_the_line_before():
     text = ("Sản xuất công nghiệp 10 tháng\n\n10 tháng năm 2024, IIP tăng 8,3% so với cùng kỳ năm trước.\n"
             "Chỉ số sản xuất toàn ngành công nghiệp (IIP) tháng 10/2024 ước tăng 7% so với cùng kỳ năm trước.\n"

@@ -13,6 +13,7 @@ from ..periods import Period
 from ..places import NATION, UNNAMED
 from .license import CONTEXT, asides, clause_end, foreign_place, object_of, unlicensed
 from .tokens import (
+    ACTION,
     AND,
     ASIDE,
     AT_LEAST_AFTER,
@@ -49,6 +50,7 @@ from .tokens import (
     SHARE_OF_THINGS,
     SINCE_JANUARY,
     SPACE_COMMA,
+    SPECIFICALLY,
     STOCK,
     STRUCTURE,
     SUBSET,
@@ -90,6 +92,7 @@ class ParaState:
     measure: str | None = None
     forecast: bool = False  # the paragraph's last sentence was a forecast
     blocked: bool = False  # the paragraph's last sentence was about something else
+    target: bool = False  # the paragraph's last sentence ended under a target word: "Cụ thể, ..." goes on with it
 
 
 @dataclass
@@ -257,6 +260,9 @@ def sentence_figures(doc, mt, s, e, figs, toks, ps: ParaState, ds: DocState) -> 
     sent_year = next((t.value.year for t in toks if t.kind == "period" and t.value.year and not t.value.relative), None)
     sc = Scene(sent_year)
     continues_blocked = ps.blocked and CONTINUATION.match(mt, s)  # "Trong đó, VN xuất khẩu ..." of a subject not ours
+    if ps.target and (SPECIFICALLY.match(mt, s) or (
+            not any(t.kind in ("metric", "est", "forecast", "target") for t in toks) and not ACTION.search(mt, s, e))):
+        sc.target_pos = s  # "... đặt mục tiêu tăng trưởng ... Cụ thể, Quảng Ninh: 12%. Vùng ...: Bắc Giang: 13,6%."
     if ps.forecast and CONTINUATION.match(mt, s):  # "Theo dự báo, ... Cụ thể, ...": the forecast goes on
         sc.est = sc.forecast = True
     resp = _respectively(mt, toks, s, e, figs)
@@ -358,6 +364,7 @@ def sentence_figures(doc, mt, s, e, figs, toks, ps: ParaState, ds: DocState) -> 
     if sc.geo and sc.geo[0]:
         ps.geo = sc.geo[0]
     ps.forecast = sc.forecast
+    ps.target = sc.target_pos >= 0 and sc.target_paren_end < 0
     ds.forecast = sc.forecast
     if sc.metric is not None:
         ps.metric = sc.metric

@@ -153,6 +153,11 @@ SHARE_OF_THINGS = regex.compile(r"\s*(?:số |các |tổng số )?(?:vốn (?:tr
                                  r"hồ sơ|người|dân|nhiệm vụ|dự án|công trình|thôn|tổ dân phố|cán bộ|đảng viên)(?!\w)", _I)
 CONTINUATION = regex.compile(r"\s*(?:cụ thể|trong đó|riêng|tính chung|lũy kế|luỹ kế|cộng dồn|so với|cùng kỳ|còn|"
                               r"bên cạnh đó|ngoài ra|tiếp (?:đến|theo) là|sau đó là|con số này|mức này)", _I)
+#: Words of a clause that states something of its own; a sentence with none ("Vùng X: Bắc Giang: 13,6%.") only
+#: lists on.
+ACTION = regex.compile(r"(?<!\w)(?:tăng|giảm|đạt|ước|thực hiện|là|chiếm|vượt|có|đón|thu)(?!\w)", _I)
+#: "Cụ thể, ...": the sentence spells out the one before, status included.
+SPECIFICALLY = regex.compile(r"\s*cụ thể\s*[,:]", _I)
 QUOTE_LEAD = regex.compile(r"(?<!\w)(?:ước(?: tính| thực hiện)?|thực hiện|dự kiến|đã|thu được|đón)(?: đạt)?\s+$", _I)
 
 #: Tone marks written on the other vowel ("hoà", "thuỷ"): rewritten to one form, same length.
