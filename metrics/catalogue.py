@@ -325,7 +325,7 @@ FILLERS: tuple[str, ...] = (
     r"theo", r"theo thống kê", r"theo số liệu", r"theo báo cáo", r"cho biết", r"cho thấy", r"thống kê",
     r"một", r"các", r"những", r"toàn", r"cả", r"toàn bộ", r"tổng", r"tổng cộng", r"tổng số", r"số",
     r"con số", r"mức", r"ở mức", r"kết quả", r"giá trị", r"kim ngạch", r"quy mô", r"tốc độ", r"nhịp độ",
-    r"hàng hóa", r"hàng hoá", r"địa bàn", r"trên địa bàn", r"toàn địa bàn", r"nước", r"cả nước", r"thành phố",
+    r"hàng hóa", r"hàng hoá", r"địa bàn", r"trên địa bàn", r"toàn địa bàn", r"nước", r"cả nước", r"thành phố", r"TP\.?",
     r"tỉnh", r"quốc gia", r"đất nước", r"nền kinh tế", r"kinh tế", r"thực tế", r"chính thức", r"lũy kế",
     r"luỹ kế", r"cộng dồn", r"bình quân", r"trung bình", r"hằng năm", r"hàng năm", r"mỗi năm", r"một năm",
     r"/năm", r"so", r"so với", r"cùng kỳ", r"tương ứng", r"lần lượt", r"tương đương", r"nhìn lại",
@@ -361,7 +361,8 @@ FILLERS: tuple[str, ...] = (
     r"đứng", r"giữ ở", r"ở", r"lượng", r"khối lượng", r"trị giá", r"với", r"tổng trị giá",
     # lists of places that follow: "cao như: Quảng Ninh tăng 11%; ...", "tiếp theo là Hải Phòng với 10,3%"
     r"như:", r"như sau:?", r"(?:cao|thấp|lớn|mạnh|nhanh) như", r"điển hình (?:là|như)", r"tiếp theo là", r"tiếp đến là",
-    r"sau đó là", r"dẫn đầu là",
+    r"sau đó là", r"dẫn đầu là", r"(?:\d+ )?(?:địa phương|tỉnh,? thành(?: phố)?|tỉnh|thành phố) dẫn đầu(?: gồm| là)?",
+    r"(?:với )?kết quả(?: đạt được)?",
     r"tính theo", r"theo tỷ giá(?: hối đoái)?(?: thực tế)?", r"tỷ giá hối đoái", r"(?:theo )?sức mua tương đương",
     r"\d+ (?:năm|tháng|quý)", r"\d+(?:[.,]\d+)?(?=\s*(?:và|,|-|–)\s*\d)",
     r"theo [^,.;()\d]{1,60}?,", r"(?:ông|bà) [^,.;()\d]{1,40}? cho (?:biết|hay)",
@@ -380,7 +381,7 @@ FILLERS: tuple[str, ...] = (
 #: Largest plausible level of a metric in its canonical unit, for any place and period: a larger one is
 #: a misreading or another economy's figure ("1.350 tỷ USD" of world FDI), not a row. A (metric, unit kind)
 #: key caps one unit only (GDP in dollars: "trên 1.000 tỉ USD" is China's, not ours).
-LEVEL_MAX = {"fdi": 6e4, "fdi_disbursed": 4e4, ("grdp", "usd"): 9e5, "exports": 2e6, "imports": 2e6, "tourists": 5e8,
+LEVEL_MAX = {"fdi": 6e4, "fdi_disbursed": 4e4, ("grdp", "usd"): 9e5, "exports": 1e6, "imports": 1e6, "tourists": 5e8,
              "new_firms": 1e6, "grdp_per_capita": 1e6}
 
 #: Non-metrics that, right before a metric head, only name what the metric counts ("dự án FDI").

@@ -50,7 +50,8 @@ def extract_document(doc: Document, trace: list | None = None) -> list[dict]:
     cues = {}
     for i in list(cands):
         cues[i] = find_cues(mt, low, paras[i].start, paras[i].end, cands[i])
-        if cues[i] is None and cues.get(i - 1) is not None and GOES_ON.match(mt, paras[i].start):
+        if cues[i] is None and cues.get(i - 1) is not None and (GOES_ON.match(mt, paras[i].start)
+                                                                or SAME_TOPIC.match(mt, paras[i].start)):
             cues[i] = []  # "Cụ thể, ...: Quảng Ninh: 12%; Hải Dương: 10,2%": goes on with the paragraph before
         if cues[i] is None:  # a paragraph that names no metric or part gives no row: nothing more of it is read
             if trace is not None:
@@ -89,6 +90,8 @@ def extract_document(doc: Document, trace: list | None = None) -> list[dict]:
         if prev_ps is not None and GOES_ON.match(mt, para.start):  # "Trong đó, ..." on a line of its own
             ps.period, ps.metric, ps.families, ps.geo = prev_ps.period, prev_ps.metric, prev_ps.families, prev_ps.geo
             ps.measure, ps.target = prev_ps.measure, prev_ps.target
+        elif prev_ps is not None and SAME_TOPIC.match(mt, para.start):  # "Trong khi đó, Hà Nội đứng thứ 16 với ..."
+            ps.metric, ps.families, ps.measure = prev_ps.metric, prev_ps.families, prev_ps.measure
         rows.extend(_paragraph(doc, mt, para, cands[i], ps, ds, cues[i]))
         prev_ps = ps
     body = list(rows)
@@ -120,6 +123,8 @@ def _paragraph(doc, mt, para, pfigs, ps, ds, cues) -> list[dict]:
 
 #: A paragraph that opens by going on with the one before: its period, metric and place carry over.
 GOES_ON = regex.compile(r"\s*(?:trong đó|cụ thể|riêng|tính riêng)\s*[,:]", regex.I)
+#: A paragraph that opens on the same topic as the one before, but not its period: its metric carries over.
+SAME_TOPIC = regex.compile(r"\s*(?:theo đó|trong khi đó)\s*,", regex.I)
 #: A list item: "- ...", "+ ...", "• ...", "a) ...".
 BULLET = regex.compile(r"\s*(?:[-+•*–]|\w\))\s")
 #: How close a body figure must be to restate a title's ("gần 450 triệu USD" restated as 444).

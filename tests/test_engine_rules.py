@@ -359,6 +359,16 @@ def test_a_heading_that_names_a_place_governs_the_paragraphs_under_it():
 
 #: Places listed with their own figures: (sentence, [(metric, value, geo)]).
 PLACE_LISTS = [
+    # places ranked with "lần lượt là:" and their figures separated by semicolons; "TP." before a city
+    ("Xuất khẩu các địa phương\n\nHết tháng 9/2024, cả nước có 5 tỉnh, thành phố có kim ngạch xuất khẩu trên 20 tỷ "
+     "USD.\n\nTheo đó, 3 địa "
+     "phương dẫn đầu gồm "
+     "TP. Hồ Chí Minh, Bình Dương và Bắc Ninh với kết quả lần lượt là: 38,2 tỷ USD; 27,5 tỷ USD; 25,1 tỷ USD.",
+     [("exports", 38200.0, "Hồ Chí Minh"), ("exports", 27500.0, "Bình Dương"), ("exports", 25100.0, "Bắc Ninh")]),
+    # "Trong khi đó, ..." goes on with the metric of the paragraph before
+    ("Tăng trưởng các địa phương\n\nNăm 2024, GRDP của Bắc Giang tăng 13,9%, cao nhất cả nước.\n\nTrong khi đó, Hà Nội đứng thứ 20 với mức tăng "
+     "6,5%; TP. Hồ Chí Minh xếp thứ 25 với mức tăng 7,2%.",
+     [("grdp", 13.9, "Bắc Giang"), ("grdp", 6.5, "Hà Nội"), ("grdp", 7.2, "Hồ Chí Minh")]),
     ("Năm 2023, một số địa phương có tốc độ tăng trưởng GRDP cao như: Quảng Ninh tăng 11%; Hải Phòng tăng 10,3%; "
      "Bắc Giang tăng 13,5%.",
      [("grdp", 11.0, "Quảng Ninh"), ("grdp", 10.3, "Hải Phòng"), ("grdp", 13.5, "Bắc Giang")]),

@@ -29,6 +29,7 @@ from .tokens import (
     GROWTH_WORD,
     IMPACT,
     LEVEL_GROWTH,
+    LIST_GAP,
     LOOK_BACK,
     MULTIPLE,
     OPEN_PAREN,
@@ -313,7 +314,7 @@ def sentence_figures(doc, mt, s, e, figs, toks, ps: ParaState, ds: DocState) -> 
             continue
         why = _why_not(cl, sc, fi, unit, f_metric, post_metric)
         if why is not None:
-            sc_blocked = True
+            sc_blocked = sc_blocked or why[0] not in ("place_count", "stock")  # still the metric's subject
             if why[0] == "foreign" or BILATERAL.search(why[1] or ""):  # a whole whose parts are not ours either
                 blocked_end = fe
             skip(*why)
@@ -602,7 +603,11 @@ def _respectively(mt, toks, s, e, figs, kind="place", ps=None, ds=None):
     if m is None:
         return None
     clause = max(s, mt.rfind(";", s, m.start()) + 1)  # "...; TP HCM lần lượt là 190 dự án và 235 triệu USD"
-    after = sum(1 for f in figs if f.start() > m.start() and ";" not in mt[m.start():f.start()])
+    after, pos = 0, m.end()
+    for f in (f for f in figs if f.start() > m.start()):
+        if ";" in mt[pos:f.start()] and not LIST_GAP.fullmatch(mt, pos, f.start()):
+            break  # "...; TP HCM lần lượt là 190 dự án và 235 triệu USD; Bình Dương ...": the pairs end there
+        after, pos = after + 1, f.end()
     if kind == "metric":  # "xuất khẩu và nhập khẩu lần lượt đạt 190 và 180 tỷ USD (, tăng 12% và 8%)"
         cues = [t.value[0] for t in toks if t.kind == "metric" and clause <= t.start and t.end <= m.start()]
         strong = next((c for c in cues if not c.endswith(("+", "?", "~", "!"))), None)  # "... của FDI"

@@ -156,6 +156,8 @@ CONTINUATION = regex.compile(r"\s*(?:cụ thể|trong đó|riêng|tính chung|l�
 #: Words of a clause that states something of its own; a sentence with none ("Vùng X: Bắc Giang: 13,6%.") only
 #: lists on.
 ACTION = regex.compile(r"(?<!\w)(?:tăng|giảm|đạt|ước|thực hiện|là|chiếm|vượt|có|đón|thu)(?!\w)", _I)
+#: Between the figures of a list paired "lần lượt": "là: 17,5 tỷ USD; 14,4 tỷ USD và 13,4 tỷ USD".
+LIST_GAP = regex.compile(r"[\s;,:]*(?:và\s*)?", _I)
 #: "Cụ thể, ...": the sentence spells out the one before, status included.
 SPECIFICALLY = regex.compile(r"\s*cụ thể\s*[,:]", _I)
 QUOTE_LEAD = regex.compile(r"(?<!\w)(?:ước(?: tính| thực hiện)?|thực hiện|dự kiến|đã|thu được|đón)(?: đạt)?\s+$", _I)
