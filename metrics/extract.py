@@ -17,7 +17,15 @@ from .engine.resolve import DocState, ParaState, sentence_figures
 from .engine.tokens import DATELINE, FIGURE, find_cues, lower, match_text, stop_cue, tokens
 from .numbers import detect_style
 from .periods import FIRST_YEAR, Period, comparison_year, find_comparators, find_periods, since_year
-from .places import NATION, UNNAMED, find_places, names_itself, outlet_place
+from .places import (
+    NATION,
+    PROVINCIAL_OFFICE,
+    PROVINCIAL_OFFICE_UNTIL,
+    UNNAMED,
+    find_places,
+    names_itself,
+    outlet_place,
+)
 from .sentences import paragraphs, sentences
 
 __all__ = ["FIGURE", "extract_document", "match_text"]
@@ -226,7 +234,7 @@ def _doc_state(doc: Document, mt: str, paras, low: str) -> DocState:
         # "Tháng 1, xuất khẩu ... Năm 2003, Việt Nam xuất khẩu kỷ lục 19,8 tỷ USD": written after 2003
         later = max(later or body_year or 0, past + 1)
     year = year or later or body_year or (doc.published.year if doc.published else None)
-    if geo is None and names_itself(mt):
+    if geo is None and (names_itself(mt) or _office_of_its_province(doc, mt, year)):
         # "trên địa bàn tỉnh ...", the province never named: the outlet's own province, else unknown (never the
         # nation's); an outlet's province alone does not make its national news local
         geo = outlet_place(doc.url) or UNNAMED
@@ -239,6 +247,14 @@ def _doc_state(doc: Document, mt: str, paras, low: str) -> DocState:
         month = month.with_year(year)
     return DocState(doc.published, detect_style(mt), NATION if geo is None else geo, year, period, doc_id=doc.doc_id,
                     low=low, topic=topic, plan=plan, titled=titled, month=month)
+
+
+def _office_of_its_province(doc: Document, mt: str, year: int | None) -> bool:
+    """A provincial outlet citing "Cục Thống kê" before the 2025 reform cites its own province's office."""
+    when = (doc.published.year, doc.published.month) if doc.published else (year, 12) if year else None
+    if when is None or when >= PROVINCIAL_OFFICE_UNTIL:
+        return False
+    return outlet_place(doc.url) is not None and PROVINCIAL_OFFICE.search(mt) is not None
 
 
 #: Periods that end before the year does (type: the first ``n`` too late): a lead that reports one with no

@@ -116,6 +116,12 @@ SELF_LOCAL = regex.compile(
     r" (?:tỉnh|thành phố|Tỉnh|Thành phố)|tỉnh ta|thành phố ta)(?!\s+\p{Lu})(?!\w)")
 
 
+#: The province's statistics office, as it was called until the 2025 reform ("Tổng cục Thống kê" was the
+#: nation's); from March 2025 "Cục Thống kê" is the nation's office.
+PROVINCIAL_OFFICE = regex.compile(r"(?<!Tổng )(?<!\w)Cục Thống kê(?! (?:tỉnh|thành phố|TP|Tp)\b)(?! \p{Lu})(?!\w)")
+PROVINCIAL_OFFICE_UNTIL = (2025, 3)
+
+
 def names_itself(text: str, start: int = 0, end: int | None = None) -> bool:
     """Whether ``text[start:end]`` speaks of its own province or city without naming it."""
     return SELF_LOCAL.search(text, start, len(text) if end is None else end) is not None

@@ -236,6 +236,17 @@ def test_an_article_about_its_own_unnamed_province(url, geo):
         assert len(df) == 3 and set(df.geo) == {geo}
 
 
+@pytest.mark.parametrize("url,year,geo", [
+    ("https://baobariavungtau.com.vn/kinh-te/202406/x", 2024, "Bà Rịa - Vũng Tàu"),  # the province's own office
+    ("https://baobariavungtau.com.vn/kinh-te/202506/x", 2025, "Việt Nam"),  # after the reform: the nation's office
+    ("https://vnexpress.net/kinh-doanh/x", 2024, "Việt Nam"),  # a national outlet
+])
+def test_cuc_thong_ke_in_a_provincial_paper_before_2025_is_the_provinces_office(url, year, geo):
+    text = (f"Giá tiêu dùng tháng 5\n\nTheo Cục Thống kê, chỉ số giá tiêu dùng tháng 5/{year} tăng 0,2% so với "
+            "tháng trước.")
+    assert list(metrics.extract_text(text, url=url).geo) == [geo]
+
+
 def test_a_ranking_among_provinces_is_not_a_national_figure():
     text = ("Kinh tế Nghệ An năm 2025\n\nNăm 2025, GRDP của tỉnh Nghệ An tăng 8,44%, đứng thứ 13/34 tỉnh, thành trong "
             "cả nước. Thu ngân sách vượt 29.000 tỷ đồng.")
