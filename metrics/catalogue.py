@@ -128,6 +128,10 @@ METRIC_CUES: tuple[tuple[str, str], ...] = (
     (r"khách tham quan(?:,? du lịch)?", "tourists"),
 )
 
+#: Non-metrics that open a sentence without being its topic: "Đóng góp trong tổng mức tăng 10,2%, khu vực
+#: dịch vụ tăng 13%, làm tăng 5 điểm phần trăm" (the sector's growth is a row; its contribution is not).
+NOT_A_TOPIC = frozenset({"đóng góp"})
+
 #: Metrics whose levels "đến nay", "kể từ năm 1993" or "còn hiệu lực" make a stock since the start, not a flow.
 STOCK_METRICS = frozenset({"fdi", "fdi_disbursed"})
 

@@ -9,6 +9,12 @@ import pytest
 import metrics
 
 CASES = [
+    # a sentence that opens on a contribution: the sectors' growths are rows, their points are not
+    ("Năm 2024, GRDP tăng 8,1%. Đóng góp trong mức tăng chung, khu vực dịch vụ tăng 9,3%, làm tăng 4,2 điểm "
+     "phần trăm; khu vực công nghiệp và xây dựng tăng 8,8%, làm tăng 3,1 điểm phần trăm.",
+     [("grdp", "growth_pct", "", 8.1, "actual", "year", "2024-01-01"),
+      ("grdp", "growth_pct", "services", 9.3, "actual", "year", "2024-01-01"),
+      ("grdp", "growth_pct", "industry_construction", 8.8, "actual", "year", "2024-01-01")]),
     # metrics paired with figures in order, round after round
     ("Sáu tháng năm 2024, kim ngạch xuất khẩu và nhập khẩu lần lượt đạt 190 tỷ USD và 180 tỷ USD, tăng 12% và 8%.",
      [("exports", "level", "", 190000.0, "actual", "half", "2024-01-01"),

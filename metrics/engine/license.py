@@ -225,6 +225,7 @@ def _topic_blocked(mt, toks, figs, s: int, head_start: int, sc: Scene):
                                 and not mt[max(0, t.start - 4):t.start].lower().startswith("của")
                                 for t in toks))
                 or (not CLAUSE_BREAK.search(mt, s, stop.start)
+                    and mt[stop.start:stop.end].lower() not in cat.NOT_A_TOPIC
                     and unknown_words(mt, s, stop.start, _known_spans(toks, figs, s, stop.start)) is None)):
             return ("not_metric", mt[stop.start:stop.end])
     if not bare:  # a full metric phrase ("kim ngạch xuất khẩu") is its own subject
