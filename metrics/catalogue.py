@@ -63,6 +63,7 @@ METRIC_CUES: tuple[tuple[str, str], ...] = (
     (r"bình quân đầu người", "grdp_per_capita+"),
     # industry
     (r"chỉ số sản xuất (?:toàn ngành )?công nghiệp", "iip"),
+    (r"chỉ số (?:toàn ngành )?công nghiệp", "iip"),
     (r"IIP", "iip"),
     (r"(?:giá trị )?sản xuất công nghiệp", "iip"),
     # trade and retail
@@ -121,6 +122,7 @@ METRIC_CUES: tuple[tuple[str, str], ...] = (
     (r"tổng thu (?:từ )?(?:khách )?du lịch", "tourism_revenue"),
     (r"doanh thu (?:từ )?(?:khách )?du lịch", "tourism_revenue"),
     (r"thu từ (?:khách )?du lịch", "tourism_revenue"),
+    (r"tổng thu", "tourism_revenue+"),  # "tổng lượng khách ... 19 triệu lượt, tổng thu đạt 46.000 tỷ đồng"
     (r"khách du lịch", "tourists"),
     (r"(?:tổng )?(?:lượt|lượng) khách(?: du lịch)?(?: đến| tới)?", "tourists"),
     (r"du khách", "tourists"),
@@ -145,6 +147,7 @@ FAMILY: dict[str, set[str]] = {
     "public_investment": {"public_investment"},
     "fdi_disbursed": {"fdi", "fdi_disbursed"},
     "fdi": {"fdi", "fdi_disbursed"},
+    "tourism_revenue": {"tourists", "tourism_revenue"},
     "grdp_per_capita": {"grdp", "grdp_per_capita"},
 }
 
@@ -197,10 +200,14 @@ PART_CUES: tuple[tuple[str, tuple[str, ...], str], ...] = (
     (r"(?:(?:tổng )?(?:lượt|lượng|số) )?khách (?:du lịch )?quốc tế", ("tourists", "tourism_revenue"), "international"),
     (r"(?:(?:tổng )?(?:lượt|lượng|số) )?khách (?:du lịch )?(?:nội địa|trong nước)", ("tourists", "tourism_revenue"),
      "domestic"),
-    (r"thu nội địa", ("budget_revenue",), "domestic"),
-    (r"thu (?:cân đối )?(?:ngân sách )?(?:thuế )?(?:từ )?(?:hoạt động )?xuất,? nhập khẩu", ("budget_revenue",), "trade"),
-    (r"thu (?:từ )?dầu thô", ("budget_revenue",), "oil"),
+    (r"(?:tổng )?thu nội địa", ("budget_revenue",), "domestic"),
+    (r"(?:tổng )?thu (?:cân đối )?(?:ngân sách )?(?:thuế )?(?:từ )?(?:hoạt động )?xuất,? nhập khẩu", ("budget_revenue",),
+     "trade"),
+    (r"(?:tổng )?thu (?:từ )?dầu thô", ("budget_revenue",), "oil"),
     (r"(?:vốn )?cấp mới", ("fdi",), "new"),
+    (r"(?:tổng )?vốn (?:đầu tư )?đăng ký cấp mới", ("fdi",), "new"),
+    (r"(?:tổng )?vốn (?:đầu tư )?đăng ký (?:tăng thêm|điều chỉnh)", ("fdi",), "additional"),
+    (r"(?:dự án )?(?:FDI )?mới được cấp (?:giấy )?(?:phép|chứng nhận đăng ký đầu tư)", ("fdi",), "new"),
     (r"(?:vốn )?(?:FDI |đầu tư )?đăng ký mới", ("fdi",), "new"),
     (r"(?:các )?(?:dự án )?(?:được )?cấp (?:giấy )?phép mới", ("fdi",), "new"),
     (r"vốn (?:đầu tư )?(?:đăng ký )?mới", ("fdi",), "new"),
@@ -210,6 +217,7 @@ PART_CUES: tuple[tuple[str, tuple[str, ...], str], ...] = (
     (r"vốn điều chỉnh|điều chỉnh (?:tăng )?vốn|tăng vốn", ("fdi",), "additional"),
     (r"(?:điều chỉnh )?vốn đầu tư tăng thêm", ("fdi",), "additional"),
     (r"góp vốn,? mua cổ phần", ("fdi",), "share_purchase"),
+    (r"vốn góp(?:,? mua cổ phần)?", ("fdi",), "share_purchase"),
     (r"(?:tổng )?giá trị (?:góp vốn|vốn góp)(?:,? mua cổ phần)?", ("fdi",), "share_purchase"),
 )
 
@@ -218,6 +226,7 @@ STOP_CUES: tuple[str, ...] = (
     r"lạm phát cơ bản", r"nhóm (?:hàng|ngành hàng)", r"nhóm", r"năng suất lao động",
     r"quay (?:trở )?lại hoạt động", r"tạm ngừng", r"giải thể", r"bình quân (?:một|mỗi|1) doanh nghiệp",
     r"công suất", r"sản lượng", r"thông qua cảng",
+    r"(?:tổng )?số (?:lượng )?dự án(?: FDI)?(?: mới)?(?: được cấp (?:giấy )?(?:phép|chứng nhận đăng ký đầu tư))?",
     r"ngày lưu trú", r"PAPI", r"tỷ lệ huy động", r"thị phần", r"SIPAS", r"PCI", r"hộ nghèo", r"dự án", r"kim ngạch xuất,? nhập khẩu",
     # parts of a whole that the catalogue has no part code for: goods alone of retail, one source of public
     # investment, development spending of the budget
@@ -287,7 +296,7 @@ GROWTH_VERBS: tuple[tuple[str, int], ...] = (
 )
 
 #: Words after a percentage that make it a share of the plan.
-PLAN_WORDS = r"(?:so với )?(?:dự toán|kế hoạch|KH|chỉ tiêu|mục tiêu)"
+PLAN_WORDS = r"(?:so với |so (?=kế hoạch|dự toán))?(?:dự toán|kế hoạch|KH|chỉ tiêu|mục tiêu)"
 
 #: Qualifiers before a number: (pattern, code).
 QUALIFIERS: tuple[tuple[str, str], ...] = (

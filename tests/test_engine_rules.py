@@ -261,6 +261,24 @@ def test_a_ranking_among_provinces_is_not_a_national_figure():
 
 #: (sentence, expected rows as (metric, part, value, basis)); published 2024-11-06.
 MODERN = [
+    # "so kế hoạch" without "với" is still the plan; "chỉ số công nghiệp" is the IIP
+    ("Năm 2024, kim ngạch xuất khẩu của tỉnh Gia Lai ước đạt 600 triệu USD, đạt 75% so kế hoạch.",
+     [("exports", "", 600.0, ""), ("exports", "", 75.0, "")]),
+    ("Năm 2024, chỉ số công nghiệp (trừ dầu thô và khí đốt) tăng 6,1% so cùng kỳ.", [("iip", "", 6.1, "yoy")]),
+    # growth against a time that is no basis of the contract, a rate's rise, a count's growth: no rows
+    ("Năm 2024, khách quốc tế đạt 17,5 triệu lượt, tăng 39,5% so với cùng kỳ và tăng 2% so với thời điểm trước "
+     "dịch Covid-19.", [("tourists", "international", 17500000.0, ""), ("tourists", "international", 39.5, "yoy")]),
+    ("Năm 2024, tỷ lệ giải ngân vốn đầu tư công đạt 84%, tăng 3,2% so với cùng kỳ.",
+     [("public_investment", "", 84.0, "")]),
+    ("Năm 2024, có 3.375 dự án FDI mới được cấp phép (tăng 1,8%), tổng vốn đăng ký đạt 19,7 tỷ USD (giảm 1,7%).",
+     [("fdi", "new", 19700.0, ""), ("fdi", "new", -1.7, "yoy")]),
+    # contributed capital; a part named in parentheses with figures holds inside them only
+    ("Năm 2024, Bắc Ninh dẫn đầu với 5,1 tỷ USD vốn FDI (gồm 1,9 tỷ USD vốn đăng ký cấp mới và 0,3 tỷ USD vốn góp), "
+     "chiếm 13% cả nước.", [("fdi", "", 5100.0, ""), ("fdi", "new", 1900.0, ""), ("fdi", "share_purchase", 300.0, "")]),
+    # in a tourism paragraph, "tổng thu" is tourism revenue; in a budget one, "tổng thu nội địa" is the domestic part
+    ("Năm 2024, Quảng Ninh đón 19 triệu lượt khách du lịch, tổng thu đạt 46.000 tỷ đồng.",
+     [("tourists", "", 19000000.0, ""), ("tourism_revenue", "", 46000.0, "")]),
+    ("Năm 2024, tổng thu nội địa đạt 1.500 nghìn tỷ đồng.", [("budget_revenue", "domestic", 1500000.0, "")]),
     # FDI as the investment office reports it: new, adjusted and contributed capital named together are the whole
     ("Từ đầu năm đến ngày 20/5/2024, tổng vốn đăng ký mới, điều chỉnh và góp vốn mua cổ phần của nhà đầu tư "
      "nước ngoài đạt 10,5 tỉ USD, tăng 3% so với cùng kỳ năm 2023.", [("fdi", "", 10500.0, ""), ("fdi", "", 3.0, "yoy")]),

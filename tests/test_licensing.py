@@ -29,6 +29,8 @@ DECISIONS = [
     # ... but not a topic set before it
     ("Riêng mặt hàng cà phê, do giá tăng mạnh nên kim ngạch xuất khẩu năm 2024 đạt 5,4 tỷ USD.", "5,4 tỷ USD",
      "not_metric", "mặt hàng"),
+    # a count of projects is not FDI
+    ("Năm 2024, số dự án FDI mới được cấp phép giảm 5%.", "5%", "not_metric", "số dự án FDI mới được cấp phép"),
     # the clause changes subject after the metric's own figures
     ("Năm 2024, kim ngạch xuất khẩu đạt 405 tỷ USD, trong đó hàng dệt may tăng 11%.", "11%", "not_metric",
      "dệt may"),

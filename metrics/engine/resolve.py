@@ -23,11 +23,13 @@ from .tokens import (
     COMPARED_VALUE,
     CONTINUATION,
     CORRESPONDING,
+    COUNTED,
     DATELINE,
     DENOMINATOR,
     FROM_TO,
     GROWTH_WORD,
     IMPACT,
+    IN_PAREN,
     LEVEL_GROWTH,
     LIST_GAP,
     LOOK_BACK,
@@ -45,6 +47,7 @@ from .tokens import (
     QUAL,
     QUOTE_LEAD,
     RANKING,
+    RATE_HEAD,
     RATIO_AFTER,
     REACHES,
     RESPECTIVELY,
@@ -121,6 +124,8 @@ class Scene:
     paren_end: int = -1  # end of the parenthesis whose period is in force, else -1
     target_paren_end: int = -1  # end of the parenthesis whose target word is in force, else -1
     outer: tuple = (None, False)  # the period (and its "same" flag) outside that parenthesis
+    part_paren_end: int = -1  # end of the parenthesis that named the part in force, else -1
+    part_outer: tuple = (None, -1)  # the part (and its position) outside that parenthesis
 
     def take(self, t, toks, ti, fs, mt, s, figs, ps: ParaState, ds: DocState) -> None:
         """Update the scene with the token ``t`` (``toks[ti - 1]``), which lies before the figure at ``fs``."""
@@ -141,7 +146,10 @@ class Scene:
                         self.stop_pos, self.stop_end = t.start, t.end
                     return
             # "cấp mới 12 dự án FDI": a part just before its metric, in the same clause, stays
-            keep = self.part is not None and met in self.part[0] and not CLAUSE_BREAK.search(mt, self.part_pos, t.start)
+            keep = self.part is not None and met in self.part[0] and (
+                not CLAUSE_BREAK.search(mt, self.part_pos, t.start)
+                # "Có 1.816 dự án mới được cấp phép (...), tổng vốn đăng ký đạt ...": the capital of those projects
+                or (t.value[0] != met and COUNTED.search(mt, s, self.part_pos) is not None))
             self.metric, self.metric_geo, self.metric_pos = met, g, t.start
             self.head, self.head_weak = (t.start, t.end), t.value[0] != met
             if keep:
@@ -153,6 +161,11 @@ class Scene:
                 return  # "khoản thu ... chiếm 65% tổng thu nội địa và tăng 22%": still the blocked subject
             if self.stop_pos >= 0 and t.start - self.stop_end > 1:
                 self.stop_pos = -1  # "..., đóng góp 50%; khu vực công nghiệp tăng 9%": a new subject
+            close = _paren_close(mt, s, t.start)
+            if close is not None and self.part_paren_end < 0 and any(mt.rfind("(", s, t.start) < f.start() < close
+                                                                   for f in figs):
+                # "(gồm ...; và 0,27 tỷ USD vốn góp), chiếm ...": inside only; "(phần thu nội địa)" names the subject
+                self.part_outer, self.part_paren_end = (self.part, self.part_pos), close
             if (self.part is not None and self.part[1] != t.value[1] and set(self.part[0]) & set(t.value[0])
                     and SUM_OF_PARTS.fullmatch(mt, self.head[1], t.start)):
                 self.part, self.part_pos = (self.part[0], None), t.start  # "vốn cấp mới và vốn tăng thêm": the whole
@@ -230,6 +243,8 @@ class Scene:
             (self.period, self.period_is_same), self.paren_end = self.outer, -1
         if 0 <= self.target_paren_end < pos:
             self.target_pos = self.target_paren_end = -1
+        if 0 <= self.part_paren_end < pos:
+            (self.part, self.part_pos), self.part_paren_end = self.part_outer, -1
 
 
 @dataclass
@@ -320,6 +335,8 @@ def sentence_figures(doc, mt, s, e, figs, toks, ps: ParaState, ds: DocState) -> 
             skip(*why)
             continue
         row = _figure(doc, mt, m, unit, f_metric, f_part, pre, post, s, e, fs, fe, toks, prev_fig, ps, ds)
+        if row not in (None, "abs") and row["measure"] == "growth_pct" and RATE_HEAD.match(mt, sc.head[0], sc.head[1]):
+            row = None  # "tỷ lệ giải ngân đạt 13,67%, tăng 3,32%": the rate's rise, in points
         if row is None:
             skip("not_figure", m.group())
             continue
@@ -825,7 +842,9 @@ def _figure(doc, mt, m, unit, metric, part, pre, post, s, e, fs, fe, toks, prev_
         comp = next((t for t in reversed(toks) if t.kind == "comp" and s <= t.start < fs
                      and t.start < fs - 5 and _comp_governs(mt, t, fs)), None)
     if comp is not None:
-        if comp.value in ("multiple", "time"):
+        if comp.value == "other" and unit == "pct":
+            return None  # "tăng 3,9% so với thời điểm trước dịch Covid-19": growth on no basis of the contract
+        if comp.value in ("multiple", "time", "other"):
             comp = None
         elif comp.value == "plan":
             comp = None
@@ -834,6 +853,9 @@ def _figure(doc, mt, m, unit, metric, part, pre, post, s, e, fs, fe, toks, prev_
     if unit == "pct":
         value = v1
         high = v2
+        clause = max(s, mt.rfind(",", s, fs) + 1, mt.rfind(";", s, fs) + 1)
+        if IN_PAREN.search(pre) and COUNTED.search(mt, clause, fs):
+            return None  # "1.227 dự án mới (tăng 27,5%)": the growth of a count of projects
         if vname == "chiem":
             if part is None:
                 return None

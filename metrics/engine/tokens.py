@@ -124,6 +124,8 @@ _ESTIMATE_NOT = regex.compile(r"\s*(?:mơ|muốn|nguyện)", _I)
 POST_GAP = regex.compile(r"\s*(?:về|của|thuộc|là|từ)?\s*(?:tổng )?(?:số lượng|số)?\s*", _I)
 ATTACH = regex.compile(r"\s*(?:(?:của|cho|trong)\s+)?", _I)
 OPEN_PAREN = regex.compile(r"\(\s*$")
+#: Inside a parenthesis that is still open: "(tăng 27,5% ...".
+IN_PAREN = regex.compile(r"\([^()]*$")
 AND = regex.compile(r"\s*(?:và|,)\s*", _I)
 SPACE_COMMA = regex.compile(r"[\s,]*")
 RESPECTIVELY = regex.compile(r"(?<!\w)(?:lần lượt|tương ứng là)(?!\w)", _I)
@@ -156,6 +158,10 @@ CONTINUATION = regex.compile(r"\s*(?:cụ thể|trong đó|riêng|tính chung|l�
 #: Words of a clause that states something of its own; a sentence with none ("Vùng X: Bắc Giang: 13,6%.") only
 #: lists on.
 ACTION = regex.compile(r"(?<!\w)(?:tăng|giảm|đạt|ước|thực hiện|là|chiếm|vượt|có|đón|thu)(?!\w)", _I)
+#: A count of projects or deals: a percentage in parentheses after it is the count's growth, not the capital's.
+COUNTED = regex.compile(r"(?<![\d.,])\d[\d.,]*\s+(?:dự án|giao dịch|lượt góp vốn)(?!\w)", _I)
+#: A metric head that is a rate: a growth after it is the rate's change in points ("tỷ lệ giải ngân ... tăng 3,3%").
+RATE_HEAD = regex.compile(r"(?:tỷ|tỉ) lệ(?!\w)", _I)
 #: Between the figures of a list paired "lần lượt": "là: 17,5 tỷ USD; 14,4 tỷ USD và 13,4 tỷ USD".
 LIST_GAP = regex.compile(r"[\s;,:]*(?:và\s*)?", _I)
 #: "Cụ thể, ...": the sentence spells out the one before, status included.
