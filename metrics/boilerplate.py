@@ -157,4 +157,22 @@ def find_excluded(text: str, title: str = "") -> list[tuple[int, int]]:
         prev = prev_glued = line
         if paragraphs < 2:
             paragraphs += _is_paragraph(line)
+    tail = _dated_links(text)
+    if tail is not None:
+        add(*tail)
     return [(a, b) for a, b in spans]
+
+
+#: A link to another article with its date, as older pages list them at the end: "Chỉ số giá tháng 7 sẽ tăng(02/07/2004)".
+DATED_LINK = regex.compile(r"[^\n]{3,200}?[^.!?\s]\s*\(\d{1,2}/\d{1,2}/(?:19|20)\d\d\)[ \t]*")
+
+
+def _dated_links(text: str) -> tuple[int, int] | None:
+    """The span of the run of dated links that ends the text, if any."""
+    lines = [(a, b, line) for a, b, line in _iter_lines(text) if line]
+    start = None
+    for a, b, line in reversed(lines):
+        if not DATED_LINK.fullmatch(line):
+            break
+        start = a + text[a:b].index(line[0])
+    return (start, lines[-1][0] + len(text[lines[-1][0]:lines[-1][1]].rstrip())) if start is not None else None

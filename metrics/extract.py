@@ -243,6 +243,9 @@ def _doc_state(doc: Document, mt: str, paras, low: str) -> DocState:
         period = Period("year", year)
     if period is not None and period.year is None:
         period = period.with_year(year)
+    if month is None and "tháng này" in low[:MONTH_WINDOW]:  # "CPI tháng này tăng 0,6%" ... "của tháng 12 là ..."
+        month = next((Period("month", p.year, p.n) for _, _, p in find_periods(mt, 0, min(len(mt), MONTH_WINDOW), [])
+                      if p.type == "month" and p.n and not p.relative and not p.plan), None)
     if month is not None and month.year is None:
         month = month.with_year(year)
     return DocState(doc.published, detect_style(mt), NATION if geo is None else geo, year, period, doc_id=doc.doc_id,
@@ -256,6 +259,9 @@ def _office_of_its_province(doc: Document, mt: str, year: int | None) -> bool:
         return False
     return outlet_place(doc.url) is not None and PROVINCIAL_OFFICE.search(mt) is not None
 
+
+#: How far into an article that says "tháng này" the month it reports on is looked for.
+MONTH_WINDOW = 2000
 
 #: Periods that end before the year does (type: the first ``n`` too late): a lead that reports one with no
 #: year is about a year still under way. "Tháng 12", "quý IV", "11 tháng" may close the year just over.

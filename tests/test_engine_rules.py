@@ -253,6 +253,18 @@ def test_cuc_thong_ke_in_a_provincial_paper_before_2025_is_the_provinces_office(
     assert list(metrics.extract_text(text, url=url).geo) == [geo]
 
 
+def test_dated_links_at_the_end_are_page_furniture_and_this_month_is_the_month_reported():
+    text = ("CPI cả năm tăng 6,5%\nChỉ số giá tiêu dùng tháng này tăng 0,4% so với tháng trước.\n"
+            "Nhóm hàng tăng giá mạnh nhất của tháng 12 là nhà ở.\n"
+            "Giá tiêu dùng tháng 7 sẽ tăng 1%(02/07/2005)\nLạm phát cả năm có thể là 7%(25/05/2005)\n")
+    doc = metrics.document.from_text(text)
+    assert doc.published is None, "a related article's date is not the article's"
+    df = metrics.extract_text(text)
+    assert sorted(df.value) == [0.4, 6.5]
+    month = df[df.value == 0.4].iloc[0]
+    assert (month.period_type, month.basis) == ("month", "prev_period")
+
+
 def test_a_ranking_among_provinces_is_not_a_national_figure():
     text = ("Kinh tế Nghệ An năm 2025\n\nNăm 2025, GRDP của tỉnh Nghệ An tăng 8,44%, đứng thứ 13/34 tỉnh, thành trong "
             "cả nước. Thu ngân sách vượt 29.000 tỷ đồng.")
