@@ -401,7 +401,7 @@ LEVEL_MAX = {"fdi": 6e4, "fdi_disbursed": 4e4, ("grdp", "usd"): 9e5, "exports": 
 COUNTED_BY_HEAD = frozenset({"dự án"})
 
 #: Smallest plausible level: "21.331 USD" of a nation's exports is a misprint or another thing.
-LEVEL_MIN = {"exports": 0.1, "imports": 0.1, "fdi": 0.1, "fdi_disbursed": 0.1, "retail_sales": 1.0}
+LEVEL_MIN = {"exports": 0.1, "imports": 0.1, "fdi": 0.1, "fdi_disbursed": 0.1, "retail_sales": 1.0, "tourists": 1000}
 #: The least a level of the whole nation can be in any month since 2000 (canonical units): less is a company's,
 #: a project's or a product's figure read as the nation's ("3 dự án FDI với tổng vốn 9,55 triệu USD",
 #: "phòng vé tiếp nhận 800 lượt khách").
