@@ -29,6 +29,10 @@ DECISIONS = [
     # ... but not a topic set before it
     ("Riêng mặt hàng cà phê, do giá tăng mạnh nên kim ngạch xuất khẩu năm 2024 đạt 5,4 tỷ USD.", "5,4 tỷ USD",
      "not_metric", "mặt hàng"),
+    # a ceiling set by a rule is nobody's figure; a forecast "không quá" is
+    ("Từ năm 2025, Đà Nẵng được cấp giấy phép đầu tư nước ngoài đến 50 triệu USD cho mỗi dự án.", "50 triệu USD",
+     "not_figure", ""),
+    ("Chỉ số giá tiêu dùng tháng 8/2025 sẽ tăng không quá 0,5%.", "0,5%", "row", ""),
     # a count of projects is not FDI
     ("Năm 2024, số dự án FDI mới được cấp phép giảm 5%.", "5%", "not_metric", "số dự án FDI mới được cấp phép"),
     # the clause changes subject after the metric's own figures

@@ -31,6 +31,7 @@ from .tokens import (
     IMPACT,
     IN_PAREN,
     LEVEL_GROWTH,
+    LIMIT,
     LIST_GAP,
     LOOK_BACK,
     MULTIPLE,
@@ -812,6 +813,8 @@ def _figure(doc, mt, m, unit, metric, part, pre, post, s, e, fs, fe, toks, prev_
         v2 = parse_number(n2, style) if n2 else None
     except ValueError:
         return None
+    if LIMIT.search(pre):
+        return None  # "được cấp giấy phép đầu tư nước ngoài đến 40 triệu USD": a ceiling
     verb = VERB.search(pre)
     vname = None
     sign = 1

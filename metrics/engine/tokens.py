@@ -158,6 +158,9 @@ CONTINUATION = regex.compile(r"\s*(?:cụ thể|trong đó|riêng|tính chung|l�
 #: Words of a clause that states something of its own; a sentence with none ("Vùng X: Bắc Giang: 13,6%.") only
 #: lists on.
 ACTION = regex.compile(r"(?<!\w)(?:tăng|giảm|đạt|ước|thực hiện|là|chiếm|vượt|có|đón|thu)(?!\w)", _I)
+#: A ceiling set by a rule, not an amount anyone reached: "được cấp giấy phép đầu tư nước ngoài đến 40 triệu USD".
+#: ("sẽ không quá 0,5%" is a forecast, less than.)
+LIMIT = regex.compile(r"(?:được|có quyền) (?:cấp (?:giấy )?phép|phê duyệt|quyết định)[^.;\d]{0,50}?(?:đến|tới)\s*$", _I)
 #: A count of projects or deals: a percentage in parentheses after it is the count's growth, not the capital's.
 COUNTED = regex.compile(r"(?<![\d.,])\d[\d.,]*\s+(?:dự án|giao dịch|lượt góp vốn)(?!\w)", _I)
 #: A metric head that is a rate: a growth after it is the rate's change in points ("tỷ lệ giải ngân ... tăng 3,3%").
