@@ -83,6 +83,8 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ("todate_month", r"từ đầu năm (?:đến|tới) (?:nay|tháng (\d{1,2})" + f"(?:{_Y})?)"),
     ("todate_cum", r"(?:lũy|luỹ) kế(?! \d)(?: (?:cả |của )?năm(?: ((?:19|20)\d\d))?)?"),  # to the month in force
     ("multi", r"(?:giai đoạn|thời kỳ|(?:\d|năm) năm)\s*((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)"),
+    # "hai năm đầu (2001 – 2002)", "3 năm cuối (2003-2005)"
+    ("multi", r"(?:hai|ba|bốn|\d) năm (?:đầu|cuối|qua|gần đây)\s*\(\s*((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)\s*\)"),
     ("secondhalf", r"(?:6|sáu) tháng cuối" + _YEAR_OPT),
     ("secondhalf", r"nửa cuối" + _YEAR_OPT),
     ("firsthalf", r"nửa đầu" + _YEAR_OPT),
