@@ -282,8 +282,10 @@ FORECAST_WORDS = (r"dự báo", r"theo dự báo", r"có thể", r"có khả nă
 TARGET_WORDS = (
     r"mục tiêu", r"(?<!các |những |nhiều )chỉ tiêu", r"phấn đấu", r"kịch bản", r"dự kiến", r"bảo đảm tăng", r"đảm bảo tăng",
     r"được giao", r"phải (?:tăng|đạt)", r"đặt ra", r"theo kế hoạch", r"kế hoạch", r"dự toán",
-    r"hướng tới", r"đòi hỏi", r"cần (?:đạt|tăng)",
+    r"hướng tới", r"đòi hỏi", r"cần (?:đạt|tăng)", r"được kỳ vọng",
 )
+#: Target words that name a plan for the year (a "chỉ tiêu" of budget revenue is the year's), unlike "dự kiến".
+YEAR_PLAN_WORDS = r"mục tiêu|chỉ tiêu|kế hoạch|phấn đấu|dự toán"
 
 # --- measures --------------------------------------------------------------------------
 

@@ -273,6 +273,9 @@ def test_a_ranking_among_provinces_is_not_a_national_figure():
 
 #: (sentence, expected rows as (metric, part, value, basis)); published 2024-11-06.
 MODERN = [
+    # a value in parentheses after a comparison is the compared period's; a "chỉ tiêu" is the year's
+    ("Quý I/2024, tỉnh Bà Rịa - Vũng Tàu thu hút vốn FDI cấp mới 1,4 tỷ USD, vượt nhiều lần so với cùng kỳ năm 2023 "
+     "(35 triệu USD).", [("fdi", "new", 1400.0, ""), ("fdi", "new", 35.0, "")]),
     # "so kế hoạch" without "với" is still the plan; "chỉ số công nghiệp" is the IIP
     ("Năm 2024, kim ngạch xuất khẩu của tỉnh Gia Lai ước đạt 600 triệu USD, đạt 75% so kế hoạch.",
      [("exports", "", 600.0, ""), ("exports", "", 75.0, "")]),
@@ -408,6 +411,10 @@ def test_a_heading_that_names_a_place_governs_the_paragraphs_under_it():
 
 #: Places listed with their own figures: (sentence, [(metric, value, geo)]).
 PLACE_LISTS = [
+    # a threshold that several places pass is no row; the places listed after it with their own figures are
+    ("Mục tiêu năm 2026\n\nNăm 2026, Hà Nội được giao mục tiêu tăng trưởng GRDP 11%. Ngoài ra, ba địa phương khác "
+     "cũng được kỳ vọng tăng trưởng trên 10%, bao gồm Hải Phòng với 12,5%, Đồng Nai 10,5%.",
+     [("grdp", 11.0, "Hà Nội"), ("grdp", 12.5, "Hải Phòng"), ("grdp", 10.5, "Đồng Nai")]),
     # places ranked with "lần lượt là:" and their figures separated by semicolons; "TP." before a city
     ("Xuất khẩu các địa phương\n\nHết tháng 9/2024, cả nước có 5 tỉnh, thành phố có kim ngạch xuất khẩu trên 20 tỷ "
      "USD.\n\nTheo đó, 3 địa "

@@ -20,6 +20,7 @@ from .tokens import (
     ATTACH,
     BILATERAL,
     CLAUSE_BREAK,
+    COMPARED_PAREN,
     COMPARED_VALUE,
     CONTINUATION,
     CORRESPONDING,
@@ -66,6 +67,7 @@ from .tokens import (
     VERB_NEXT,
     WHOLE_OF_OURS,
     YEAR_COMPARED,
+    YEAR_PLAN,
     unit_kind,
 )
 
@@ -469,6 +471,9 @@ def _why_not(cl: Clause, sc: Scene, fi: int, unit: str, metric: str, post_metric
             return ("not_metric", tonnes.group())  # "xuất khẩu 398 ngàn tấn, đạt kim ngạch 1,58 tỷ USD": a product's
     if why is None:
         count = PLACE_COUNT.search(mt, s, fs)
+        if count is not None and fi > 0 and any(t.kind == "place" and t.value and figs[fi - 1].end() <= t.start < fs
+                                                for t in toks):
+            count = None  # "..., bao gồm Hải Phòng với 12,5%": each place's own figure after the threshold
         if count is not None:  # "4 tỉnh, thành phố có kim ngạch xuất khẩu từ 10 tỷ USD trở lên": a threshold
             return ("place_count", count.group().strip())
         where = foreign_place(mt, fe, clause_end(mt, figs, fi, e))
@@ -491,6 +496,15 @@ def _period_of(cl: Clause, sc: Scene, ti: int, fs: int, fe: int, sent_year) -> P
         sc.take(post_tok, toks, ti, fs, mt, cl.s, cl.figs, ps, ds)
         post_period, (sc.period, sc.period_is_same) = sc.period, saved
     f_period = post_period or period or ps.period or ds.period
+    if (post_period is None and period is None and f_period is not None and sc.target_pos >= 0
+            and f_period.type in ("month", "quarter", "half", "ytd") and YEAR_PLAN.match(mt, sc.target_pos)):
+        f_period = Period("year", f_period.year)  # "(Quý I ...) Chỉ tiêu thu ngân sách ước đạt 15.445 tỷ đồng": the year's
+    back = COMPARED_PAREN.search(mt, max(cl.s, fs - 50), fs)
+    if back is not None and f_period is not None:  # "... so với cùng kỳ năm 2023 (35,4 triệu USD)": that period's
+        y = back.group("y")
+        year = int(y) if y and y.isdigit() else (f_period.year - 1 if f_period.year else None)
+        f_period = Period("year", year) if back.group("what").lower() == "năm" else f_period.with_year(year)
+        sc.attached.add(fs)
     compared = YEAR_COMPARED.match(mt, fe, min(e, fe + 40)) if period is None and post_period is None else None
     if compared:
         # "tăng 25% so với năm ngoái" with no period of its own: a figure for the whole year, the one after

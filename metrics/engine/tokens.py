@@ -64,8 +64,10 @@ YEAR_COMPARED = regex.compile(r"[^.;()]{0,30}?so (?:với )?(?:cả )?năm (?:tr
 PER_HEAD = regex.compile(r"\s*(?:hàng hóa\s+)?(?:bình quân|tính theo|trên|theo)\s+(?:mỗi\s+)?đầu người", _I)
 #: A count of places as a clause's subject: "4 tỉnh, thành phố có ...", "có 10 địa phương đạt ...". Its figure is
 #: a threshold they pass, not a figure of any one place.
-PLACE_COUNT = regex.compile(r"(?<![\w.,])\d+\s+(?:tỉnh|địa phương|thành phố|tỉnh thành|tỉnh,\s*thành(?: phố)?|"
-                            r"tỉnh/thành(?: phố)?)(?!\w)\s+(?:(?:trên|trong)?\s*cả nước\s+)?(?:có|đạt|thu về|thu|ghi nhận|sở hữu)(?!\w)", _I)
+PLACE_COUNT = regex.compile(r"(?<![\w.,])(?:\d+|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)\s+(?:tỉnh|địa phương|thành phố|"
+                            r"tỉnh thành|tỉnh,\s*thành(?: phố)?|tỉnh/thành(?: phố)?)(?!\w)"
+                            r"(?:\s+(?:(?:trên|trong)?\s*cả nước\s+)?|[^.;:,]{0,60}?\s)"
+                            r"(?:có|đạt|thu về|thu|ghi nhận|sở hữu|được kỳ vọng)(?!\w)", _I)
 #: Wholes that are not metrics but whose parts are: "Tổng kim ngạch xuất, nhập khẩu ... Trong đó, xuất khẩu ...".
 WHOLE_OF_OURS = regex.compile(r"xuất,? nhập khẩu|vốn đầu tư(?: phát triển)? toàn xã hội", _I)
 #: A quantity in physical units: the trade it goes with is a product's ("398 ngàn tấn, đạt kim ngạch 1,58 tỷ USD").
@@ -161,6 +163,11 @@ ACTION = regex.compile(r"(?<!\w)(?:tăng|giảm|đạt|ước|thực hiện|là|
 #: A ceiling set by a rule, not an amount anyone reached: "được cấp giấy phép đầu tư nước ngoài đến 40 triệu USD".
 #: ("sẽ không quá 0,5%" is a forecast, less than.)
 LIMIT = regex.compile(r"(?:được|có quyền) (?:cấp (?:giấy )?phép|phê duyệt|quyết định)[^.;\d]{0,50}?(?:đến|tới)\s*$", _I)
+#: A value in parentheses right after a comparison is the compared period's: "vượt nhiều lần so với cùng kỳ năm
+#: 2023 (35,4 triệu USD)".
+COMPARED_PAREN = regex.compile(r"so (?:với )?(?P<what>cùng kỳ|năm)(?: (?:của )?(?:năm )?(?P<y>(?:19|20)\d\d|trước|ngoái))?"
+                               r"\s*\(\s*$", _I)
+YEAR_PLAN = regex.compile(r"(?:" + cat.YEAR_PLAN_WORDS + r")(?!\w)", _I)
 #: A count of projects or deals: a percentage in parentheses after it is the count's growth, not the capital's.
 COUNTED = regex.compile(r"(?<![\d.,])\d[\d.,]*\s+(?:dự án|giao dịch|lượt góp vốn)(?!\w)", _I)
 #: A metric head that is a rate: a growth after it is the rate's change in points ("tỷ lệ giải ngân ... tăng 3,3%").
