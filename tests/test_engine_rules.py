@@ -273,6 +273,9 @@ def test_a_ranking_among_provinces_is_not_a_national_figure():
 
 #: (sentence, expected rows as (metric, part, value, basis)); published 2024-11-06.
 MODERN = [
+    # growth on the same period of a year that is not the one before is on no basis of the contract
+    ("Trong 11 tháng năm 2024, khách quốc tế đạt 15,8 triệu lượt, tăng 41% so với cùng kỳ năm 2023 và tăng 1,8% so "
+     "với cùng kỳ năm 2019.", [("tourists", "international", 15800000.0, ""), ("tourists", "international", 41.0, "yoy")]),
     # a value in parentheses after a comparison is the compared period's; a "chỉ tiêu" is the year's
     ("Quý I/2024, tỉnh Bà Rịa - Vũng Tàu thu hút vốn FDI cấp mới 1,4 tỷ USD, vượt nhiều lần so với cùng kỳ năm 2023 "
      "(35 triệu USD).", [("fdi", "new", 1400.0, ""), ("fdi", "new", 35.0, "")]),

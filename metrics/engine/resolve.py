@@ -7,6 +7,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, replace
 
+import regex
+
 from .. import catalogue as cat
 from ..numbers import parse_number
 from ..periods import Period
@@ -353,6 +355,11 @@ def sentence_figures(doc, mt, s, e, figs, toks, ps: ParaState, ds: DocState) -> 
         why = _place_why_not(cl, geos, row, f_metric, f_part, m, fs, resp)
         if why is not None:
             skip(*why)
+            continue
+        since = row.pop("_since")
+        if (row["measure"] == "growth_pct" and row["_basis"] == "yoy" and since and f_period is not None
+                and f_period.year and since != f_period.year - 1):
+            skip("not_figure", m.group())  # "tăng 1,8% so với cùng kỳ năm 2019": on a year that is not the one before
             continue
         basis = _basis(row.pop("_basis"), row["measure"], f_metric, f_period)
         ps_, pe_ = f_period.bounds if f_period else (None, None)
@@ -813,6 +820,15 @@ def _geos(mt, toks, s, fs, geo_sentence, consumed, figs, fi):
     return None
 
 
+def _year_in(mt: str, comp) -> int | None:
+    """The year a comparator names ("so với cùng kỳ năm 2019"), else None."""
+    if comp is None:
+        return None
+    y = _YEAR4.search(mt, comp.start, comp.end)
+    return int(y.group()) if y else None
+
+
+_YEAR4 = regex.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 #: "bằng/đạt X% so với cùng kỳ" is an index (100 = no change) when X is at least this; below, X is the growth.
 INDEX_MIN = 50.0
 
@@ -977,7 +993,7 @@ def _figure(doc, mt, m, unit, metric, part, pre, post, s, e, fs, fe, toks, prev_
     return {
         "doc_id": ds.doc_id, "path": doc.path, "source": doc.source, "url": doc.url, "published": doc.published,
         "sentence": text[s:e], "start": qs, "end": quote_end, "quote": text[qs:quote_end].strip(),
-        "metric": metric, "measure": measure, "_basis": basis, "value": _sig(value),
+        "metric": metric, "measure": measure, "_basis": basis, "_since": _year_in(mt, comp), "value": _sig(value),
         "value_high": _sig(high) if high is not None else None, "unit": out_unit, "qualifier": qual,
         "part": part or "",
     }
