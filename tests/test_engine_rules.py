@@ -273,6 +273,14 @@ def test_a_ranking_among_provinces_is_not_a_national_figure():
 
 #: (sentence, expected rows as (metric, part, value, basis)); published 2024-11-06.
 MODERN = [
+    # growth "về số dự án" is the count's (no row); "về số vốn đăng ký" after it is the capital's
+    ("Trong 10 tháng năm 2024, vốn đăng ký cấp mới có 2.700 dự án với tổng vốn đăng ký đạt 15 tỷ USD, tăng 1,5% so với "
+     "cùng kỳ năm trước về số dự án và giảm 2% về số vốn đăng ký.",
+     [("fdi", "new", 15000.0, ""), ("fdi", "new", -2.0, "yoy")]),
+    # a ratio's denominator ends at the semicolon: the next place's figure is the metric's
+    ("Năm 2024, vốn FDI vào các địa phương tăng. Bắc Ninh dẫn đầu với tổng vốn đầu tư đăng ký 4,1 tỷ USD, chiếm 15% "
+     "tổng vốn đầu tư đăng ký của cả nước; Quảng Ninh đứng thứ hai với 2,3 tỷ USD.",
+     [("fdi", "", 4100.0, ""), ("fdi", "", 2300.0, "")]),
     # growth on the same period of a year that is not the one before is on no basis of the contract
     ("Trong 11 tháng năm 2024, khách quốc tế đạt 15,8 triệu lượt, tăng 41% so với cùng kỳ năm 2023 và tăng 1,8% so "
      "với cùng kỳ năm 2019.", [("tourists", "international", 15800000.0, ""), ("tourists", "international", 41.0, "yoy")]),

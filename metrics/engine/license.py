@@ -151,6 +151,7 @@ def unlicensed(mt, toks, figs, fi, sc: Scene, s: int, fs: int, e: int):
     spans = [(t.start, t.end) for t in toks if t.kind in KNOWN and t.end > head_end and t.start < fs
              and not (t.kind == "place" and t.value is None)]
     spans += [(f.start(), f.end()) for f in figs[:fi] if f.end() > head_end]
+    spans += [(t.start, t.end) for t in toks if t.start in sc.attached and head_end < t.end and t.start < fs]  # "về số dự án"
     spans += asides(mt, toks, head_end, fs)
     spans.sort()
     where = foreign_place(mt, head_end, fs)

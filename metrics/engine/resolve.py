@@ -15,6 +15,7 @@ from ..periods import Period
 from ..places import NATION, UNNAMED
 from .license import CONTEXT, asides, clause_end, foreign_place, object_of, unlicensed
 from .tokens import (
+    ABOUT,
     ACTION,
     AND,
     ASIDE,
@@ -190,6 +191,8 @@ class Scene:
         elif t.kind == "period":
             self._period(t, toks, ti, fs, mt, s, ps, ds)
         elif t.kind == "place":
+            if self.stop_pos >= 0 and ";" in mt[self.stop_end:t.start]:
+                self.stop_pos = -1  # "..., chiếm 15% tổng vốn đầu tư; Quảng Ninh đứng thứ hai với 2,3 tỷ USD": a new subject
             if t.value is None:
                 self.geo = (None, t.start)
             elif t.value == NATION and RANKING.search(mt, max(s, t.start - 45), t.start):
@@ -421,6 +424,10 @@ def _subject(cl: Clause, sc: Scene, fi: int, unit: str, pre: str, post_end: int,
     part, part_pos, stop_pos = sc.part, sc.part_pos, sc.stop_pos
     # cues right after the figure: "3,1 tỷ USD vốn FDI", "tăng 72% về số lượng doanh nghiệp"
     post_metric, post_part, post_stop = _post_cues(toks, fs, fe, min(post_end, fe + 40), mt, metric, ps, ds)
+    if post_stop:
+        if ABOUT.search(mt, fe, post_stop[1]):  # "tăng 1,3% so với cùng kỳ về số dự án": what that figure counts,
+            sc.attached.add(post_stop[1])  # no subject for the next one ("... và giảm 1,9% về số vốn đăng ký")
+        post_stop = post_stop[0]
     f_metric, f_part = metric, part if part_pos >= metric_pos else None
     f_metric_geo = metric_geo
     if post_stop:
@@ -763,8 +770,11 @@ def _post_cues(toks, fs, fe, limit, mt, metric, ps, ds):
             fe = t.end
             continue
         if t.kind == "stop":
-            stop = mt[t.start:t.end]
+            stop = (mt[t.start:t.end], t.start)
             break
+        if t.kind == "comp" and t.start >= fe:  # "tăng 1,3% so với cùng kỳ năm trước về số dự án"
+            fe = t.end
+            continue
         break
     if pp is not None:
         metrics_ok, code = pp

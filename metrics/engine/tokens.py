@@ -123,6 +123,8 @@ _AGENCY = regex.compile(r"(?<!\w)(?:Bộ|Sở|Vụ|Cục|Ủy ban|Ban|Phòng)\s+
 _COUNTED = regex.compile(r"(?:(?<![\d.,])\d[\d.]*\s+(?:lượt\s+)?|(?<!\w)(?:các|những|tổng số)\s+)$")
 _ESTIMATE_NOT = regex.compile(r"\s*(?:mơ|muốn|nguyện)", _I)
 
+#: "về" before what a figure measures: "tăng 1,3% về số dự án".
+ABOUT = regex.compile(r"(?<!\w)về(?!\w)", _I)
 POST_GAP = regex.compile(r"\s*(?:về|của|thuộc|là|từ)?\s*(?:tổng )?(?:số lượng|số)?\s*", _I)
 ATTACH = regex.compile(r"\s*(?:(?:của|cho|trong)\s+)?", _I)
 OPEN_PAREN = regex.compile(r"\(\s*$")
