@@ -273,6 +273,9 @@ def test_a_ranking_among_provinces_is_not_a_national_figure():
 
 #: (sentence, expected rows as (metric, part, value, basis)); published 2024-11-06.
 MODERN = [
+    # a part whose own words hold a comma ("góp vốn, mua cổ phần") stays the part of the metric named after it
+    ("Trong 10 tháng năm 2024, vốn đăng ký góp vốn, mua cổ phần của nhà đầu tư nước ngoài đạt 3,3 tỷ USD, giảm 34%.",
+     [("fdi", "share_purchase", 3300.0, ""), ("fdi", "share_purchase", -34.0, "yoy")]),
     # growth "về số dự án" is the count's (no row); "về số vốn đăng ký" after it is the capital's
     ("Trong 10 tháng năm 2024, vốn đăng ký cấp mới có 2.700 dự án với tổng vốn đăng ký đạt 15 tỷ USD, tăng 1,5% so với "
      "cùng kỳ năm trước về số dự án và giảm 2% về số vốn đăng ký.",

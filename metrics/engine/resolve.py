@@ -152,8 +152,9 @@ class Scene:
                         self.stop_pos, self.stop_end = t.start, t.end
                     return
             # "cấp mới 12 dự án FDI": a part just before its metric, in the same clause, stays
+            part_end = self.head[1] if self.head[0] == self.part_pos else self.part_pos  # "góp vốn, mua cổ phần"
             keep = self.part is not None and met in self.part[0] and (
-                not CLAUSE_BREAK.search(mt, self.part_pos, t.start)
+                not CLAUSE_BREAK.search(mt, part_end, t.start)
                 # "Có 1.816 dự án mới được cấp phép (...), tổng vốn đăng ký đạt ...": the capital of those projects
                 or (t.value[0] != met and COUNTED.search(mt, s, self.part_pos) is not None))
             self.metric, self.metric_geo, self.metric_pos = met, g, t.start
