@@ -445,8 +445,16 @@ def _copy_onto(con, select: str, params: list, fh, part: str, options: str) -> i
 
     def pump():
         try:
-            while os.splice(src, fh.fileno(), 1 << 20):
-                pass
+            try:
+                while os.splice(src, fh.fileno(), 1 << 20):
+                    pass
+            except OSError as e:  # a filesystem that cannot splice: the same through memory
+                if e.errno not in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
+                    raise
+                while block := os.read(src, 1 << 20):
+                    view = memoryview(block)
+                    while view:
+                        view = view[os.write(fh.fileno(), view):]
         except BaseException as e:  # e.g. no room: closing the pipe makes DuckDB's writes fail
             failed.append(e)
         finally:
