@@ -260,6 +260,20 @@ def _not_found(data: Data) -> bool:
         return False
 
 
+def set_up(app: dash.Dash, hosts=None) -> None:
+    """Do Dash's first-request work (registering the page's scripts, reading the assets) before serving.
+
+    Dash does it on a process's first request and marks it done before it is: requests that arrive
+    meanwhile on the other threads find no script registered and answer 500 ("dash is not a registered
+    library"), and a browser whose React or renderer script failed stays at "Loading..." for good.
+    """
+    names = [h for h in hosts or [] if h not in ("0.0.0.0", "::", "")]
+    host = "localhost" if not names or "localhost" in names else names[0]
+    resp = app.server.test_client().get("/", headers={"Host": f"[{host}]" if ":" in host else host})
+    if resp.status_code != 200:
+        raise RuntimeError(f"the app's page answers {resp.status_code} before serving")
+
+
 def seed_paths() -> list[str]:
     """``seeds/`` in the working directory, else the one beside the package."""
     here = Path("seeds")
@@ -305,6 +319,7 @@ def cli_serve(args) -> int:
         return 0
     from waitress import serve
 
+    set_up(app, hosts)
     print(f"civic-metrics serve: serving on {url} (press Ctrl+C to stop)", file=sys.stderr, flush=True)
     serve(app.server, host=args.host, port=args.port, threads=8, ident="civic-metrics",
           max_request_body_size=40 * 1024 * 1024)
@@ -366,6 +381,7 @@ def _worker_main(config: str) -> None:
     _die_with_parent(cfg["parent"])
     sock = socket.socket(fileno=cfg["fd"])
     app = create_app(Data(cfg["db"]), allowed_hosts=cfg["hosts"] or None, uploads=cfg["uploads"])
+    set_up(app, cfg["hosts"])
     serve(app.server, sockets=[sock], threads=8, ident="civic-metrics", max_request_body_size=40 * 1024 * 1024)
 
 

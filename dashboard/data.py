@@ -312,16 +312,18 @@ class Data:
         figs, total = self._figures_of(sorted(every), limit)
         return figs, total, sorted(members)
 
-    def observation_figures(self, keys: list[int]) -> dict[int, list[dict]]:
+    def observation_figures(self, keys: list[int], metric: str | None = None) -> dict[int, list[dict]]:
         """{key: the figures of that observation (records with the columns of :data:`FLAG_COLS`),
-        oldest first} for the observations ``keys``."""
+        oldest first} for the observations ``keys``; ``metric``: the metric they all are of, if known
+        (the store then reads the lists of figure ids of that metric's observations only)."""
         def make():
             if self._sql_ok():  # one query: the observations' ids unnested, joined to their figures
                 cols = ", ".join(f'f."{c}"' for c in FLAG_COLS)
+                of = "metric = ? AND " if metric is not None else ""
                 figs = self._sql(f"SELECT o.key, {cols} FROM (SELECT figure_ids[1] AS key, unnest(figure_ids) AS "
-                                 "figure_id FROM observations WHERE figure_ids[1] IN (SELECT unnest(?::BIGINT[]))) o "
-                                 "JOIN figures f USING (figure_id) ORDER BY f.published NULLS FIRST, f.figure_id",
-                                 [sorted({int(k) for k in keys})])
+                                 f"figure_id FROM observations WHERE {of}figure_ids[1] IN (SELECT unnest(?::BIGINT[]))) "
+                                 "o JOIN figures f USING (figure_id) ORDER BY f.published NULLS FIRST, f.figure_id",
+                                 ([metric] if metric is not None else []) + [sorted({int(k) for k in keys})])
                 figs["published"] = _dates(figs["published"])
                 figs["value"] = figs["value"].astype("float64")
                 figs["value_high"] = figs["value_high"].astype("float64")
@@ -337,7 +339,7 @@ class Data:
             for r in records(figs, ["key", *FLAG_COLS]):
                 out.setdefault(int(r.pop("key")), []).append(r)
             return out
-        return self.cached(("members", tuple(sorted({int(k) for k in keys}))), make) if keys else {}
+        return self.cached(("members", tuple(sorted({int(k) for k in keys})), metric), make) if keys else {}
 
     def outlets(self, keys: list[int]) -> list[str]:
         """The outlets of the figures of the observations ``keys``, in alphabetical order."""

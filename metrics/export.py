@@ -26,6 +26,7 @@ import os
 import shutil
 import sys
 import tempfile
+import threading
 import zipfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -402,8 +403,7 @@ class _Csv:
                 else:
                     text = [c.q for c in cols if c.kind in ("text", "list")]
                     opts = f"FORCE_QUOTE ({', '.join(text)})" if text else ""
-                n += _copy(con, _select(cols, exprs, w), w.params, part, f"FORMAT csv, HEADER false, {opts}")
-                _append(fh, part)
+                n += _copy_onto(con, _select(cols, exprs, w), w.params, fh, part, f"FORMAT csv, HEADER false, {opts}")
         return n
 
     def _header(self, cols: list[_Col]) -> bytes:
@@ -416,6 +416,66 @@ class _Csv:
 def _copy(con, select: str, params: list, path: str, options: str) -> int:
     target = path.replace("'", "''")
     return con.execute(f"COPY ({select}) TO '{target}' ({options.rstrip(', ')})", params).fetchone()[0]
+
+
+def _copy_onto(con, select: str, params: list, fh, part: str, options: str) -> int:
+    """``COPY`` the query's rows onto the end of the open file ``fh``; returns their number.
+
+    DuckDB writes into a pipe (``part`` + ".pipe") whose contents the kernel moves to ``fh``
+    (``os.splice``), so that the rows are written once; without pipes or splice, DuckDB writes the
+    file ``part``, which is then appended. An error writing ``fh`` (a full disk) is raised as such.
+    """
+    pipe = part + ".pipe"
+    try:
+        if not hasattr(os, "splice"):
+            raise OSError(errno.ENOSYS, "no splice")
+        os.mkfifo(pipe, 0o600)
+    except OSError:
+        n = _copy(con, select, params, part, options)
+        if n:
+            _append(fh, part)
+        return n
+    fh.flush()
+    # Both ends open before DuckDB opens the pipe: its open never waits, and the reader sees the end
+    # of the rows only when DuckDB and ``keep`` have both closed their ends.
+    src = os.open(pipe, os.O_RDONLY | os.O_NONBLOCK)
+    os.set_blocking(src, True)
+    keep = os.open(pipe, os.O_WRONLY)
+    failed: list[BaseException] = []
+
+    def pump():
+        try:
+            try:
+                while os.splice(src, fh.fileno(), 1 << 20):
+                    pass
+            except OSError as e:  # a filesystem that cannot splice: the same through memory
+                if e.errno not in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
+                    raise
+                while block := os.read(src, 1 << 20):
+                    view = memoryview(block)
+                    while view:
+                        view = view[os.write(fh.fileno(), view):]
+        except BaseException as e:  # e.g. no room: closing the pipe makes DuckDB's writes fail
+            failed.append(e)
+        finally:
+            os.close(src)
+
+    mover = threading.Thread(target=pump, name="civic-metrics-export-pipe", daemon=True)
+    mover.start()
+    try:
+        n = _copy(con, select, params, pipe, options + ", USE_TMP_FILE false")
+    except duckdb.Error:
+        if failed:
+            raise failed[0] from None
+        raise
+    finally:
+        os.close(keep)
+        mover.join()
+        os.unlink(pipe)
+        fh.seek(0, os.SEEK_END)
+    if failed:
+        raise failed[0]
+    return n
 
 
 class _Json:
@@ -436,11 +496,8 @@ class _Json:
                 select = f"SELECT to_json(struct_pack({record})) FROM ({w.sql}) AS w" + \
                     (f" ORDER BY {w.order}" if w.order else "")
                 # one column of JSON, which holds no raw newline: nothing to quote
-                k = _copy(con, select, w.params, part, "FORMAT csv, HEADER false, QUOTE '', ESCAPE '', "
-                                                       "NEW_LINE ',\n'")
-                if k:
-                    _append(fh, part)
-                n += k
+                n += _copy_onto(con, select, w.params, fh, part, "FORMAT csv, HEADER false, QUOTE '', ESCAPE '', "
+                                                                 "NEW_LINE ',\n'")
             if n:
                 fh.seek(-2, os.SEEK_END)
                 fh.truncate()

@@ -177,8 +177,12 @@ class Store:
         self._generation = 0  # how many times the kept-alive connection was let go
         self._pages: dict[tuple, object] = {}  # figure ids per page filter (see figures_page)
         if "?" in os.path.dirname(os.path.realpath(self.path)):
+            # DuckDB resolves the real path of a database (symlinks, /proc/self/fd/N and relative paths
+            # alike) and names its write-ahead log by inserting ".wal" before the first '?' (a URL's
+            # query), a folder that does not exist; every commit and checkpoint needs that log.
             raise StoreError(f"{self.path}: DuckDB cannot keep a store in a folder whose path contains '?' (it "
-                             f"would write its log elsewhere); choose another folder for the store")
+                             f"would put its write-ahead log at the '?', in another folder); choose another "
+                             f"folder for the store")
         if os.path.exists(self.path) and os.path.getsize(self.path) > 0:
             with open(self.path, "rb") as fh:
                 head = fh.read(12)

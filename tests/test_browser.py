@@ -83,18 +83,6 @@ def _wait(url: str, proc, seconds: float = 120) -> None:
     raise RuntimeError(f"the app did not answer at {url} within {seconds:g} s")
 
 
-def _warm(base: str, n: int = 6) -> None:
-    """Let every serving process finish starting: a few requests side by side for the page's layout."""
-    from concurrent.futures import ThreadPoolExecutor
-
-    def get(path):
-        with urllib.request.urlopen(base + path, timeout=120) as r:
-            return r.status
-
-    with ThreadPoolExecutor(n) as pool:
-        list(pool.map(get, ["/_dash-layout", "/_dash-dependencies"] * (n // 2)))
-
-
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory):
     """The base URL of a freshly started app on a new store (seeds ingested on start)."""
@@ -113,7 +101,6 @@ def app_url(tmp_path_factory):
     url = f"http://127.0.0.1:{port}"
     try:
         _wait(url + "/", proc)
-        _warm(url)
         yield url
     finally:
         proc.terminate()
@@ -183,13 +170,6 @@ def click_point(page, period_words: str) -> dict:
 def test_overview(page, app_url):
     page.goto(app_url + "/")
     card = page.locator(".card[data-metric=exports]")
-    try:
-        card.wait_for(timeout=TIMEOUT)
-    except sync_api.TimeoutError:
-        # The very first page of a freshly started server has twice (of many CI runs on a fresh clone) stayed at
-        # "Loading..." past 30 s; the cause is not found yet (see the closing note). One reload, said aloud.
-        print("test_overview: the first page did not render in time; reloading once")
-        page.reload()
     expect(card).to_contain_text("Kim ngạch xuất khẩu")
     expect(card).to_contain_text("tỷ USD")
     shot(page, "overview")

@@ -472,3 +472,30 @@ def test_export_past_the_file_size_limit_says_so(odd_store, tmp_path, ext):
     assert f"cannot write {out}: File too large (free some space" in res.stderr, res.stderr
     assert len(res.stderr.strip().splitlines()) == 1
     assert list(out.parent.iterdir()) == []
+
+
+@pytest.mark.parametrize("ext", ["csv", "json"])
+def test_windows_reach_the_file_the_same_whichever_way(odd_store, tmp_path, monkeypatch, ext):
+    """Windows go through a pipe spliced onto the file; where the file's filesystem cannot splice, through
+    memory; where there are no pipes, through a part file appended. The same bytes each way."""
+    import errno
+
+    monkeypatch.setattr(metrics.export, "WINDOW", 4)
+    metrics.export.export_store(odd_store.path, tmp_path / f"pipe.{ext}")
+
+    def no_splice(*a, **k):
+        raise OSError(errno.EINVAL, "Invalid argument")
+
+    monkeypatch.setattr(os, "splice", no_splice)
+    metrics.export.export_store(odd_store.path, tmp_path / f"memory.{ext}")
+
+    def no_fifo(*a, **k):
+        raise OSError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(os, "mkfifo", no_fifo)
+    metrics.export.export_store(odd_store.path, tmp_path / f"part.{ext}")
+    pipe = (tmp_path / f"pipe.{ext}").read_bytes()
+    assert len(pipe) > 1000 and pipe.count(b"https://nhandan.vn/") > 1
+    assert (tmp_path / f"memory.{ext}").read_bytes() == pipe == (tmp_path / f"part.{ext}").read_bytes()
+    assert sorted(p.name for p in tmp_path.iterdir() if p.suffix == f".{ext}") == \
+        [f"memory.{ext}", f"part.{ext}", f"pipe.{ext}"]

@@ -161,3 +161,39 @@ def test_text_is_gzipped_when_the_client_accepts_it(server):
     assert status == 200 and json.loads(gzip.decompress(raw) if headers.get("Content-Encoding") == "gzip" else raw)
     status, headers, raw = request(server, "GET", "/no/such/page", headers={"Accept-Encoding": "gzip"})
     assert status == 404
+
+
+def test_a_fresh_server_answers_its_first_requests_side_by_side(tmp_path):
+    """A browser asks a freshly started server for the page's scripts side by side. Dash does its setup on
+    a process's first request and marks it done first: requests meanwhile were answered 500 ("dash is not
+    a registered library") and the page stayed at "Loading..." (half of the fresh starts on 2 cores). The
+    server now does that setup before it serves."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    import dash
+
+    ver = dash.__version__
+    scripts = [f"/_dash-component-suites/dash/deps/react@18.v{ver.replace('.', '_')}m1.3.1.min.js",
+               f"/_dash-component-suites/dash/dcc/dash_core_components.v{ver.replace('.', '_')}m1.js",
+               f"/_dash-component-suites/dash/dash-renderer/build/dash_renderer.v{ver.replace('.', '_')}m1.min.js",
+               "/_dash-layout", "/_dash-dependencies"]
+    db = tmp_path / "s.duckdb"
+    for _ in range(3):  # each start a fresh race
+        port = free_port()
+        proc = subprocess.Popen([*CLI, "serve", "--db", str(db), "--port", str(port)], stdout=subprocess.DEVNULL,
+                                stderr=subprocess.PIPE, text=True, start_new_session=True)
+        try:
+            while True:
+                try:
+                    socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                    break
+                except OSError:
+                    assert proc.poll() is None, proc.stderr.read()
+                    time.sleep(0.05)
+            with ThreadPoolExecutor(16) as pool:
+                answers = list(pool.map(lambda p, port=port: (p, request(port, "GET", p)[0]), scripts * 4))
+            assert [a for a in answers if a[1] != 200] == []
+        finally:
+            os.killpg(proc.pid, signal.SIGTERM)
+            proc.wait(30)
+        assert "not a registered library" not in proc.stderr.read()

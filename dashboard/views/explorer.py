@@ -275,7 +275,7 @@ def update(data, lang: str, metric: str, state: dict):
     fig = figure_of(data, lang, metric, state, rows)
     if not len(rows):
         return fig, [], sources_panel(data, ids, lang), export_info(data, metric, state, rows, title, lang)
-    members = data.observation_figures([int(k) for k in rows["key"]])
+    members = data.observation_figures([int(k) for k in rows["key"]], metric=metric)
     names = sorted({str(f["source"]) for v in members.values() for f in v if f["source"]})
     listing = points(rows, lang, metric, state, open_=state.get("view") == "table")
     return (fig, notes(data, rows, lang, members) + listing, sources_panel(data, ids, lang),
@@ -302,8 +302,11 @@ def points(rows: pd.DataFrame, lang: str, metric: str, state: dict, open_: bool 
     and the explorer's table view."""
     body = []
     many = rows["geo"].nunique() > 1
+    # The state's address once; each point's only adds its key ("fig" comes last in the query).
+    base = urls.href(lang, "explore", metric, **{**search_params(state), "fig": ""})
+    base += "&fig=" if "?" in base else "?fig="
     for r in records(rows.sort_values(["period_end", "geo", "status"])):
-        href = urls.href(lang, "explore", metric, **{**search_params(state), "fig": str(int(r["key"]))})
+        href = base + str(int(r["key"]))
         flag = " ⚠" if r["conflict"] or r["suspect"] else ""
         body.append(el("Tr", [
             *([el("Td", r["geo"])] if many else []),
