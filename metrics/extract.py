@@ -100,6 +100,8 @@ def extract_document(doc: Document, trace: list | None = None) -> list[dict]:
             ps.measure, ps.target = prev_ps.measure, prev_ps.target
         elif prev_ps is not None and SAME_TOPIC.match(mt, para.start):  # "Trong khi đó, Hà Nội đứng thứ 16 với ..."
             ps.metric, ps.families, ps.measure = prev_ps.metric, prev_ps.families, prev_ps.measure
+            if ps.metric is None and len(prev_ps.families) == 1:  # its last sentence was about a company's project
+                ps.metric = next(iter(prev_ps.families))
         rows.extend(_paragraph(doc, mt, para, cands[i], ps, ds, cues[i]))
         prev_ps = ps
     body = list(rows)
@@ -132,7 +134,7 @@ def _paragraph(doc, mt, para, pfigs, ps, ds, cues) -> list[dict]:
 #: A paragraph that opens by going on with the one before: its period, metric and place carry over.
 GOES_ON = regex.compile(r"\s*(?:trong đó|cụ thể|riêng|tính riêng)\s*[,:]", regex.I)
 #: A paragraph that opens on the same topic as the one before, but not its period: its metric carries over.
-SAME_TOPIC = regex.compile(r"\s*(?:theo đó|trong khi đó)\s*,", regex.I)
+SAME_TOPIC = regex.compile(r"\s*(?:(?:theo đó|trong khi đó)\s*,|tiếp (?:theo|đến|sau) là)", regex.I)
 #: A list item: "- ...", "+ ...", "• ...", "a) ...".
 BULLET = regex.compile(r"\s*(?:[-+•*–]|\w\))\s")
 #: How close a body figure must be to restate a title's ("gần 450 triệu USD" restated as 444).

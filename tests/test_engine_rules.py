@@ -425,6 +425,11 @@ def test_a_heading_that_names_a_place_governs_the_paragraphs_under_it():
 
 #: Places listed with their own figures: (sentence, [(metric, value, geo)]).
 PLACE_LISTS = [
+    # the next paragraph of a ranking ("Tiếp theo là ...") goes on with its metric; a share's whole is not the subject
+    ("Vốn FDI 5 tháng\n\nHết tháng 5/2024, Bắc Ninh dẫn đầu với tổng vốn FDI hơn 1,5 tỉ USD. Vốn đổ về tỉnh chủ yếu "
+     "nhờ một dự án lớn của tập đoàn Hàn Quốc với tổng vốn đầu tư 700 triệu USD.\n\nTiếp theo là Hà Nội với gần 1,1 tỉ "
+     "USD, chiếm 10% tổng vốn đầu tư đăng ký trên cả nước và giảm 35% so với cùng kỳ năm 2023.",
+     [("fdi", 1500.0, "Bắc Ninh"), ("fdi", 1100.0, "Hà Nội"), ("fdi", -35.0, "Hà Nội")]),
     # a threshold that several places pass is no row; the places listed after it with their own figures are
     ("Mục tiêu năm 2026\n\nNăm 2026, Hà Nội được giao mục tiêu tăng trưởng GRDP 11%. Ngoài ra, ba địa phương khác "
      "cũng được kỳ vọng tăng trưởng trên 10%, bao gồm Hải Phòng với 12,5%, Đồng Nai 10,5%.",

@@ -51,7 +51,7 @@ DECISIONS = [
     ("Năm 2024, doanh số của chuỗi cửa tiệm tăng trưởng 15%.", "15%", "no_metric", ""),
     # a ratio to a metric, and the impact of a scenario, are not the metric's figures
     ("Năm 2024, bội chi ngân sách ở mức 3,8% GDP.", "3,8%", "ratio", "GDP"),
-    ("Năm 2024, tỷ lệ vốn đầu tư so với GDP lên 33%.", "33%", "not_metric", "GDP"),
+    ("Năm 2024, tỷ lệ vốn đầu tư so với GDP lên 33%.", "33%", "not_metric", "vốn đầu tư"),
     ("Theo kịch bản xấu, dịch bệnh năm 2024 có thể làm GDP giảm 0,5%.", "0,5%", "not_metric", "GDP"),
     # tariffs on trade are not trade
     ("Từ năm 2024, thuế nhập khẩu giảm từ 70% xuống 50%.", "70%", "not_metric", "thuế nhập khẩu"),

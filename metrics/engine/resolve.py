@@ -54,6 +54,7 @@ from .tokens import (
     RANKING,
     RATE_HEAD,
     RATIO_AFTER,
+    RATIO_OF,
     REACHES,
     RESPECTIVELY,
     SHARE_OF_THINGS,
@@ -137,8 +138,9 @@ class Scene:
         """Update the scene with the token ``t`` (``toks[ti - 1]``), which lies before the figure at ``fs``."""
         if t.kind == "metric":
             met, g = t.value
-            if DENOMINATOR.search(mt, max(s, t.start - 30), t.start) or IMPACT.search(mt, max(s, t.start - 50),
-                                                                                    t.start):
+            if DENOMINATOR.search(mt, max(s, t.start - 30), t.start):
+                return  # "chiếm 10,3% tổng vốn đầu tư đăng ký và giảm 39%": the ratio's whole; the subject goes on
+            if IMPACT.search(mt, max(s, t.start - 50), t.start):
                 self.stop_pos, self.stop_end = t.start, t.end
                 return
             if PER_HEAD.match(mt, t.end) and not met.startswith("grdp"):
@@ -198,6 +200,8 @@ class Scene:
                 self.geo = (None, t.start)
             elif t.value == NATION and RANKING.search(mt, max(s, t.start - 45), t.start):
                 self.consumed.add(t.start)  # "lớn thứ hai cả nước": a ranking, not the figure's place
+            elif t.value == NATION and RATIO_OF.search(mt, max(s, t.start - 60), t.start):
+                self.consumed.add(t.start)  # "chiếm 13,4% tổng vốn đăng ký trên cả nước": the ratio's whole
             elif t.start == s and DATELINE.match(mt, t.end):
                 self.consumed.add(t.start)  # "Hà Nội, 06/10/2024 - ...": where the story was filed
             elif mt[t.end:t.end + 3].lstrip().startswith("(") and _paren_has_figure(figs, t.end):
