@@ -164,6 +164,8 @@ def _heading_place(mt: str, heading) -> str | None:
 
 
 def _is_candidate(m) -> bool:
+    if _YEAR_MONTH.match(m.group()):
+        return False  # "date 2024-05 Khách quốc tế ...": a date, not a range of visitors
     if m.group("p1") or m.group("p2") or m.group("unit"):
         return True
     # "19,8 và 25 tỷ USD": the unit is shared; "của năm 1995 và 402 USD": a year is no figure
@@ -171,6 +173,7 @@ def _is_candidate(m) -> bool:
             and not _DATE_WORD.search(m.string, max(0, m.start() - 8), m.start()))
 
 
+_YEAR_MONTH = regex.compile(r"(?:19|20)\d\d-(?:0?[1-9]|1[0-2])(?!\d)")
 _DATE_WORD = regex.compile(r"(?:tháng|quý|năm|ngày)\s*$", regex.I)
 
 

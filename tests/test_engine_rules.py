@@ -273,6 +273,9 @@ def test_a_ranking_among_provinces_is_not_a_national_figure():
 
 #: (sentence, expected rows as (metric, part, value, basis)); published 2024-11-06.
 MODERN = [
+    # a labelled dateline run into the first sentence is no figure and no unknown subject
+    ("date 2024-05 Khách quốc tế đến Việt Nam trong 4 tháng năm 2024 đạt 6,2 triệu lượt.",
+     [("tourists", "international", 6200000.0, "")]),
     # a part whose own words hold a comma ("góp vốn, mua cổ phần") stays the part of the metric named after it
     ("Trong 10 tháng năm 2024, vốn đăng ký góp vốn, mua cổ phần của nhà đầu tư nước ngoài đạt 3,3 tỷ USD, giảm 34%.",
      [("fdi", "share_purchase", 3300.0, ""), ("fdi", "share_purchase", -34.0, "yoy")]),
