@@ -33,6 +33,9 @@ DECISIONS = [
     ("Từ năm 2025, Đà Nẵng được cấp giấy phép đầu tư nước ngoài đến 50 triệu USD cho mỗi dự án.", "50 triệu USD",
      "not_figure", ""),
     ("Chỉ số giá tiêu dùng tháng 8/2025 sẽ tăng không quá 0,5%.", "0,5%", "row", ""),
+    # "với ..." describes the subject named after its comma: a foreign economy
+    ("Đến nay, với GDP trên 18.000 tỉ USD và thương mại trên 6.000 tỉ USD, Trung Quốc đã là nền kinh tế lớn thứ hai.",
+     "6.000 tỉ USD", "foreign", "Trung Quốc"),
     # a count of projects is not FDI
     ("Năm 2024, số dự án FDI mới được cấp phép giảm 5%.", "5%", "not_metric", "số dự án FDI mới được cấp phép"),
     # the clause changes subject after the metric's own figures

@@ -70,6 +70,7 @@ from .tokens import (
     VERB,
     VERB_NEXT,
     WHOLE_OF_OURS,
+    WITH_LEAD,
     YEAR_COMPARED,
     YEAR_PLAN,
     unit_kind,
@@ -496,6 +497,11 @@ def _why_not(cl: Clause, sc: Scene, fi: int, unit: str, metric: str, post_metric
         if count is not None:  # "4 tỉnh, thành phố có kim ngạch xuất khẩu từ 10 tỷ USD trở lên": a threshold
             return ("place_count", count.group().strip())
         where = foreign_place(mt, fe, clause_end(mt, figs, fi, e))
+        if where is None:  # "Đến nay, với GDP trên 1.000 tỉ USD ..., Trung Quốc đã trở thành ...": its subject follows
+            lead = WITH_LEAD.match(mt, s)
+            if lead is not None and lead.end() <= fs:
+                close = mt.find(",", fe, e)
+                where = foreign_place(mt, close, min(e, close + 30)) if close >= 0 else None
         if where is None and metric in cat.PARTNER_METRICS:
             where = foreign_place(mt, s, fs)  # "Mỹ đã đầu tư vào VN 1,5 tỷ USD": a partner's share
         why = ("foreign", where) if where else None  # "491 triệu USD từ Nga"

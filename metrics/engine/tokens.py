@@ -125,6 +125,8 @@ _ESTIMATE_NOT = regex.compile(r"\s*(?:mơ|muốn|nguyện)", _I)
 
 #: A share's whole up to a place: "chiếm 13,4% tổng vốn đăng ký trên cả nước" (the nation is the whole's, not the figure's).
 RATIO_OF = regex.compile(r"\d\s*%\s*(?:của |trong |trên )?(?:tổng )?[^\d,;.()]{0,50}$", _I)
+#: A sentence that opens on "với ...": the figures there describe the subject named after the phrase's comma.
+WITH_LEAD = regex.compile(r"\s*(?:[^,.;]{0,30},\s*)?với\s", _I)
 #: "về" before what a figure measures: "tăng 1,3% về số dự án".
 ABOUT = regex.compile(r"(?<!\w)về(?!\w)", _I)
 POST_GAP = regex.compile(r"\s*(?:về|của|thuộc|là|từ)?\s*(?:tổng )?(?:số lượng|số)?\s*", _I)
