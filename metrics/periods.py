@@ -93,8 +93,10 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ("month", r"tháng (\d{1,2})" + f"(?:{_Y})?"),
     ("month_word", r"tháng (?-i:(Giêng|Một|Hai|Ba|Tư|Năm|Sáu|Bảy|Tám|Chín|Mười [Mm]ột|Mười [Hh]ai|Mười|Chạp))"
      + f"(?:{_Y})?"),
+    # in lower case only the words that cannot be a count: "trong tháng mười một", "tháng giêng"
+    ("month_word", r"tháng (?-i:(giêng|mười một|mười hai|mười|chạp))" + f"(?:{_Y})?"),
     ("quarter", r"quý " + _QTR + f"(?:{_Y})?"),
-    ("this_month", r"trong tháng(?! \d)(?!(?-i:\s+\p{Lu}))|tháng (?:này|hiện tại)"),
+    ("this_month", r"trong tháng(?! \d)(?!(?-i:\s+\p{Lu}))(?!\s+(?:giêng|mười|chạp)(?!\w))|tháng (?:này|hiện tại)"),
     ("same_year", r"cùng kỳ(?: năm)? ((?:19|20)\d\d)"),
     ("same_prev", r"cùng kỳ năm (?:trước|ngoái)|cùng kỳ(?= (?:chỉ |cũng |đã )?(?:tăng|giảm|đạt|là|ở mức))"),
     ("whole_year", r"cả năm(?: ((?:19|20)\d\d))?"),

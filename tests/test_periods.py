@@ -34,6 +34,8 @@ D = dt.date
     ("3 năm cuối (2023-2025)", "multi_year", D(2023, 1, 1), D(2025, 12, 31)),
     ("tháng đầu năm 2026", "month", D(2026, 1, 1), D(2026, 1, 31)),
     ("tháng Mười năm 2024", "month", D(2024, 10, 1), D(2024, 10, 31)),   # the statistics office's style
+    ("trong tháng mười một năm 2024", "month", D(2024, 11, 1), D(2024, 11, 30)),
+    ("tháng giêng năm 2025", "month", D(2025, 1, 1), D(2025, 1, 31)),
     ("tháng Mười Hai/2023", "month", D(2023, 12, 1), D(2023, 12, 31)),
 ])
 def test_period_phrases(phrase, kind, start, end):
