@@ -50,7 +50,10 @@ COLS = ["metric", "part", "measure", "basis", "value", "value_high", "unit", "st
 HISTORY = ["Audit of commit `069de8b` (312 rows in the pool output, `DataFrame.sample(n=100, "
            "random_state=2026)`): 51 of 100 right (51%, 95% Wilson interval 41.3%–60.6%).",
            "Audit of commit `6c1a120` (320 rows, same draw): 60 of 100 right (60%, 95% Wilson "
-           "interval 50.2%–69.1%)."]
+           "interval 50.2%–69.1%).",
+           "Audit of commit `cff5a0c` (the hash-ranked draw used since): 70 of 100 right (70%, 95% Wilson "
+           "interval 60.4%–78.1%).",
+           "Audit of commit `5ff37d2` (same draw): 78 of 100 right (78%, 95% Wilson interval 68.9%–85.0%)."]
 
 
 def wilson(k: int, n: int, z: float = 1.959964) -> tuple[float, float]:
