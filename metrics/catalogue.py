@@ -105,7 +105,8 @@ METRIC_CUES: tuple[tuple[str, str], ...] = (
     # new, adjusted and contributed capital named together are the whole ("tổng vốn đăng ký mới, điều chỉnh và ...")
     (r"(?:tổng )?vốn (?:đầu tư )?đăng ký (?:cấp )?mới,? (?:vốn (?:đăng ký )?)?(?:điều chỉnh|tăng thêm) và "
      r"(?:giá trị )?góp vốn,? mua cổ phần", "fdi"),
-    (r"(?:tổng )?(?:số )?vốn đầu tư đăng ký", "fdi+"),  # in an FDI paragraph: "dẫn đầu với tổng vốn đầu tư đăng ký"
+    (r"(?:tổng )?(?:số )?vốn đầu tư đăng ký", "fdi+"),
+    (r"(?:dự án )?cấp mới(?:,| và|,? cùng) (?:tăng vốn|bổ sung(?: vốn)?|điều chỉnh(?: vốn)?|tăng thêm vốn)", "fdi"),  # in an FDI paragraph: "dẫn đầu với tổng vốn đầu tư đăng ký"
     (r"giải ngân vốn đầu tư công", "public_investment"),
     (r"(?:khối lượng )?(?:thực hiện )?vốn đầu tư xây dựng cơ bản(?: từ (?:nguồn )?ngân sách(?: nhà nước)?)?",
      "public_investment"),
@@ -133,6 +134,9 @@ METRIC_CUES: tuple[tuple[str, str], ...] = (
 #: Non-metrics that open a sentence without being its topic: "Đóng góp trong tổng mức tăng 10,2%, khu vực
 #: dịch vụ tăng 13%, làm tăng 5 điểm phần trăm" (the sector's growth is a row; its contribution is not).
 NOT_A_TOPIC = frozenset({"đóng góp"})
+
+#: Weak cues that, in a sentence about another family, name that family's own metric: (cue, sentence's metric) -> metric.
+WEAK_IN_FAMILY = {("new_firms_capital+", "fdi"): "fdi", ("new_firms_capital+", "fdi_disbursed"): "fdi"}
 
 #: Metrics whose levels "đến nay", "kể từ năm 1993" or "còn hiệu lực" make a stock since the start, not a flow.
 STOCK_METRICS = frozenset({"fdi", "fdi_disbursed"})

@@ -9,6 +9,20 @@ import pytest
 import metrics
 
 CASES = [
+    # metrics named together pair with figures named together, with or without "lần lượt"
+    ("Năm 2024, kim ngạch xuất khẩu và nhập khẩu đạt 405 tỷ USD và 380 tỷ USD.",
+     [("exports", "level", "", 405000.0, "actual", "year", "2024-01-01"),
+      ("imports", "level", "", 380000.0, "actual", "year", "2024-01-01")]),
+    ("Năm 2024, xuất khẩu và nhập khẩu tăng 14% và 16%.",
+     [("exports", "growth_pct", "", 14.0, "actual", "year", "2024-01-01"),
+      ("imports", "growth_pct", "", 16.0, "actual", "year", "2024-01-01")]),
+    # ... "vốn đăng ký" beside FDI is FDI's registered capital
+    ("Năm 2024, vốn FDI thực hiện và vốn đăng ký đạt 25 tỷ USD và 38 tỷ USD.",
+     [("fdi_disbursed", "level", "", 25000.0, "actual", "year", "2024-01-01"),
+      ("fdi", "level", "", 38000.0, "actual", "year", "2024-01-01")]),
+    # new and additional capital named together are the whole
+    ("Tháng 1/2024, cả nước có 62 dự án cấp mới, bổ sung vốn với tổng vốn đăng ký FDI đạt 385 triệu USD.",
+     [("fdi", "level", "", 385.0, "actual", "month", "2024-01-01")]),
     # a sentence that opens on a contribution: the sectors' growths are rows, their points are not
     ("Năm 2024, GRDP tăng 8,1%. Đóng góp trong mức tăng chung, khu vực dịch vụ tăng 9,3%, làm tăng 4,2 điểm "
      "phần trăm; khu vực công nghiệp và xây dựng tăng 8,8%, làm tăng 3,1 điểm phần trăm.",

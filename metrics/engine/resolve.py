@@ -18,6 +18,7 @@ from .tokens import (
     ABOUT,
     ACTION,
     AND,
+    AND_GAP,
     ASIDE,
     AT_LEAST_AFTER,
     ATTACH,
@@ -41,6 +42,7 @@ from .tokens import (
     MULTIPLE,
     OPEN_PAREN,
     OWN_WORDS,
+    PAIR_GAP,
     PCT,
     PCT_OF_OWN,
     PER_HEAD,
@@ -657,6 +659,8 @@ def _respectively(mt, toks, s, e, figs, kind="place", ps=None, ds=None):
     """(position of "lần lượt", the places (or parts) named before it) when a sentence pairs them with
     figures in order ("Hà Nội, TP.HCM và Đà Nẵng lần lượt tăng 7%, 8% và 9%"), else None."""
     m = RESPECTIVELY.search(mt, s, e)
+    if m is None and kind == "metric":
+        m = _paired_metrics(mt, toks, s, e, figs)
     if m is None:
         return None
     clause = max(s, mt.rfind(";", s, m.start()) + 1)  # "...; TP HCM lần lượt là 190 dự án và 235 triệu USD"
@@ -666,7 +670,8 @@ def _respectively(mt, toks, s, e, figs, kind="place", ps=None, ds=None):
             break  # "...; TP HCM lần lượt là 190 dự án và 235 triệu USD; Bình Dương ...": the pairs end there
         after, pos = after + 1, f.end()
     if kind == "metric":  # "xuất khẩu và nhập khẩu lần lượt đạt 190 và 180 tỷ USD (, tăng 12% và 8%)"
-        cues = [t.value[0] for t in toks if t.kind == "metric" and clause <= t.start and t.end <= m.start()]
+        cues = [t.value[0] for t in toks if t.kind == "metric" and clause <= t.start and t.end <= m.start()
+                and not DENOMINATOR.search(mt, max(s, t.start - 30), t.start)]
         strong = next((c for c in cues if not c.endswith(("+", "?", "~", "!"))), None)  # "... của FDI"
         named = [c if not c.endswith(("+", "?", "~", "!")) else _weak(c, strong, ps, ds) for c in cues]
         codes = list(dict.fromkeys(c for c in named if c))
@@ -677,6 +682,32 @@ def _respectively(mt, toks, s, e, figs, kind="place", ps=None, ds=None):
     if len(places) != after:  # "Hà Nội và TP HCM, hai đầu tàu kinh tế của cả nước, ... lần lượt là 8% và 8,5%"
         places = [p for p in places if p != NATION]
     return (m.start(), places) if len(places) >= 2 and after == len(places) else None
+
+
+class _At:
+    """A position that stands in for the match of "lần lượt"."""
+
+    def __init__(self, pos: int):
+        self._pos = pos
+
+    def start(self) -> int:
+        return self._pos
+
+    def end(self) -> int:
+        return self._pos
+
+
+def _paired_metrics(mt, toks, s, e, figs):
+    """Where metrics named together are paired with figures named together without "lần lượt" ("xuất khẩu và nhập
+    khẩu đạt 405 tỷ USD và 380 tỷ USD"): the end of the run of metric cues, or None."""
+    cues = [t for t in toks if t.kind == "metric" and s <= t.start < e]
+    for a, b in zip(cues, cues[1:], strict=False):
+        if a.value[0] != b.value[0] and PAIR_GAP.fullmatch(mt, a.end, b.start):
+            nxt = next((f for f in figs if f.start() > b.end), None)
+            if nxt is not None and not CLAUSE_BREAK.search(mt, b.end, nxt.start()) and any(
+                    f.start() > nxt.end() and AND_GAP.fullmatch(mt, nxt.end(), f.start()) for f in figs):
+                return _At(b.end)
+    return None
 
 
 def _respective_metric(subject, mresp, figs, fi):
@@ -743,7 +774,9 @@ def _weak(cue: str, metric: str | None, ps: ParaState, ds: DocState) -> str | No
             return base
         return metric or ps.metric
     if metric and not cat.FAMILY.get(metric, {metric}) & fam:
-        return None  # "cấp mới 3 dự án FDI với tổng vốn đăng ký ...": the sentence's own metric goes on
+        # "vốn FDI thực hiện và vốn đăng ký": in a sentence about FDI, "vốn đăng ký" is FDI's registered capital;
+        # else the sentence's own metric goes on ("cấp mới 3 dự án FDI với tổng vốn đăng ký ...")
+        return cat.WEAK_IN_FAMILY.get((cue, metric))
     context = {metric} if metric else set()
     if not cue.endswith("++"):
         context |= set(ps.families) | set(ds.metrics_seen[-1:])

@@ -178,6 +178,10 @@ YEAR_PLAN = regex.compile(r"(?:" + cat.YEAR_PLAN_WORDS + r")(?!\w)", _I)
 COUNTED = regex.compile(r"(?<![\d.,])\d[\d.,]*\s+(?:dự án|giao dịch|lượt góp vốn)(?!\w)", _I)
 #: A metric head that is a rate: a growth after it is the rate's change in points ("tỷ lệ giải ngân ... tăng 3,3%").
 RATE_HEAD = regex.compile(r"(?:tỷ|tỉ) lệ(?!\w)", _I)
+#: Between two metrics named together ("xuất khẩu và nhập khẩu", "vốn thực hiện và vốn đăng ký").
+PAIR_GAP = regex.compile(r"\s*(?:,|và)\s*(?:kim ngạch\s+)?", _I)
+#: Between two figures named together: "405 tỷ USD và 380 tỷ USD".
+AND_GAP = regex.compile(r"\s*(?:,|và|,\s*và)\s*", _I)
 #: Between the figures of a list paired "lần lượt": "là: 17,5 tỷ USD; 14,4 tỷ USD và 13,4 tỷ USD".
 LIST_GAP = regex.compile(r"[\s;,:]*(?:và\s*)?", _I)
 #: "Cụ thể, ...": the sentence spells out the one before, status included.
