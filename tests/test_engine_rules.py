@@ -16,6 +16,9 @@ CASES = [
     ("Năm 2024, xuất khẩu và nhập khẩu tăng 14% và 16%.",
      [("exports", "growth_pct", "", 14.0, "actual", "year", "2024-01-01"),
       ("imports", "growth_pct", "", 16.0, "actual", "year", "2024-01-01")]),
+    ("Năm 2024, nông nghiệp và công nghiệp tăng 3,2% và 8,1%.",
+     [("grdp", "growth_pct", "agriculture", 3.2, "actual", "year", "2024-01-01"),
+      ("grdp", "growth_pct", "industry", 8.1, "actual", "year", "2024-01-01")]),
     # ... "vốn đăng ký" beside FDI is FDI's registered capital
     ("Năm 2024, vốn FDI thực hiện và vốn đăng ký đạt 25 tỷ USD và 38 tỷ USD.",
      [("fdi_disbursed", "level", "", 25000.0, "actual", "year", "2024-01-01"),
@@ -442,6 +445,9 @@ def test_a_heading_that_names_a_place_governs_the_paragraphs_under_it():
 
 #: Places listed with their own figures: (sentence, [(metric, value, geo)]).
 PLACE_LISTS = [
+    # places named together pair with figures named together; one figure for two places is both's
+    ("Năm 2024, GRDP của Hà Nội và TP HCM tăng 6,5% và 7,2%.", [("grdp", 6.5, "Hà Nội"), ("grdp", 7.2, "Hồ Chí Minh")]),
+    ("Năm 2024, GRDP của Hà Nội và TP HCM cùng tăng 6,5%.", [("grdp", 6.5, "Hà Nội"), ("grdp", 6.5, "Hồ Chí Minh")]),
     # the next paragraph of a ranking ("Tiếp theo là ...") goes on with its metric; a share's whole is not the subject
     ("Vốn FDI 5 tháng\n\nHết tháng 5/2024, Bắc Ninh dẫn đầu với tổng vốn FDI hơn 1,5 tỉ USD. Vốn đổ về tỉnh chủ yếu "
      "nhờ một dự án lớn của tập đoàn Hàn Quốc với tổng vốn đầu tư 700 triệu USD.\n\nTiếp theo là Hà Nội với gần 1,1 tỉ "

@@ -659,8 +659,8 @@ def _respectively(mt, toks, s, e, figs, kind="place", ps=None, ds=None):
     """(position of "lần lượt", the places (or parts) named before it) when a sentence pairs them with
     figures in order ("Hà Nội, TP.HCM và Đà Nẵng lần lượt tăng 7%, 8% và 9%"), else None."""
     m = RESPECTIVELY.search(mt, s, e)
-    if m is None and kind == "metric":
-        m = _paired_metrics(mt, toks, s, e, figs)
+    if m is None:
+        m = _paired(mt, toks, s, e, figs, kind)
     if m is None:
         return None
     clause = max(s, mt.rfind(";", s, m.start()) + 1)  # "...; TP HCM lần lượt là 190 dự án và 235 triệu USD"
@@ -697,12 +697,13 @@ class _At:
         return self._pos
 
 
-def _paired_metrics(mt, toks, s, e, figs):
-    """Where metrics named together are paired with figures named together without "lần lượt" ("xuất khẩu và nhập
-    khẩu đạt 405 tỷ USD và 380 tỷ USD"): the end of the run of metric cues, or None."""
-    cues = [t for t in toks if t.kind == "metric" and s <= t.start < e]
+def _paired(mt, toks, s, e, figs, kind):
+    """Where metrics (places, parts) named together are paired with figures named together without "lần lượt"
+    ("xuất khẩu và nhập khẩu đạt 405 tỷ USD và 380 tỷ USD", "Hà Nội và TP HCM tăng 6,5% và 7,2%"): the end of the
+    run of names, or None."""
+    cues = [t for t in toks if t.kind == kind and t.value and s <= t.start < e]
     for a, b in zip(cues, cues[1:], strict=False):
-        if a.value[0] != b.value[0] and PAIR_GAP.fullmatch(mt, a.end, b.start):
+        if a.value != b.value and PAIR_GAP.fullmatch(mt, a.end, b.start):
             nxt = next((f for f in figs if f.start() > b.end), None)
             if nxt is not None and not CLAUSE_BREAK.search(mt, b.end, nxt.start()) and any(
                     f.start() > nxt.end() and AND_GAP.fullmatch(mt, nxt.end(), f.start()) for f in figs):
