@@ -381,6 +381,8 @@ FILLERS: tuple[str, ...] = (
     # lists of places that follow: "cao như: Quảng Ninh tăng 11%; ...", "tiếp theo là Hải Phòng với 10,3%"
     r"như:", r"như sau:?", r"(?:cao|thấp|lớn|mạnh|nhanh) như", r"điển hình (?:là|như)", r"tiếp theo là", r"tiếp đến là",
     r"date (?:19|20)\d\d-\d\d(?:-\d\d)?",  # a labelled dateline run into the first sentence
+    # a bare number before a comma (a count written without its noun) names no subject: "là 157.000, tăng 7%"
+    r"(?!(?:19|20)\d\d(?!\d))\d+(?:[.,]\d+)*(?=\s*[,;])",
     r"sau đó là", r"dẫn đầu là", r"(?:\d+ )?(?:địa phương|tỉnh,? thành(?: phố)?|tỉnh|thành phố) dẫn đầu(?: gồm| là)?",
     r"(?:với )?kết quả(?: đạt được)?",
     r"tính theo", r"theo tỷ giá(?: hối đoái)?(?: thực tế)?", r"tỷ giá hối đoái", r"(?:theo )?sức mua tương đương",

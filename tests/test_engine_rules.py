@@ -9,6 +9,9 @@ import pytest
 import metrics
 
 CASES = [
+    # a count written without its noun before a comma names no subject
+    ("Năm 2024, số doanh nghiệp thành lập mới là 157.000, tăng 7%.",
+     [("new_firms", "growth_pct", "", 7.0, "actual", "year", "2024-01-01")]),
     # metrics named together pair with figures named together, with or without "lần lượt"
     ("Năm 2024, kim ngạch xuất khẩu và nhập khẩu đạt 405 tỷ USD và 380 tỷ USD.",
      [("exports", "level", "", 405000.0, "actual", "year", "2024-01-01"),
