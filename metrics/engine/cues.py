@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import regex
 
-from .scan import compile_plain
-
 #: Cap on the literal phrases one pattern may expand to.
 MAX_EXPANSION = 500
 
@@ -100,7 +98,7 @@ class CueMatcher:
                 if ph:
                     ph = ph if case_sensitive else ph.lower()
                     self.by_phrase.setdefault(" ".join(ph.split()), key)
-        self.trie = compile_plain(r"(?<!\w)" + trie_pattern(self.by_phrase) + r"(?!\w)")  # same matches, faster
+        self.trie = regex.compile(r"(?<!\w)" + trie_pattern(self.by_phrase) + r"(?!\w)")
         self.rest_keys = [k for k, _ in rest]
         self.rest = regex.compile(
             r"(?<!\w)(?:" + "|".join(f"(?P<r{i}>{p})" for i, (_, p) in enumerate(rest)) + r")(?!\w)",
