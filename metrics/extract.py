@@ -57,7 +57,7 @@ def extract_document(doc: Document, trace: list | None = None) -> list[dict]:
             del cands[i]
     if not cands:
         return []
-    ds = _doc_state(doc, mt, paras, low)
+    ds = _LazyDocState(doc, mt, paras, low)
     ds.trace = trace
     rows: list[dict] = []
     first_body = next((i for i, p in enumerate(paras) if not p.heading), len(paras))
@@ -162,13 +162,7 @@ def _doc_state(doc: Document, mt: str, paras, low: str) -> DocState:
     """
     first = next((i for i, p in enumerate(paras) if not p.heading), len(paras))
     head = [p for p in paras[:first] if p.heading][:3] + [p for p in paras[first:] if not p.heading][:2]
-    geo = period = year = None
-    if doc.title:
-        geo = next((name for _, _, name in find_places(match_text(doc.title))), None)
-    titled = geo is not None
-    for p in head:
-        geo = geo or next((name for a, b, name in find_places(mt, p.start, p.end)
-                           if not doc.is_excluded(a) and not (a == p.start and DATELINE.match(mt, b))), None)
+    period = year = None
     topic = _topic(mt, low, [p for p in head if p.heading])
     this_year = False
     later: int | None = None  # the year after the latest compared with
@@ -207,17 +201,58 @@ def _doc_state(doc: Document, mt: str, paras, low: str) -> DocState:
         # "Tháng 1, xuất khẩu ... Năm 2003, Việt Nam xuất khẩu kỷ lục 19,8 tỷ USD": written after 2003
         later = max(later or body_year or 0, past + 1)
     year = year or later or body_year or (doc.published.year if doc.published else None)
+    if this_year and year and (period is None or period.year != year):
+        period = Period("year", year)
+    if period is not None and period.year is None:
+        period = period.with_year(year)
+    geo, titled = _doc_place(doc, mt, paras)
+    return DocState(doc.published, detect_style(mt), geo, year, period, doc_id=doc.doc_id,
+                    low=low, topic=topic, plan=plan, titled=titled)
+
+
+def _doc_place(doc: Document, mt: str, paras) -> tuple[str, bool]:
+    """The document's place (see :func:`_doc_state`) and whether its title or its outlet names it."""
+    first = next((i for i, p in enumerate(paras) if not p.heading), len(paras))
+    head = [p for p in paras[:first] if p.heading][:3] + [p for p in paras[first:] if not p.heading][:2]
+    geo = None
+    if doc.title:
+        geo = next((name for _, _, name in find_places(match_text(doc.title))), None)
+    titled = geo is not None
+    for p in head:
+        geo = geo or next((name for a, b, name in find_places(mt, p.start, p.end)
+                           if not doc.is_excluded(a) and not (a == p.start and DATELINE.match(mt, b))), None)
     if geo is None and names_itself(mt):
         # "trên địa bàn tỉnh ...", the province never named: the outlet's own province, else unknown (never the
         # nation's); an outlet's province alone does not make its national news local
         geo = outlet_place(doc.url) or UNNAMED
         titled = geo != UNNAMED
-    if this_year and year and (period is None or period.year != year):
-        period = Period("year", year)
-    if period is not None and period.year is None:
-        period = period.with_year(year)
-    return DocState(doc.published, detect_style(mt), NATION if geo is None else geo, year, period, doc_id=doc.doc_id,
-                    low=low, topic=topic, plan=plan, titled=titled)
+    return (NATION if geo is None else geo), titled
+
+
+class _LazyDocState(DocState):
+    """The :class:`DocState` of :func:`_doc_state`, each default read from the text when the engine first asks
+    for it: the place at the first paragraph read, the year, period, number style and topic (the costly part)
+    at the first figure or period that needs them. Most articles that reach the engine give no row, and most
+    of those never ask for the year."""
+
+    _PLACE = ("geo", "titled")
+    _TIME = ("style", "year", "period", "topic", "plan")
+
+    def __init__(self, doc: Document, mt: str, paras, low: str):  # not the dataclass's: defaults stay unset
+        self.published, self.metrics_seen, self.doc_id, self.low = doc.published, [], doc.doc_id, low
+        self.trace, self.forecast = None, False
+        self._source = (doc, mt, paras, low)
+
+    def __getattr__(self, name):  # only for an attribute not set yet
+        if name in self._PLACE:
+            self.geo, self.titled = _doc_place(*self._source[:3])
+        elif name in self._TIME:
+            full = _doc_state(*self._source)
+            for k in self._TIME:
+                setattr(self, k, getattr(full, k))
+        else:
+            raise AttributeError(name)
+        return getattr(self, name)
 
 
 #: Periods that end before the year does (type: the first ``n`` too late): a lead that reports one with no
