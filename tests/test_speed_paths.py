@@ -75,7 +75,7 @@ def test_lazy_defaults_on_generated_reports(monkeypatch):
             (lazy, lazy_trace), _, (eager, eager_trace), _ = _both(from_text(text, path=f"g{i}.txt"), m)
         assert lazy == eager and lazy_trace == eager_trace
         total += len(lazy)
-    assert total > 50
+    assert total > 10  # 33 from the seeds alone (CI has no ../shared), about 400 with the dev set
 
 
 def test_lazy_defaults_are_the_eager_ones():
