@@ -9,6 +9,8 @@ in force, which a paragraph carries from one sentence to the next.
 
 from __future__ import annotations
 
+import dataclasses
+
 import regex
 
 from .document import Document
@@ -233,26 +235,39 @@ class _LazyDocState(DocState):
     """The :class:`DocState` of :func:`_doc_state`, each default read from the text when the engine first asks
     for it: the place at the first paragraph read, the year, period, number style and topic (the costly part)
     at the first figure or period that needs them. Most articles that reach the engine give no row, and most
-    of those never ask for the year."""
+    of those never ask for the year. Every field but those set here is such a property (see below), so that
+    no dataclass default stands in for a value not yet read."""
 
+    _EAGER = ("published", "metrics_seen", "doc_id", "low", "trace", "forecast")
     _PLACE = ("geo", "titled")
-    _TIME = ("style", "year", "period", "topic", "plan")
 
-    def __init__(self, doc: Document, mt: str, paras, low: str):  # not the dataclass's: defaults stay unset
+    def __init__(self, doc: Document, mt: str, paras, low: str):  # not the dataclass's: defaults stay unread
         self.published, self.metrics_seen, self.doc_id, self.low = doc.published, [], doc.doc_id, low
         self.trace, self.forecast = None, False
         self._source = (doc, mt, paras, low)
 
-    def __getattr__(self, name):  # only for an attribute not set yet
-        if name in self._PLACE:
-            self.geo, self.titled = _doc_place(*self._source[:3])
-        elif name in self._TIME:
-            full = _doc_state(*self._source)
-            for k in self._TIME:
-                setattr(self, k, getattr(full, k))
-        else:
-            raise AttributeError(name)
-        return getattr(self, name)
+    def _read(self, name: str):
+        d = self.__dict__
+        if name not in d:
+            if name in self._PLACE:
+                d["geo"], d["titled"] = _doc_place(*self._source[:3])
+            else:
+                full = _doc_state(*self._source)
+                d.update((k, getattr(full, k)) for k in self._TIME)
+        return d[name]
+
+
+def _lazy_field(name: str) -> property:
+    def put(self, value):
+        self.__dict__[name] = value
+
+    return property(lambda self: self._read(name), put)
+
+
+_LazyDocState._TIME = tuple(f.name for f in dataclasses.fields(DocState)
+                            if f.name not in _LazyDocState._EAGER + _LazyDocState._PLACE)
+for _name in _LazyDocState._PLACE + _LazyDocState._TIME:
+    setattr(_LazyDocState, _name, _lazy_field(_name))
 
 
 #: Periods that end before the year does (type: the first ``n`` too late): a lead that reports one with no
