@@ -9,6 +9,8 @@ in force, which a paragraph carries from one sentence to the next.
 
 from __future__ import annotations
 
+import dataclasses
+
 import regex
 
 from .document import Document
@@ -68,7 +70,7 @@ def extract_document(doc: Document, trace: list | None = None) -> list[dict]:
             del cands[i]
     if not cands:
         return []
-    ds = _doc_state(doc, mt, paras, low)
+    ds = _LazyDocState(doc, mt, paras, low)
     ds.trace = trace
     rows: list[dict] = []
     first_body = next((i for i, p in enumerate(paras) if not p.heading), len(paras))
@@ -190,13 +192,7 @@ def _doc_state(doc: Document, mt: str, paras, low: str) -> DocState:
     """
     first = next((i for i, p in enumerate(paras) if not p.heading), len(paras))
     head = [p for p in paras[:first] if p.heading][:3] + [p for p in paras[first:] if not p.heading][:2]
-    geo = period = year = None
-    if doc.title:
-        geo = next((name for _, _, name in find_places(match_text(doc.title))), None)
-    titled = geo is not None
-    for p in head:
-        geo = geo or next((name for a, b, name in find_places(mt, p.start, p.end)
-                           if not doc.is_excluded(a) and not (a == p.start and DATELINE.match(mt, b))), None)
+    period = year = None
     topic = _topic(mt, low, [p for p in head if p.heading])
     this_year = False
     later: int | None = None  # the year after the latest compared with
@@ -239,11 +235,6 @@ def _doc_state(doc: Document, mt: str, paras, low: str) -> DocState:
         # "Tháng 1, xuất khẩu ... Năm 2003, Việt Nam xuất khẩu kỷ lục 19,8 tỷ USD": written after 2003
         later = max(later or body_year or 0, past + 1)
     year = year or later or body_year or (doc.published.year if doc.published else None)
-    if geo is None and (names_itself(mt) or _office_of_its_province(doc, mt, year)):
-        # "trên địa bàn tỉnh ...", the province never named: the outlet's own province, else unknown (never the
-        # nation's); an outlet's province alone does not make its national news local
-        geo = outlet_place(doc.url) or UNNAMED
-        titled = geo != UNNAMED
     if this_year and year and (period is None or period.year != year):
         period = Period("year", year)
     if period is not None and period.year is None:
@@ -253,16 +244,77 @@ def _doc_state(doc: Document, mt: str, paras, low: str) -> DocState:
                       if p.type == "month" and p.n and not p.relative and not p.plan), None)
     if month is not None and month.year is None:
         month = month.with_year(year)
-    return DocState(doc.published, detect_style(mt), NATION if geo is None else geo, year, period, doc_id=doc.doc_id,
+    geo, titled = _doc_place(doc, mt, paras, lambda: year)
+    return DocState(doc.published, detect_style(mt), geo, year, period, doc_id=doc.doc_id,
                     low=low, topic=topic, plan=plan, titled=titled, month=month)
 
 
-def _office_of_its_province(doc: Document, mt: str, year: int | None) -> bool:
+def _doc_place(doc: Document, mt: str, paras, year_of) -> tuple[str, bool]:
+    """The document's place (see :func:`_doc_state`) and whether its title or its outlet names it; ``year_of()``
+    gives the document's year, asked only when a provincial outlet cites "Cục Thống kê"."""
+    first = next((i for i, p in enumerate(paras) if not p.heading), len(paras))
+    head = [p for p in paras[:first] if p.heading][:3] + [p for p in paras[first:] if not p.heading][:2]
+    geo = None
+    if doc.title:
+        geo = next((name for _, _, name in find_places(match_text(doc.title))), None)
+    titled = geo is not None
+    for p in head:
+        geo = geo or next((name for a, b, name in find_places(mt, p.start, p.end)
+                           if not doc.is_excluded(a) and not (a == p.start and DATELINE.match(mt, b))), None)
+    if geo is None and (names_itself(mt) or _office_of_its_province(doc, mt, year_of)):
+        # "trên địa bàn tỉnh ...", the province never named: the outlet's own province, else unknown (never the
+        # nation's); an outlet's province alone does not make its national news local
+        geo = outlet_place(doc.url) or UNNAMED
+        titled = geo != UNNAMED
+    return (NATION if geo is None else geo), titled
+
+
+class _LazyDocState(DocState):
+    """The :class:`DocState` of :func:`_doc_state`, each default read from the text when the engine first asks
+    for it: the place at the first paragraph read, the year, period, number style and topic (the costly part)
+    at the first figure or period that needs them. Most articles that reach the engine give no row, and most
+    of those never ask for the year. Every field but those set here is such a property (see below), so that
+    no dataclass default stands in for a value not yet read."""
+
+    _EAGER = ("published", "metrics_seen", "doc_id", "low", "trace", "forecast")
+    _PLACE = ("geo", "titled")
+
+    def __init__(self, doc: Document, mt: str, paras, low: str):  # not the dataclass's: defaults stay unread
+        self.published, self.metrics_seen, self.doc_id, self.low = doc.published, [], doc.doc_id, low
+        self.trace, self.forecast = None, False
+        self._source = (doc, mt, paras, low)
+
+    def _read(self, name: str):
+        d = self.__dict__
+        if name not in d:
+            if name in self._PLACE:
+                d["geo"], d["titled"] = _doc_place(*self._source[:3], lambda: self.year)
+            else:
+                full = _doc_state(*self._source)
+                d.update((k, getattr(full, k)) for k in self._TIME)
+        return d[name]
+
+
+def _lazy_field(name: str) -> property:
+    def put(self, value):
+        self.__dict__[name] = value
+
+    return property(lambda self: self._read(name), put)
+
+
+_LazyDocState._TIME = tuple(f.name for f in dataclasses.fields(DocState)
+                            if f.name not in _LazyDocState._EAGER + _LazyDocState._PLACE)
+for _name in _LazyDocState._PLACE + _LazyDocState._TIME:
+    setattr(_LazyDocState, _name, _lazy_field(_name))
+
+
+def _office_of_its_province(doc: Document, mt: str, year_of) -> bool:
     """A provincial outlet citing "Cục Thống kê" before the 2025 reform cites its own province's office."""
-    when = (doc.published.year, doc.published.month) if doc.published else (year, 12) if year else None
-    if when is None or when >= PROVINCIAL_OFFICE_UNTIL:
+    if outlet_place(doc.url) is None or PROVINCIAL_OFFICE.search(mt) is None:
         return False
-    return outlet_place(doc.url) is not None and PROVINCIAL_OFFICE.search(mt) is not None
+    year = year_of() if doc.published is None else None
+    when = (doc.published.year, doc.published.month) if doc.published else (year, 12) if year else None
+    return when is not None and when < PROVINCIAL_OFFICE_UNTIL
 
 
 #: How far into an article that says "tháng này" the month it reports on is looked for.
