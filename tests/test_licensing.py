@@ -36,6 +36,8 @@ DECISIONS = [
     # "với ..." describes the subject named after its comma: a foreign economy
     ("Đến nay, với GDP trên 18.000 tỉ USD và thương mại trên 6.000 tỉ USD, Trung Quốc đã là nền kinh tế lớn thứ hai.",
      "6.000 tỉ USD", "foreign", "Trung Quốc"),
+    # a sector's name right after another metric is a group of goods that metric counts
+    ("Năm 2024, xuất khẩu nông lâm thủy sản đạt 62 tỷ USD.", "62 tỷ USD", "not_metric", "nông lâm thủy sản"),
     # a count of projects is not FDI
     ("Năm 2024, số dự án FDI mới được cấp phép giảm 5%.", "5%", "not_metric", "số dự án FDI mới được cấp phép"),
     # the clause changes subject after the metric's own figures

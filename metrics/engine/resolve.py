@@ -450,6 +450,10 @@ def _subject(cl: Clause, sc: Scene, fi: int, unit: str, pre: str, post_end: int,
     if presp is not None and fs > presp[0]:  # "nông nghiệp, công nghiệp và dịch vụ lần lượt tăng 3,2%, ..."
         k = sum(1 for f in figs[:fi] if f.start() > presp[0])
         f_part = presp[1][k] if k < len(presp[1]) else f_part
+    if (f_part is not None and metric is not None and not post_metric and metric not in f_part[0]
+            and 0 <= metric_pos < part_pos and metric_pos >= s and not CLAUSE_BREAK.search(mt, metric_pos, part_pos)):
+        # "xuất khẩu nông lâm thủy sản đạt 62 tỷ USD": a group of goods the metric counts, not a sector of GRDP
+        return None, ("not_metric", mt[part_pos:sc.head[1]] if sc.head[0] == part_pos else "")
     if stop_pos > metric_pos and not post_metric:  # "giá trị sản xuất công nghiệp": not a catalogue metric
         return None, ("not_metric", mt[stop_pos:sc.stop_end])
     if f_part is not None:
