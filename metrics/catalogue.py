@@ -284,7 +284,9 @@ FORECAST_WORDS = (r"dự báo", r"theo dự báo", r"có thể", r"có khả nă
 #: Words that make the figures they govern targets. "kế hoạch"/"dự toán" as the
 #: denominator of a plan percentage ("đạt 75% kế hoạch") are handled by the engine.
 TARGET_WORDS = (
-    r"mục tiêu", r"(?<!các |những |nhiều )chỉ tiêu", r"phấn đấu", r"kịch bản", r"dự kiến", r"bảo đảm tăng", r"đảm bảo tăng",
+    # "vượt chỉ tiêu": a target passed, said of actual figures ("hoàn thành mục tiêu 8%" still names the target)
+    r"(?<!vượt )mục tiêu", r"(?<!các |những |nhiều |vượt )chỉ tiêu",
+    r"phấn đấu", r"kịch bản", r"dự kiến", r"bảo đảm tăng", r"đảm bảo tăng",
     r"được giao", r"phải (?:tăng|đạt)", r"đặt ra", r"theo kế hoạch", r"kế hoạch", r"dự toán",
     r"hướng tới", r"đòi hỏi", r"cần (?:đạt|tăng)", r"được kỳ vọng",
 )
@@ -383,6 +385,7 @@ FILLERS: tuple[str, ...] = (
     r"date (?:19|20)\d\d-\d\d(?:-\d\d)?",  # a labelled dateline run into the first sentence
     # a bare number before a comma (a count written without its noun) names no subject: "là 157.000, tăng 7%"
     r"(?!(?:19|20)\d\d(?!\d))\d+(?:[.,]\d+)*(?=\s*[,;])",
+    r"thu hút",
     r"sau đó là", r"dẫn đầu là", r"(?:\d+ )?(?:địa phương|tỉnh,? thành(?: phố)?|tỉnh|thành phố) dẫn đầu(?: gồm| là)?",
     r"(?:với )?kết quả(?: đạt được)?",
     r"tính theo", r"theo tỷ giá(?: hối đoái)?(?: thực tế)?", r"tỷ giá hối đoái", r"(?:theo )?sức mua tương đương",

@@ -293,6 +293,11 @@ def test_a_ranking_among_provinces_is_not_a_national_figure():
 
 #: (sentence, expected rows as (metric, part, value, basis)); published 2024-11-06.
 MODERN = [
+    # visitors named with a percentage are the visitors, not the revenue from them; "vượt chỉ tiêu" is no target
+    ("Năm 2024, doanh thu du lịch đạt 840 nghìn tỷ đồng. Khách quốc tế tăng 39,5%.",
+     [("tourism_revenue", "", 840000.0, ""), ("tourists", "international", 39.5, "yoy")]),
+    ("Năm 2023, ngành du lịch vượt chỉ tiêu khi đón 12,6 triệu lượt khách quốc tế, vượt 57% so với mục tiêu.",
+     [("tourists", "international", 12600000.0, ""), ("tourists", "international", 157.0, "")]),
     # a labelled dateline run into the first sentence is no figure and no unknown subject
     ("date 2024-05 Khách quốc tế đến Việt Nam trong 4 tháng năm 2024 đạt 6,2 triệu lượt.",
      [("tourists", "international", 6200000.0, "")]),

@@ -651,6 +651,8 @@ def _part_metric(part, f_metric, no_cue: bool, unit: str, pre: str, ps: ParaStat
         return f_metric, code
     if not no_cue:  # "giá trị sản xuất công nghiệp tăng 15,6%, dịch vụ tăng 8%": the part's own metric
         return (fits[0], code) if fits else (None, None)
+    if metrics_ok[0] == "tourists" and unit == "pct":
+        return "tourists", code  # "khách quốc tế tăng 39,5%": the visitors themselves (revenue names itself)
     context = [x for x in [ps.metric] + ds.metrics_seen[::-1] if x in fits]
     if context:
         return context[0], code
