@@ -391,6 +391,8 @@ FILLERS: tuple[str, ...] = (
     r"tính theo", r"theo tỷ giá(?: hối đoái)?(?: thực tế)?", r"tỷ giá hối đoái", r"(?:theo )?sức mua tương đương",
     r"\d+ (?:năm|tháng|quý)", r"\d+(?:[.,]\d+)?(?=\s*(?:và|,|-|–)\s*\d)",
     r"theo [^,.;()\d]{1,60}?,", r"(?:ông|bà) [^,.;()\d]{1,40}? cho (?:biết|hay)",
+    # the offices that publish the figures: "Tổng cục Thống kê cho biết GDP ..."
+    r"(?:Tổng cục|Cục) Thống kê", r"Tổng cục Hải quan", r"Bộ (?:Công Thương|Kế hoạch và Đầu tư|Tài chính|Thương mại)",
     # price basis, reporting units and continuations
     r"giá hiện hành", r"theo giá hiện hành", r"(?:theo )?giá so sánh(?: năm)? (?:19|20)\d\d", r"giá so sánh", r"theo giá so sánh", r"giá thực tế",
     r"doanh nghiệp trên địa bàn", r"các doanh nghiệp trên địa bàn", r"cơ sở lưu trú", r"do", r"quản lý",
@@ -432,6 +434,10 @@ AGENCY_HEADS = (r"Bộ", r"Sở", r"Tổng cục", r"Cục", r"Vụ", r"Ủy ban
                 r"Viện", r"Trung tâm", r"Văn phòng", r"Chính phủ", r"Quốc hội", r"Thủ tướng", r"Nhà nước",
                 r"Thành ủy", r"Tỉnh ủy", r"Hội đồng", r"Tổ", r"IMF", r"WB", r"ADB", r"GSO", r"Hải quan", r"Đại hội",
                 r"Nghị quyết", r"Đảng", r"Hội nghị", r"Kết luận", r"Chỉ thị", r"Quyết định", r"Luật", r"Kế hoạch")
+
+#: Agency heads followed by the body's own name in capitals ("Tổng cục Thống kê", "Bộ Kế hoạch và Đầu tư").
+NAMED_AGENCIES = frozenset({"Bộ", "Sở", "Tổng cục", "Cục", "Vụ", "Ủy ban", "Uỷ ban", "Ngân hàng", "Viện", "Trung tâm",
+                            "Văn phòng"})
 
 #: Metrics that are rates: "X% so với chỉ tiêu" of them is a difference of rates, not a share of a plan.
 NO_PLAN_PCT = frozenset({"cpi", "iip", "grdp", "grdp_per_capita"})

@@ -38,6 +38,10 @@ DECISIONS = [
      "6.000 tỉ USD", "foreign", "Trung Quốc"),
     # a sector's name right after another metric is a group of goods that metric counts
     ("Năm 2024, xuất khẩu nông lâm thủy sản đạt 62 tỷ USD.", "62 tỷ USD", "not_metric", "nông lâm thủy sản"),
+    # the office that publishes a figure is its source, not its subject; a person named after a title is someone
+    ("Tổng cục Thống kê cho biết GDP quý III/2024 ước tăng 7,4% so với cùng kỳ năm trước.", "7,4%", "row", ""),
+    ("Tổng cục trưởng Hải quan Nguyễn Văn An yêu cầu phấn đấu tăng thu ngân sách 5% so với chỉ tiêu.", "5%",
+     "unknown_subject", "Nguyễn"),
     # a count of projects is not FDI
     ("Năm 2024, số dự án FDI mới được cấp phép giảm 5%.", "5%", "not_metric", "số dự án FDI mới được cấp phép"),
     # the clause changes subject after the metric's own figures

@@ -83,13 +83,28 @@ def known_at(mt: str, pos: int, end: int) -> bool:
 def proper_noun(mt: str, start: int, end: int, spans) -> str | None:
     """The first unknown capitalised word of ``mt[start:end]`` that does not open a sentence
     ("MTEX", "Vinamilk"): the name of a company or a body, not a place of ours."""
+    name_end = -1  # the end of an agency's name so far: "Tổng cục Thống kê", "Bộ Kế hoạch và Đầu tư"
     for m in _CAPITAL.finditer(mt, start, end):
+        if name_end >= 0 and _NAME_GAP.fullmatch(mt, name_end, m.start()):
+            name_end = m.end()
+            continue
+        name_end = -1
+        agency = _AGENCY.match(mt, m.start())
+        if agency:  # a body that takes a name ("Tổng cục Thống kê"); not a title ("Tổng cục trưởng Hải quan Lê ...")
+            named = agency.group() in cat.NAMED_AGENCIES and not _TITLE_AFTER.match(mt, agency.end())
+            name_end = agency.end() if named else -1
+            continue
         if any(a <= m.start() < b for a, b in spans) or _SENTENCE_START.search(mt, max(0, m.start() - 3), m.start()):
             continue
-        if _AGENCY.match(mt, m.start()) or _FILLER.fullmatch(mt, m.start(), m.end()) is not None:
+        if _FILLER.fullmatch(mt, m.start(), m.end()) is not None:
             continue
         return m.group()
     return None
+
+
+_TITLE_AFTER = regex.compile(r"\s+(?:trưởng|phó)(?!\w)")
+#: Between the capitalised words of one name: "Tổng cục Thống kê", "Bộ Kế hoạch và Đầu tư".
+_NAME_GAP = regex.compile(r"\s+(?:và\s+)?")
 
 
 #: A run of capitalised words ("Bộ Tài chính", "MTEX", "Ngân hàng Thế giới").
