@@ -218,7 +218,7 @@ PART_CUES: tuple[tuple[str, tuple[str, ...], str], ...] = (
     (r"(?:tổng )?(?:số )?vốn (?:đăng ký )?(?:tăng thêm|bổ sung)", ("fdi",), "additional"),
     (r"bổ sung vốn", ("fdi",), "additional"),
     (r"vốn tăng", ("fdi",), "additional"),
-    (r"vốn điều chỉnh|điều chỉnh (?:tăng )?vốn|tăng vốn", ("fdi",), "additional"),
+    (r"(?:vốn điều chỉnh|điều chỉnh (?:tăng )?vốn|tăng vốn)", ("fdi",), "additional"),
     (r"(?:điều chỉnh )?vốn đầu tư tăng thêm", ("fdi",), "additional"),
     (r"góp vốn,? mua cổ phần", ("fdi",), "share_purchase"),
     (r"vốn góp(?:,? mua cổ phần)?", ("fdi",), "share_purchase"),
