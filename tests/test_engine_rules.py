@@ -570,3 +570,13 @@ def test_cumulative_runs_to_the_month_in_force(text, ends):
     df = metrics.extract_text(text, published="2024-11-06")
     assert [str(d)[:10] for d in df.period_end] == ends
     assert list(df.period_type) == ["month", "ytd"]
+
+
+def test_every_cue_is_a_phrase_the_trie_can_take():
+    """A cue the trie cannot expand falls to a second regex run over every paragraph: keep the tables literal."""
+    from metrics import catalogue as cat
+    from metrics.engine.cues import expand
+
+    patterns = ([p for p, _ in cat.METRIC_CUES] + [p for p, _, _ in cat.PART_CUES] + list(cat.STOP_CUES)
+                + list(cat.NEUTRAL_CUES))
+    assert [p for p in patterns if expand(p) is None] == []
