@@ -121,7 +121,7 @@ COMPARATORS: tuple[tuple[str, str], ...] = (
     ("multiple", r"gấp (?:gần |hơn )?[\d,.]+ lần(?: (?:năm (?:19|20)\d\d|cùng kỳ))?"),
     ("yoy", r"(?:cao hơn|thấp hơn|hơn|bằng) cùng kỳ(?: năm (?:trước|ngoái|(?:19|20)\d\d))?"),
     ("time", r"(?:hồi|vào) tháng \d{1,2}(?:\s*/\s*(?:19|20)\d\d)?(?!\s*(?:năm|đầu|/))"),
-    ("plan", r"so (?:với )?(?:kế hoạch|dự toán|mục tiêu)"),
+    ("plan", r"so (?:với )?(?:kế hoạch|dự toán|mục tiêu)(?: (?:cả )?năm(?: (?:19|20)\d\d)?| được giao)?"),
     # a comparison with a time that is no basis of the contract: "so với thời điểm trước dịch Covid-19"
     ("other", r"so (?:với )?(?:thời điểm |mức |giai đoạn |năm )?(?:trước|trước khi xảy ra) (?:đại )?dịch(?: Covid(?:-19)?)?"),
 )

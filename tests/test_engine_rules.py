@@ -293,6 +293,8 @@ def test_a_ranking_among_provinces_is_not_a_national_figure():
 
 #: (sentence, expected rows as (metric, part, value, basis)); published 2024-11-06.
 MODERN = [
+    # a plan named before the figure makes it a share of the plan
+    ("So với dự toán năm, thu ngân sách năm 2024 của tỉnh Nghệ An đạt 105%.", [("budget_revenue", "", 105.0, "")]),
     # visitors named with a percentage are the visitors, not the revenue from them; "vượt chỉ tiêu" is no target
     ("Năm 2024, doanh thu du lịch đạt 840 nghìn tỷ đồng. Khách quốc tế tăng 39,5%.",
      [("tourism_revenue", "", 840000.0, ""), ("tourists", "international", 39.5, "yoy")]),

@@ -927,6 +927,7 @@ def _figure(doc, mt, m, unit, metric, part, pre, post, s, e, fs, fe, toks, prev_
     if n2:
         qual = "approx" if qual == "approx" else "at_least"
     basis = ""
+    plan_comp = False
     comp = next((t for t in toks if t.kind == "comp" and fe <= t.start <= fe + 25
                  and SPACE_COMMA.fullmatch(mt, fe, t.start)), None)
     if comp is None:  # "tăng 11,6% về số doanh nghiệp so với tháng trước": after the figure's own words
@@ -941,6 +942,9 @@ def _figure(doc, mt, m, unit, metric, part, pre, post, s, e, fs, fe, toks, prev_
         if comp.value in ("multiple", "time", "other"):
             comp = None
         elif comp.value == "plan":
+            # "So với dự toán năm, thu ngân sách đạt 105%": a share of the plan ("vượt 1,5% so mục tiêu" of a rate
+            # is a difference of rates)
+            plan_comp = comp.start < fs and vname == "bang"
             comp = None
         else:
             basis = comp.value
@@ -959,7 +963,7 @@ def _figure(doc, mt, m, unit, metric, part, pre, post, s, e, fs, fe, toks, prev_
             if part is None or not STRUCTURE.search(mt, max(s, fs - 80), fs):
                 return None
             measure = "share_pct"
-        elif PLAN_AFTER.match(post) or PLAN_BEFORE.search(pre):
+        elif PLAN_AFTER.match(post) or PLAN_BEFORE.search(pre) or plan_comp:
             measure = "plan_pct"
             if vname == "vuot" or PLAN_BEFORE.search(pre) or (vname and vname.startswith("g")):
                 d = sign if vname and vname.startswith("g") else 1  # "tăng 6,6% so với kế hoạch": 106.6
