@@ -785,7 +785,7 @@ def _weak(cue: str, metric: str | None, ps: ParaState, ds: DocState) -> str | No
         # else the sentence's own metric goes on ("cấp mới 3 dự án FDI với tổng vốn đăng ký ...")
         return cat.WEAK_IN_FAMILY.get((cue, metric))
     context = {metric} if metric else set()
-    if not cue.endswith("++"):
+    if not cue.rstrip("!").endswith("++"):
         context |= set(ps.families) | set(ds.metrics_seen[-1:])
     if fam & context:
         return base
