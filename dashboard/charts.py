@@ -121,10 +121,30 @@ def _markers(df: pd.DataFrame, lang: str, **kw) -> dict:
             "hovertemplate": "%{customdata[1]}<extra></extra>", **kw}
 
 
+#: The index of the trace that circles the selected points: always there (empty when none is),
+#: first, so that a click can replace it alone (a Dash ``Patch``) whatever the other traces are.
+RING = 0
+
+
+def ring(df: pd.DataFrame, selected=(), lang: str = "vi") -> dict:
+    """The trace circling the ``selected`` points of ``df`` (observation keys, or figure ids of a
+    frame without keys); empty when none of them is shown."""
+    sel = {int(i) for i in selected or ()}
+    if not sel or not len(df):
+        chosen = df.iloc[:0]
+    elif "key" in df:
+        chosen = df[df["key"].isin(sel)]
+    else:
+        chosen = df[[bool(sel & {int(i) for i in (ids if ids is not None else [])}) for ids in df["figure_ids"]]]
+    return _markers(chosen, lang, showlegend=False, name="", marker={
+        "symbol": "circle-open", "size": 22, "color": "#000", "line": {"width": 2, "color": "#000"}})
+
+
 def series_figure(df: pd.DataFrame, lang: str, *, unit_label: str = "", selected: list[int] = (),
                   from_zero: bool = False, title: str = "", places: list[str] = ()) -> dict:
     """Actuals and estimates as a line (estimates hollow), targets dashed, flagged points ringed,
-    the ``selected`` points (observation keys, or figure ids of a frame without keys) circled.
+    the ``selected`` points (observation keys, or figure ids of a frame without keys) circled by
+    the trace at :data:`RING`.
 
     With several ``places`` each place has its own colour and legend entries.
     """
@@ -153,15 +173,7 @@ def series_figure(df: pd.DataFrame, lang: str, *, unit_label: str = "", selected
     if len(flagged):
         traces.append(_markers(flagged, lang, name=i18n.t(lang, "flags"), marker={
             "symbol": "x-thin-open", "size": 20, "color": VERMILION, "line": {"width": 3, "color": VERMILION}}))
-    if selected:
-        sel = {int(i) for i in selected}
-        if "key" in df:
-            chosen = df[df["key"].isin(sel)]
-        else:
-            chosen = df[[bool(sel & {int(i) for i in (ids if ids is not None else [])}) for ids in df["figure_ids"]]]
-        if len(chosen):
-            traces.append(_markers(chosen, lang, showlegend=False, marker={
-                "symbol": "circle-open", "size": 22, "color": "#000", "line": {"width": 2, "color": "#000"}}))
+    traces.insert(RING, ring(df, selected, lang))
     layout = {
         "separators": separators(lang), "font": {"family": FONT, "size": 14}, "hovermode": "closest",
         "margin": {"l": 70, "r": 20, "t": 50 if title else 20, "b": 40}, "height": 420, "plot_bgcolor": "#fff",

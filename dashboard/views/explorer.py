@@ -11,7 +11,7 @@ from __future__ import annotations
 import textwrap
 
 import pandas as pd
-from dash import dcc, html
+from dash import Patch, dcc, html
 
 from .. import charts, i18n, urls
 from ..data import records
@@ -264,6 +264,17 @@ def figure_of(data, lang: str, metric: str, state: dict, rows: pd.DataFrame | No
     selected = data.point_sources(ids, SOURCES_LIMIT)[2] if ids else []
     return charts.series_figure(rows, lang, unit_label=unit_label(rows, lang), selected=selected,
                                 from_zero=state["measure"] == "level", title=title, places=geos)
+
+
+def ring_patch(data, lang: str, metric: str, state: dict) -> Patch:
+    """What a click changes in the chart shown for ``state``: only its ring trace
+    (:data:`charts.RING`), as a Dash ``Patch``; the rest of the figure stays in the browser."""
+    ids = urls.int_list(state.get("fig"))
+    selected = data.point_sources(ids, SOURCES_LIMIT)[2] if ids else []
+    obs = data.series(metric)
+    patch = Patch()
+    patch["data"][charts.RING] = charts.ring(select(obs, state) if selected else obs.iloc[:0], selected, lang)
+    return patch
 
 
 def update(data, lang: str, metric: str, state: dict):
