@@ -431,3 +431,17 @@ def test_unknown_pages_and_articles_answer_404(data):
     assert client.get("/doc/<script>").status_code == 404
     assert client.get("/en/no-such-page").status_code == 404
     assert client.get("/_dash-layout").status_code == 200
+
+
+def test_warming_loads_each_metric_and_its_series_index(data):
+    from dashboard.app import warm
+    from dashboard.views import explorer
+
+    warm(data).join(30)
+    for metric in data.metrics_with_data():
+        obs = data.series(metric)  # from the cache: the very frame the warming indexed
+        assert explorer._INDEXES[id(obs)][0] is obs
+    exports = data.series("exports")
+    series = explorer.series_index(exports)
+    assert sum(len(rows) for _, rows in series) == len(exports)
+    assert {k[2] for k, _ in series} == set(exports["geo"])
