@@ -360,7 +360,9 @@ def points(rows: pd.DataFrame, lang: str, metric: str, state: dict, open_: bool 
     # The state's address once; each point's only adds its key ("fig" comes last in the query).
     base = urls.href(lang, "explore", metric, **{**search_params(state), "fig": ""})
     base += "&fig=" if "?" in base else "?fig="
-    for r in records(rows.sort_values(["period_end", "geo", "status"])):
+    cols = ["geo", "period_type", "period_start", "period_end", "value", "unit", "value_high", "qualifier", "basis",
+            "status", "n_sources", "conflict", "suspect", "key"]
+    for r in records(rows.sort_values(["period_end", "geo", "status"]), cols):
         href = base + str(int(r["key"]))
         flag = " ⚠" if r["conflict"] or r["suspect"] else ""
         body.append(el("Tr", [
