@@ -274,23 +274,18 @@ def set_up(app: dash.Dash, hosts=None) -> None:
         raise RuntimeError(f"the app's page answers {resp.status_code} before serving")
 
 
-def warm(data: Data) -> threading.Thread:
-    """Load each metric's observations (light frame) and their index by series in a background
-    thread, so that the first visit of each metric's explorer after the server starts does not pay
-    for them (25-40 ms a metric on a store of 1M figures). An ingest makes them stale; each is then
-    loaded again by its metric's first visit."""
+def warm(data: Data) -> None:
+    """Load each metric's observations (light frame) and their index by series before serving, so
+    that the first visit of each metric's explorer does not pay for them (25-40 ms a metric on a
+    store of 1M figures; about 0.6 s in all, in each process, side by side). An ingest makes them
+    stale; each is then loaded again by its metric's first visit."""
     from .views import explorer
 
-    def run():
-        try:
-            for metric in sorted(data.metrics_with_data()):
-                explorer.series_index(data.series(metric))
-        except Exception as e:  # a cache left cold is no error: requests load what they need
-            print(f"civic-metrics serve: warming the caches: {type(e).__name__}: {e}", file=sys.stderr, flush=True)
-
-    thread = threading.Thread(target=run, name="civic-metrics-warm", daemon=True)
-    thread.start()
-    return thread
+    try:
+        for metric in sorted(data.metrics_with_data()):
+            explorer.series_index(data.series(metric))
+    except Exception as e:  # a cache left cold is no error: requests load what they need
+        print(f"civic-metrics serve: warming the caches: {type(e).__name__}: {e}", file=sys.stderr, flush=True)
 
 
 def seed_paths() -> list[str]:

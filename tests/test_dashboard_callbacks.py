@@ -437,7 +437,7 @@ def test_warming_loads_each_metric_and_its_series_index(data):
     from dashboard.app import warm
     from dashboard.views import explorer
 
-    warm(data).join(30)
+    warm(data)
     for metric in data.metrics_with_data():
         obs = data.series(metric)  # from the cache: the very frame the warming indexed
         assert explorer._INDEXES[id(obs)][0] is obs
