@@ -36,8 +36,8 @@ def explorer_sync(data, trigger, pathname, search, values, click):
         state = asked
     new_search = explorer.search_of(state)
     out_search = no_update if trigger in (None, "url") or new_search == (search or "") else new_search
-    if trigger == "ex-graph":  # a click: only the selection and its sources change
-        return (out_search, *(no_update,) * len(explorer.KEYS), explorer.figure_of(data, lang, metric, state),
+    if trigger == "ex-graph":  # a click: only the ring around the selection and the sources change
+        return (out_search, *(no_update,) * len(explorer.KEYS), explorer.ring_patch(data, lang, metric, state),
                 no_update, explorer.sources_panel(data, urls.int_list(state["fig"]), lang), *(no_update,) * 5)
     figure, notes, sources, export = explorer.update(data, lang, metric, state)
     controls = [state[k] if state[k] != "" or k not in ("from", "to") else None for k in explorer.KEYS]

@@ -47,6 +47,14 @@ def x_days(df: pd.DataFrame) -> pd.Series:
     return df["period_end"].where(ytd, df["period_start"]).dt.strftime("%Y-%m-%d")
 
 
+def _days(df: pd.DataFrame) -> list:
+    """:func:`x_days` as a list (None where unknown)."""
+    if not len(df):
+        return []
+    days = x_days(df)
+    return days.astype(object).where(days.notna(), None).tolist()
+
+
 def x_of(row) -> pd.Timestamp:
     """Where an observation sits on the time axis: at its start, except a year-to-date at its end."""
     start, end = row["period_start"], row["period_end"]
@@ -68,6 +76,15 @@ def _hover(row, lang: str) -> str:
     if row.get("suspect"):
         lines.append("⚠ " + html.escape(i18n.t(lang, "suspect") + ": " + str(row.get("suspect_reason") or "")))
     return "<br>".join(lines)
+
+
+#: The columns a point's hover text and handle are made of (records of only these are cheaper).
+POINT_COLS = ("value", "unit", "value_high", "qualifier", "period_type", "period_start", "period_end", "status",
+              "n_sources", "basis", "superseded", "conflict", "suspect", "suspect_reason", "key", "figure_ids")
+
+
+def _point_records(df: pd.DataFrame) -> list[dict]:
+    return records(df, [c for c in POINT_COLS if c in df])
 
 
 def _ids(row) -> str:
@@ -102,8 +119,8 @@ def _trace(df: pd.DataFrame, name: str, colour: str, lang: str, *, target: bool)
     def pick(values, blank=None):
         return [blank if i is None else values[i] for i in keep]
 
-    custom = [[_ids(r), _hover(r, lang)] for r in records(df)]
-    trace = {"type": "scatter", "x": pick([_day(x) for x in xs]), "y": pick([_num(v) for v in df["value"]]),
+    custom = [[_ids(r), _hover(r, lang)] for r in _point_records(df)]
+    trace = {"type": "scatter", "x": pick(_days(df)), "y": pick([_num(v) for v in df["value"]]),
              "name": html.escape(name), "mode": "lines+markers",
              "line": {"color": colour, "width": 2, "dash": "dash" if target else "solid"}, "connectgaps": False,
              "marker": {"symbol": pick(symbols, "circle"), "size": 11, "color": colour,
@@ -116,15 +133,35 @@ def _trace(df: pd.DataFrame, name: str, colour: str, lang: str, *, target: bool)
 
 
 def _markers(df: pd.DataFrame, lang: str, **kw) -> dict:
-    return {"type": "scatter", "x": [_day(x) for x in xs_of(df)], "y": [_num(v) for v in df["value"]],
-            "mode": "markers", "customdata": [[_ids(r), _hover(r, lang)] for r in records(df)],
+    return {"type": "scatter", "x": _days(df), "y": [_num(v) for v in df["value"]],
+            "mode": "markers", "customdata": [[_ids(r), _hover(r, lang)] for r in _point_records(df)],
             "hovertemplate": "%{customdata[1]}<extra></extra>", **kw}
+
+
+#: The index of the trace that circles the selected points: always there (empty when none is),
+#: first, so that a click can replace it alone (a Dash ``Patch``) whatever the other traces are.
+RING = 0
+
+
+def ring(df: pd.DataFrame, selected=(), lang: str = "vi") -> dict:
+    """The trace circling the ``selected`` points of ``df`` (observation keys, or figure ids of a
+    frame without keys); empty when none of them is shown."""
+    sel = {int(i) for i in selected or ()}
+    if not sel or not len(df):
+        chosen = df.iloc[:0]
+    elif "key" in df:
+        chosen = df[df["key"].isin(sel)]
+    else:
+        chosen = df[[bool(sel & {int(i) for i in (ids if ids is not None else [])}) for ids in df["figure_ids"]]]
+    return _markers(chosen, lang, showlegend=False, name="", marker={
+        "symbol": "circle-open", "size": 22, "color": "#000", "line": {"width": 2, "color": "#000"}})
 
 
 def series_figure(df: pd.DataFrame, lang: str, *, unit_label: str = "", selected: list[int] = (),
                   from_zero: bool = False, title: str = "", places: list[str] = ()) -> dict:
     """Actuals and estimates as a line (estimates hollow), targets dashed, flagged points ringed,
-    the ``selected`` points (observation keys, or figure ids of a frame without keys) circled.
+    the ``selected`` points (observation keys, or figure ids of a frame without keys) circled by
+    the trace at :data:`RING`.
 
     With several ``places`` each place has its own colour and legend entries.
     """
@@ -153,15 +190,7 @@ def series_figure(df: pd.DataFrame, lang: str, *, unit_label: str = "", selected
     if len(flagged):
         traces.append(_markers(flagged, lang, name=i18n.t(lang, "flags"), marker={
             "symbol": "x-thin-open", "size": 20, "color": VERMILION, "line": {"width": 3, "color": VERMILION}}))
-    if selected:
-        sel = {int(i) for i in selected}
-        if "key" in df:
-            chosen = df[df["key"].isin(sel)]
-        else:
-            chosen = df[[bool(sel & {int(i) for i in (ids if ids is not None else [])}) for ids in df["figure_ids"]]]
-        if len(chosen):
-            traces.append(_markers(chosen, lang, showlegend=False, marker={
-                "symbol": "circle-open", "size": 22, "color": "#000", "line": {"width": 2, "color": "#000"}}))
+    traces.insert(RING, ring(df, selected, lang))
     layout = {
         "separators": separators(lang), "font": {"family": FONT, "size": 14}, "hovermode": "closest",
         "margin": {"l": 70, "r": 20, "t": 50 if title else 20, "b": 40}, "height": 420, "plot_bgcolor": "#fff",

@@ -23,6 +23,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 import bench_app  # noqa: E402
 from bench_load import CLI, free_port, payload  # noqa: E402
 
+from dashboard import charts  # noqa: E402
+
 #: Figures in the test store: the ten most stated observations get FIGURES // 1000 each (> 50).
 FIGURES = 60_000
 
@@ -99,7 +101,9 @@ def test_points_carry_a_key_and_their_sources_are_capped(store, server):
     text = json.dumps(clicked["ex-sources"]["children"], ensure_ascii=False)
     assert text.count('"source-list"') == 1 and text.count("data-figure") == 50
     assert f"Nguồn ({n})" in text and f"Và {n - 50} câu khác" in text
-    selected = clicked["ex-graph"]["figure"]["data"][-1]  # the circled point
+    patch = clicked["ex-graph"]["figure"]  # only the ring trace is sent, not the chart
+    assert [(o["operation"], o["location"]) for o in patch["operations"]] == [("Assign", ["data", charts.RING])]
+    selected = patch["operations"][0]["params"]["value"]  # the circled point
     assert [c[0] for c in selected["customdata"]] == [str(key)]
     assert "ex-notes" not in clicked  # a click leaves the notes and controls as they are
 

@@ -186,6 +186,12 @@ def test_explorer_sources_document_and_urls(page, app_url):
     expect(sources).to_contain_text("Kim ngạch xuất khẩu ước đạt 1,824 tỷ USD")
     expect(sources.locator("mark", has_text="1,824 tỷ USD").first).to_be_visible()
     page.wait_for_url(lambda u: "fig=" in u)
+    # the clicked point is circled (the click patches the ring trace of the chart shown)
+    page.wait_for_function("""(() => { const gd = document.querySelector('#ex-graph .js-plotly-plot');
+        const ring = gd && gd.data[0];
+        return ring && ring.marker.symbol === 'circle-open' && ring.x.length === 1 && ring.x[0] === '2026-01-01'
+            && ring.customdata[0][1].includes('1,824 tỷ USD') && gd.data.length > 1; })()""")
+    expect(page.locator("#ex-graph .scatterlayer .trace").first.locator(".point")).to_have_count(1)
     page.mouse.move(box["x"] + 40, box["y"] + 40)
     page.mouse.move(box["x"], box["y"])
     expect(page.locator(".hoverlayer .hovertext")).to_contain_text("1,824 tỷ USD")

@@ -16,8 +16,9 @@ pytest.importorskip("dash")
 pytest.importorskip("dash_ag_grid")
 
 import plotly.graph_objects as go  # noqa: E402
+from dash import no_update  # noqa: E402
 
-from dashboard import callbacks, i18n, urls  # noqa: E402
+from dashboard import callbacks, charts, i18n, urls  # noqa: E402
 from dashboard.data import Data  # noqa: E402
 from dashboard.layout import page  # noqa: E402
 from dashboard.views import document, overview, sources, table, upload  # noqa: E402
@@ -225,8 +226,10 @@ def test_explorer_url_drives_controls_and_chart(data):
     assert any("ước tính" in n for n in names) and "mục tiêu" in names
     target = next(t for t in fig.data if t.name == "mục tiêu")
     assert target.line.dash == "dash"
-    line = fig.data[0]
+    line = fig.data[charts.RING + 1]
     assert "circle-open" in line.marker.symbol  # estimates are hollow
+    ring = fig.data[charts.RING]  # the address's point circled
+    assert [c[0] for c in ring.customdata] == [str(ids[0])] and "1,824 tỷ USD" in ring.customdata[0][1]
     assert any("1,824 tỷ USD" in c[1] for c in line.customdata)
     assert "Mâu thuẫn" not in str(notes) and "khác nhau" in str(notes)  # January conflict explained
     assert "ước đạt 1,824 tỷ USD" in str(srcs)
@@ -236,7 +239,9 @@ def test_explorer_controls_write_the_url(data):
     out = callbacks.explorer_sync(data, "controls", "/explore/exports", "",
                                   [["Hà Nội"], "growth_pct", "month", "", "mn USD", "2026-01", "", "chart"], None)
     assert out[0] == "?geo=H%C3%A0+N%E1%BB%99i&measure=growth_pct&ptype=month&unit=%25&from=2026-01"
-    assert go.Figure(out[9]).data[0].y[0] == pytest.approx(32.4)
+    fig = go.Figure(out[9])
+    assert fig.data[charts.RING + 1].y[0] == pytest.approx(32.4)
+    assert fig.data[charts.RING].x == () and fig.data[charts.RING].showlegend is False  # no point selected
 
 
 def test_clicking_a_point_lists_its_sentences(data):
@@ -250,6 +255,14 @@ def test_clicking_a_point_lists_its_sentences(data):
     assert "Mark(children='ước đạt 1,824 tỷ USD'" in text
     assert "example.com/tin?id=1#:~:text=" in text
     assert f"/doc/{_doc_id(SEED0)}?fig={ids[0]}" in text
+    # the chart is not drawn again: one operation replaces the ring trace, which circles the point (both
+    # figures state January)
+    ops = out[9].to_plotly_json()["operations"]
+    assert [(o["operation"], o["location"]) for o in ops] == [("Assign", ["data", charts.RING])]
+    ring = ops[0]["params"]["value"]
+    assert ring["marker"]["symbol"] == "circle-open" and ring["x"] == ["2026-01-01"]
+    assert any("1,824 tỷ USD" in c[1] for c in ring["customdata"])
+    assert all(v is no_update for v in (*out[1:9], out[10], *out[12:]))
 
 
 def test_sources_highlight_and_no_unsafe_links(data):
@@ -418,3 +431,17 @@ def test_unknown_pages_and_articles_answer_404(data):
     assert client.get("/doc/<script>").status_code == 404
     assert client.get("/en/no-such-page").status_code == 404
     assert client.get("/_dash-layout").status_code == 200
+
+
+def test_warming_loads_each_metric_and_its_series_index(data):
+    from dashboard.app import warm
+    from dashboard.views import explorer
+
+    warm(data)
+    for metric in data.metrics_with_data():
+        obs = data.series(metric)  # from the cache: the very frame the warming indexed
+        assert explorer._INDEXES[id(obs)][0] is obs
+    exports = data.series("exports")
+    series = explorer.series_index(exports)
+    assert sum(len(rows) for _, rows in series) == len(exports)
+    assert {k[2] for k, _ in series} == set(exports["geo"])

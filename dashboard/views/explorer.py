@@ -9,9 +9,12 @@ changes); a point carries its observation's key (``fig``), whose sources are loo
 from __future__ import annotations
 
 import textwrap
+import threading
+from collections import OrderedDict
 
+import numpy as np
 import pandas as pd
-from dash import dcc, html
+from dash import Patch, dcc, html
 
 from .. import charts, i18n, urls
 from ..data import records
@@ -46,41 +49,82 @@ def geos_of(value) -> list[str]:
     return list(dict.fromkeys(str(g).strip() for g in items if str(g).strip()))
 
 
+#: What one series of a metric is: its observations share these.
+SERIES = ("measure", "part", "geo", "unit", "period_type")
+#: Frames indexed lately: {id(frame): (frame, its index)} (the frame is kept, so its id stays its own).
+_INDEXES: OrderedDict = OrderedDict()
+_INDEXES_LOCK = threading.Lock()
+
+
+def series_index(obs: pd.DataFrame) -> list[tuple[tuple, np.ndarray]]:
+    """The rows of ``obs`` by series: [(values of :data:`SERIES`, positions of its rows)] in the
+    order of each series' first row. Built once per frame (the app keeps a metric's frame until the
+    store changes), so the explorer's choices look at a few hundred series instead of comparing
+    text over every row."""
+    with _INDEXES_LOCK:
+        hit = _INDEXES.get(id(obs))
+        if hit is not None and hit[0] is obs:
+            _INDEXES.move_to_end(id(obs))
+            return hit[1]
+    groups = obs.groupby(list(SERIES), sort=False, dropna=False).indices if len(obs) else {}
+    index = sorted(((k if isinstance(k, tuple) else (k,), v) for k, v in groups.items()), key=lambda kv: kv[1][0])
+    with _INDEXES_LOCK:
+        _INDEXES[id(obs)] = (obs, index)
+        while len(_INDEXES) > 64:
+            _INDEXES.popitem(last=False)
+    return index
+
+
 def resolve(obs: pd.DataFrame, q: dict) -> dict:
     """The explorer state: the query's choices where they exist in the data, else sensible defaults."""
-    def pick(col: str, rows: pd.DataFrame, wanted, prefer=()):
-        have = rows[col].value_counts()
-        if wanted in have.index:
+    def counts(col: str, series) -> dict:
+        i, have = SERIES.index(col), {}
+        for key, rows in series:
+            have[key[i]] = have.get(key[i], 0) + len(rows)
+        return have
+
+    def pick(col: str, series, wanted, prefer=()):
+        """``wanted`` if the series have it, else the first of ``prefer`` they have, else their most
+        frequent value of ``col`` in rows (ties: the first seen)."""
+        have = counts(col, series)
+        if wanted in have:
             return wanted
         for p in prefer:
-            if p in have.index:
+            if p in have:
                 return p
-        return have.index[0] if len(have) else ""
+        return max(have, key=have.__getitem__) if have else ""
+
+    def only(col: str, series, value):
+        i = SERIES.index(col)
+        return [(k, rows) for k, rows in series if k[i] == value]
 
     state = {"from": q.get("from", "") if _month(q.get("from")) is not None else "",
              "to": q.get("to", "") if _month(q.get("to")) is not None else "",
              "view": q.get("view") if q.get("view") in VIEWS else "chart",
              "fig": ",".join(str(i) for i in urls.int_list(q.get("fig")))}
-    rows = obs
-    state["measure"] = pick("measure", rows, q.get("measure"), ("level", "growth_pct"))
-    rows = rows[rows["measure"] == state["measure"]]
-    state["part"] = pick("part", rows, q.get("part", ""), ("",))
-    rows = rows[rows["part"] == state["part"]]
-    have = set(rows["geo"])
+    every = series = series_index(obs)
+    state["measure"] = pick("measure", series, q.get("measure"), ("level", "growth_pct"))
+    series = only("measure", series, state["measure"])
+    state["part"] = pick("part", series, q.get("part", ""), ("",))
+    series = only("part", series, state["part"])
+    have = counts("geo", series)
     geos = [g for g in geos_of(q.get("geo")) if g in have][:len(charts.PLACE_COLOURS)]
-    state["geo"] = geos or [pick("geo", rows, None, (default_place(obs),))]
-    rows = rows[rows["geo"] == state["geo"][0]]
-    state["unit"] = pick("unit", rows, q.get("unit"))
-    rows = rows[rows["unit"] == state["unit"]]
-    state["ptype"] = pick("period_type", rows, q.get("ptype"), ("month", "ytd", "year"))
+    state["geo"] = geos or [pick("geo", series, None, (default_place(counts("geo", every)),))]
+    series = only("geo", series, state["geo"][0])
+    state["unit"] = pick("unit", series, q.get("unit"))
+    series = only("unit", series, state["unit"])
+    state["ptype"] = pick("period_type", series, q.get("ptype"), ("month", "ytd", "year"))
     return state
 
 
 def _series(obs: pd.DataFrame, state: dict) -> pd.DataFrame:
-    """The rows of the state's series, all periods."""
-    return obs[(obs["measure"] == state["measure"]) & (obs["part"] == state["part"])
-               & (obs["geo"].isin(geos_of(state["geo"]))) & (obs["period_type"] == state["ptype"])
-               & (obs["unit"] == state["unit"])]
+    """The rows of the state's series, all periods (in the frame's order)."""
+    want = (state["measure"], state["part"], set(geos_of(state["geo"])), state["unit"], state["ptype"])
+    parts = [rows for (measure, part, geo, unit, ptype), rows in series_index(obs)
+             if measure == want[0] and part == want[1] and geo in want[2] and unit == want[3] and ptype == want[4]]
+    if not parts:
+        return obs.iloc[:0]
+    return obs.iloc[np.sort(np.concatenate(parts)) if len(parts) > 1 else parts[0]]
 
 
 def select(obs: pd.DataFrame, state: dict) -> pd.DataFrame:
@@ -266,6 +310,17 @@ def figure_of(data, lang: str, metric: str, state: dict, rows: pd.DataFrame | No
                                 from_zero=state["measure"] == "level", title=title, places=geos)
 
 
+def ring_patch(data, lang: str, metric: str, state: dict) -> Patch:
+    """What a click changes in the chart shown for ``state``: only its ring trace
+    (:data:`charts.RING`), as a Dash ``Patch``; the rest of the figure stays in the browser."""
+    ids = urls.int_list(state.get("fig"))
+    selected = data.point_sources(ids, SOURCES_LIMIT)[2] if ids else []
+    obs = data.series(metric)
+    patch = Patch()
+    patch["data"][charts.RING] = charts.ring(select(obs, state) if selected else obs.iloc[:0], selected, lang)
+    return patch
+
+
 def update(data, lang: str, metric: str, state: dict):
     """(figure, notes, sources, export info) for ``state``; the figures behind the points shown are
     read once, for the notes and the outlets."""
@@ -305,7 +360,9 @@ def points(rows: pd.DataFrame, lang: str, metric: str, state: dict, open_: bool 
     # The state's address once; each point's only adds its key ("fig" comes last in the query).
     base = urls.href(lang, "explore", metric, **{**search_params(state), "fig": ""})
     base += "&fig=" if "?" in base else "?fig="
-    for r in records(rows.sort_values(["period_end", "geo", "status"])):
+    cols = ["geo", "period_type", "period_start", "period_end", "value", "unit", "value_high", "qualifier", "basis",
+            "status", "n_sources", "conflict", "suspect", "key"]
+    for r in records(rows.sort_values(["period_end", "geo", "status"]), cols):
         href = base + str(int(r["key"]))
         flag = " ⚠" if r["conflict"] or r["suspect"] else ""
         body.append(el("Tr", [
