@@ -662,58 +662,44 @@ def _part_metric(part, f_metric, no_cue: bool, unit: str, pre: str, ps: ParaStat
 
 
 def _respectively(mt, toks, s, e, figs, kind="place", ps=None, ds=None):
-    """(position of "lần lượt", the places (or parts) named before it) when a sentence pairs them with
-    figures in order ("Hà Nội, TP.HCM và Đà Nẵng lần lượt tăng 7%, 8% và 9%"), else None."""
+    """(position, the places, parts or metrics named before it) when a sentence pairs them with figures in order:
+    "Hà Nội, TP.HCM và Đà Nẵng lần lượt tăng 7%, 8% và 9%", or without "lần lượt", "xuất khẩu và nhập khẩu đạt
+    405 tỷ USD và 380 tỷ USD"; else None. Metrics that do not pair up with the figures give an empty list."""
     m = RESPECTIVELY.search(mt, s, e)
-    if m is None:
-        m = _paired(mt, toks, s, e, figs, kind)
-    if m is None:
+    at, pos = (m.start(), m.end()) if m is not None else (_paired(mt, toks, s, e, figs, kind),) * 2
+    if at is None:
         return None
-    clause = max(s, mt.rfind(";", s, m.start()) + 1)  # "...; TP HCM lần lượt là 190 dự án và 235 triệu USD"
-    after, pos = 0, m.end()
-    for f in (f for f in figs if f.start() > m.start()):
+    clause = max(s, mt.rfind(";", s, at) + 1)  # "...; TP HCM lần lượt là 190 dự án và 235 triệu USD"
+    after = 0
+    for f in (f for f in figs if f.start() > at):
         if ";" in mt[pos:f.start()] and not LIST_GAP.fullmatch(mt, pos, f.start()):
             break  # "...; TP HCM lần lượt là 190 dự án và 235 triệu USD; Bình Dương ...": the pairs end there
         after, pos = after + 1, f.end()
     if kind == "metric":  # "xuất khẩu và nhập khẩu lần lượt đạt 190 và 180 tỷ USD (, tăng 12% và 8%)"
-        cues = [t.value[0] for t in toks if t.kind == "metric" and clause <= t.start and t.end <= m.start()
+        cues = [t.value[0] for t in toks if t.kind == "metric" and clause <= t.start and t.end <= at
                 and not DENOMINATOR.search(mt, max(s, t.start - 30), t.start)]
         strong = next((c for c in cues if not c.endswith(("+", "?", "~", "!"))), None)  # "... của FDI"
         named = [c if not c.endswith(("+", "?", "~", "!")) else _weak(c, strong, ps, ds) for c in cues]
         codes = list(dict.fromkeys(c for c in named if c))
         if len(codes) < 2:
             return None
-        return m.start(), codes if after and after % len(codes) == 0 else []
-    places = [t.value for t in toks if t.kind == kind and t.value and clause <= t.start and t.end <= m.start()]
+        return at, codes if after and after % len(codes) == 0 else []
+    places = [t.value for t in toks if t.kind == kind and t.value and clause <= t.start and t.end <= at]
     if len(places) != after:  # "Hà Nội và TP HCM, hai đầu tàu kinh tế của cả nước, ... lần lượt là 8% và 8,5%"
         places = [p for p in places if p != NATION]
-    return (m.start(), places) if len(places) >= 2 and after == len(places) else None
+    return (at, places) if len(places) >= 2 and after == len(places) else None
 
 
-class _At:
-    """A position that stands in for the match of "lần lượt"."""
-
-    def __init__(self, pos: int):
-        self._pos = pos
-
-    def start(self) -> int:
-        return self._pos
-
-    def end(self) -> int:
-        return self._pos
-
-
-def _paired(mt, toks, s, e, figs, kind):
-    """Where metrics (places, parts) named together are paired with figures named together without "lần lượt"
-    ("xuất khẩu và nhập khẩu đạt 405 tỷ USD và 380 tỷ USD", "Hà Nội và TP HCM tăng 6,5% và 7,2%"): the end of the
-    run of names, or None."""
+def _paired(mt, toks, s, e, figs, kind) -> int | None:
+    """Where names of one kind joined by "và" are paired with figures joined by "và" without "lần lượt" ("Hà Nội
+    và TP HCM tăng 6,5% và 7,2%"): the end of the run of names, or None."""
     cues = [t for t in toks if t.kind == kind and t.value and s <= t.start < e]
     for a, b in zip(cues, cues[1:], strict=False):
         if a.value != b.value and PAIR_GAP.fullmatch(mt, a.end, b.start):
             nxt = next((f for f in figs if f.start() > b.end), None)
             if nxt is not None and not CLAUSE_BREAK.search(mt, b.end, nxt.start()) and any(
                     f.start() > nxt.end() and AND_GAP.fullmatch(mt, nxt.end(), f.start()) for f in figs):
-                return _At(b.end)
+                return b.end
     return None
 
 
