@@ -173,6 +173,7 @@ LIMIT = regex.compile(r"(?:được|có quyền) (?:cấp (?:giấy )?phép|phê
 #: 2023 (35,4 triệu USD)".
 COMPARED_PAREN = regex.compile(r"so (?:với )?(?P<what>cùng kỳ|năm)(?: (?:của )?(?:năm )?(?P<y>(?:19|20)\d\d|trước|ngoái))?"
                                r"\s*\(\s*$", _I)
+#: A target word that names the year's plan ("chỉ tiêu thu ngân sách"), as "dự kiến" does not.
 YEAR_PLAN = regex.compile(r"(?:" + cat.YEAR_PLAN_WORDS + r")(?!\w)", _I)
 #: A count of projects or deals: a percentage in parentheses after it is the count's growth, not the capital's.
 COUNTED = regex.compile(r"(?<![\d.,])\d[\d.,]*\s+(?:dự án|giao dịch|lượt góp vốn)(?!\w)", _I)
