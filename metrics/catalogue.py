@@ -385,7 +385,7 @@ FILLERS: tuple[str, ...] = (
     r"date (?:19|20)\d\d-\d\d(?:-\d\d)?",  # a labelled dateline run into the first sentence
     # a bare number before a comma (a count written without its noun) names no subject: "là 157.000, tăng 7%"
     r"(?!(?:19|20)\d\d(?!\d))\d+(?:[.,]\d+)*(?=\s*[,;])",
-    r"thu hút",
+    r"thu hút", r"(?:mà )?(?:thay vì đó|thay vào đó)",
     r"sau đó là", r"dẫn đầu là", r"(?:\d+ )?(?:địa phương|tỉnh,? thành(?: phố)?|tỉnh|thành phố) dẫn đầu(?: gồm| là)?",
     r"(?:với )?kết quả(?: đạt được)?",
     r"tính theo", r"theo tỷ giá(?: hối đoái)?(?: thực tế)?", r"tỷ giá hối đoái", r"(?:theo )?sức mua tương đương",

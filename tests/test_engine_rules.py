@@ -273,6 +273,19 @@ def test_cuc_thong_ke_in_a_provincial_paper_before_2025_is_the_provinces_office(
     assert list(metrics.extract_text(text, url=url).geo) == [geo]
 
 
+def test_a_cause_that_makes_a_rate_stand_at_a_level_states_the_rate():
+    df = metrics.extract_text("Đây là những nguyên nhân khiến lạm phát năm 2025 sẽ đứng ở mức từ 3,5% đến 4%.")
+    assert list(zip(df.metric, df.value, df.value_high, df.status, strict=True)) == [("cpi", 3.5, 4.0, "estimate")]
+    # ... while "làm GDP giảm 0,3%" is the impact of a scenario, no row
+    assert metrics.extract_text("Năm 2025, thuế đối ứng có thể làm GDP giảm 0,3%.").empty
+
+
+def test_a_contrast_ends_the_target_in_force():
+    text = ("Năm 2025, lạm phát sẽ khó đạt chỉ tiêu Quốc hội đề ra (dưới 4,5%), mà thay vì đó nằm trong khoảng 5-5,5%.")
+    df = metrics.extract_text(text, published="2025-03-01")
+    assert sorted(zip(df.value, df.status, strict=True)) == [(4.5, "target"), (5.0, "estimate")]
+
+
 def test_dated_links_at_the_end_are_page_furniture_and_this_month_is_the_month_reported():
     text = ("CPI cả năm tăng 6,5%\nChỉ số giá tiêu dùng tháng này tăng 0,4% so với tháng trước.\n"
             "Nhóm hàng tăng giá mạnh nhất của tháng 12 là nhà ở.\n"

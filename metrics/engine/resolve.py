@@ -27,6 +27,7 @@ from .tokens import (
     COMPARED_PAREN,
     COMPARED_VALUE,
     CONTINUATION,
+    CONTRAST,
     CORRESPONDING,
     COUNTED,
     DATELINE,
@@ -55,6 +56,7 @@ from .tokens import (
     QUOTE_LEAD,
     RANKING,
     RATE_HEAD,
+    RATE_LEVEL,
     RATIO_AFTER,
     RATIO_OF,
     REACHES,
@@ -143,7 +145,8 @@ class Scene:
             met, g = t.value
             if DENOMINATOR.search(mt, max(s, t.start - 30), t.start):
                 return  # "chiếm 10,3% tổng vốn đầu tư đăng ký và giảm 39%": the ratio's whole; the subject goes on
-            if IMPACT.search(mt, max(s, t.start - 50), t.start):
+            if IMPACT.search(mt, max(s, t.start - 50), t.start) and not RATE_LEVEL.search(mt, t.end, max(t.end, fs)):
+                # "làm GDP giảm 0,3%": a scenario's impact; but "khiến lạm phát năm nay ở mức 5%" states the rate
                 self.stop_pos, self.stop_end = t.start, t.end
                 return
             if PER_HEAD.match(mt, t.end) and not met.startswith("grdp"):
@@ -361,7 +364,7 @@ def sentence_figures(doc, mt, s, e, figs, toks, ps: ParaState, ds: DocState) -> 
             skip("absolute_change")
             continue
         f_period = _period_of(cl, sc, ti, fs, fe, sent_year)
-        status = _status(cl, sc, row["measure"], f_period)
+        status = _status(cl, sc, row["measure"], f_period, fi)
         geos = _places(cl, sc, fi, resp, f_metric_geo)
         why = _place_why_not(cl, geos, row, f_metric, f_part, m, fs, resp)
         if why is not None:
@@ -555,10 +558,14 @@ def _period_of(cl: Clause, sc: Scene, ti: int, fs: int, fe: int, sent_year) -> P
     return f_period
 
 
-def _status(cl: Clause, sc: Scene, measure: str, f_period: Period | None) -> str:
+def _status(cl: Clause, sc: Scene, measure: str, f_period: Period | None, fi: int | None = None) -> str:
     """actual, estimate or target, from the words in force and from when the period falls."""
     ds = cl.ds
     status = "target" if sc.target_pos >= 0 else "estimate" if sc.est else "actual"
+    fs = cl.figs[fi].start() if fi is not None else -1
+    if status == "target" and fs > 0 and CONTRAST.search(cl.mt, sc.target_pos, fs):
+        # "... chỉ tiêu của Quốc hội (dưới 5%), mà thay vì đó nằm trong khoảng 5,5-6%": the target stops there
+        status = "estimate" if sc.est or sc.forecast else "actual"
     ps_, pe_ = f_period.bounds if f_period else (None, None)
     if (status == "estimate" and sc.period_is_same and f_period is not None and f_period.year and ds.year
             and f_period.year < ds.year):

@@ -177,6 +177,10 @@ COMPARED_PAREN = regex.compile(r"so (?:với )?(?P<what>cùng kỳ|năm)(?: (?:c
 YEAR_PLAN = regex.compile(r"(?:" + cat.YEAR_PLAN_WORDS + r")(?!\w)", _I)
 #: A count of projects or deals: a percentage in parentheses after it is the count's growth, not the capital's.
 COUNTED = regex.compile(r"(?<![\d.,])\d[\d.,]*\s+(?:dự án|giao dịch|lượt góp vốn)(?!\w)", _I)
+#: Words that turn from what was planned to what is: the target in force stops there.
+CONTRAST = regex.compile(r"(?<!\w)(?:mà thay vì đó|thay vào đó|thay vì đó|trên thực tế|thực tế là)(?!\w)", _I)
+#: Words that state a rate's level, not a change: "đứng ở mức 5%", "nằm trong khoảng 5-6%".
+RATE_LEVEL = regex.compile(r"(?<!\w)(?:ở mức|đứng ở|nằm trong khoảng|dao động)(?!\w)", _I)
 #: A metric head that is a rate: a growth after it is the rate's change in points ("tỷ lệ giải ngân ... tăng 3,3%").
 RATE_HEAD = regex.compile(r"(?:tỷ|tỉ) lệ(?!\w)", _I)
 #: Between two metrics named together ("xuất khẩu và nhập khẩu", "vốn thực hiện và vốn đăng ký").
