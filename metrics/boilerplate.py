@@ -168,11 +168,16 @@ DATED_LINK = regex.compile(r"[^\n]{3,200}?[^.!?\s]\s*\(\d{1,2}/\d{1,2}/(?:19|20)
 
 
 def _dated_links(text: str) -> tuple[int, int] | None:
-    """The span of the run of dated links that ends the text, if any."""
-    lines = [(a, b, line) for a, b, line in _iter_lines(text) if line]
-    start = None
-    for a, b, line in reversed(lines):
-        if not DATED_LINK.fullmatch(line):
-            break
-        start = a + text[a:b].index(line[0])
-    return (start, lines[-1][0] + len(text[lines[-1][0]:lines[-1][1]].rstrip())) if start is not None else None
+    """The span of the run of dated links that ends the text, if any: read from the end, line by line, only as far
+    as the run goes."""
+    end = len(text.rstrip())
+    start, pos = None, end
+    while pos > 0:
+        a = text.rfind("\n", 0, pos) + 1
+        line = text[a:pos].strip()
+        if line:
+            if not DATED_LINK.fullmatch(line):
+                break
+            start = a + text[a:pos].index(line[0])
+        pos = a - 1
+    return (start, end) if start is not None else None

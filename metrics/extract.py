@@ -190,8 +190,21 @@ def _doc_state(doc: Document, mt: str, paras, low: str) -> DocState:
     the body compares with ("so với cùng kỳ năm 2003" is written in 2004); else the first
     year the body states; else the publication's.
     """
+    time = _doc_time(doc, mt, paras, low)
+    geo, titled = _doc_place(doc, mt, paras, lambda: time["year"])
+    return DocState(doc.published, geo=geo, doc_id=doc.doc_id, low=low, titled=titled, **time)
+
+
+def _head(paras) -> list:
+    """The title (its heading lines, up to three) and the lead (the first two body paragraphs)."""
     first = next((i for i, p in enumerate(paras) if not p.heading), len(paras))
-    head = [p for p in paras[:first] if p.heading][:3] + [p for p in paras[first:] if not p.heading][:2]
+    return [p for p in paras[:first] if p.heading][:3] + [p for p in paras[first:] if not p.heading][:2]
+
+
+def _doc_time(doc: Document, mt: str, paras, low: str) -> dict:
+    """The time fields of :func:`_doc_state` (year, main period, month, plan) and the text's number style and
+    title topic: all but the place, which :func:`_doc_place` reads."""
+    head = _head(paras)
     period = year = None
     topic = _topic(mt, low, [p for p in head if p.heading])
     this_year = False
@@ -244,21 +257,17 @@ def _doc_state(doc: Document, mt: str, paras, low: str) -> DocState:
                       if p.type == "month" and p.n and not p.relative and not p.plan), None)
     if month is not None and month.year is None:
         month = month.with_year(year)
-    geo, titled = _doc_place(doc, mt, paras, lambda: year)
-    return DocState(doc.published, detect_style(mt), geo, year, period, doc_id=doc.doc_id,
-                    low=low, topic=topic, plan=plan, titled=titled, month=month)
+    return {"style": detect_style(mt), "year": year, "period": period, "topic": topic, "plan": plan, "month": month}
 
 
 def _doc_place(doc: Document, mt: str, paras, year_of) -> tuple[str, bool]:
     """The document's place (see :func:`_doc_state`) and whether its title or its outlet names it; ``year_of()``
     gives the document's year, asked only when a provincial outlet cites "Cục Thống kê"."""
-    first = next((i for i, p in enumerate(paras) if not p.heading), len(paras))
-    head = [p for p in paras[:first] if p.heading][:3] + [p for p in paras[first:] if not p.heading][:2]
     geo = None
     if doc.title:
         geo = next((name for _, _, name in find_places(match_text(doc.title))), None)
     titled = geo is not None
-    for p in head:
+    for p in _head(paras):
         geo = geo or next((name for a, b, name in find_places(mt, p.start, p.end)
                            if not doc.is_excluded(a) and not (a == p.start and DATELINE.match(mt, b))), None)
     if geo is None and (names_itself(mt) or _office_of_its_province(doc, mt, year_of)):
@@ -289,9 +298,8 @@ class _LazyDocState(DocState):
         if name not in d:
             if name in self._PLACE:
                 d["geo"], d["titled"] = _doc_place(*self._source[:3], lambda: self.year)
-            else:
-                full = _doc_state(*self._source)
-                d.update((k, getattr(full, k)) for k in self._TIME)
+            else:  # the place is not read again for the time fields
+                d.update(_doc_time(*self._source))
         return d[name]
 
 
@@ -312,9 +320,10 @@ def _office_of_its_province(doc: Document, mt: str, year_of) -> bool:
     """A provincial outlet citing "Cục Thống kê" before the 2025 reform cites its own province's office."""
     if outlet_place(doc.url) is None or PROVINCIAL_OFFICE.search(mt) is None:
         return False
-    year = year_of() if doc.published is None else None
-    when = (doc.published.year, doc.published.month) if doc.published else (year, 12) if year else None
-    return when is not None and when < PROVINCIAL_OFFICE_UNTIL
+    if doc.published is not None:
+        return (doc.published.year, doc.published.month) < PROVINCIAL_OFFICE_UNTIL
+    year = year_of()  # a year with no month: from March 2025 on, most of it is after the reform
+    return year is not None and (year, 12) < PROVINCIAL_OFFICE_UNTIL
 
 
 #: How far into an article that says "tháng này" the month it reports on is looked for.

@@ -123,8 +123,9 @@ _AGENCY = regex.compile(r"(?<!\w)(?:Bộ|Sở|Vụ|Cục|Ủy ban|Ban|Phòng)\s+
 _COUNTED = regex.compile(r"(?:(?<![\d.,])\d[\d.]*\s+(?:lượt\s+)?|(?<!\w)(?:các|những|tổng số)\s+)$")
 _ESTIMATE_NOT = regex.compile(r"\s*(?:mơ|muốn|nguyện)", _I)
 
+_SHARE_OF = r"\d\s*%\s*(?:của |trong |trên )?(?:tổng )?"  # "22% (của) (tổng) ..."
 #: A share's whole up to a place: "chiếm 13,4% tổng vốn đăng ký trên cả nước" (the nation is the whole's, not the figure's).
-RATIO_OF = regex.compile(r"\d\s*%\s*(?:của |trong |trên )?(?:tổng )?[^\d,;.()]{0,50}$", _I)
+RATIO_OF = regex.compile(_SHARE_OF + r"[^\d,;.()]{0,50}$", _I)
 #: A sentence that opens on "với ...": the figures there describe the subject named after the phrase's comma.
 WITH_LEAD = regex.compile(r"\s*(?:[^,.;]{0,30},\s*)?với\s", _I)
 #: "về" before what a figure measures: "tăng 1,3% về số dự án".
@@ -153,7 +154,7 @@ CONSEQUENCE = regex.compile(r"(?<!\w)(?:nên|vì thế|vì vậy|do đó|nhờ �
 #: ... after a clause of cause: "do giá gạo tăng", "nhờ giá dầu cao".
 CAUSE = regex.compile(r"(?<!\w)(?:do|vì|nhờ|bởi)(?!\w)", _I)
 #: Words before a metric that make it the denominator of a ratio: "so với GDP", "22% GDP".
-DENOMINATOR = regex.compile(r"(?:so (?:với )?|\d\s*%\s*(?:của |trong |trên )?(?:tổng )?)$", _I)
+DENOMINATOR = regex.compile(r"(?:so (?:với )?|" + _SHARE_OF + r")$", _I)
 #: A metric after a causative: the impact of a scenario ("làm GDP giảm 0,3%"), not the metric's figure.
 IMPACT = regex.compile(r"(?<!\w)(?:(?:làm|khiến)(?: cho)?(?: chậm| giảm| tăng)?(?:\s+[^\s,.;]+){0,4}|từ đó)\s*$", _I)
 #: After a percentage, a metric that is still the figure's own: "tăng 12% về vốn đăng ký".
