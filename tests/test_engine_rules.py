@@ -9,6 +9,10 @@ import pytest
 import metrics
 
 CASES = [
+    # a period after the figure's own metric words is the figure's, over a year named earlier in the sentence
+    ("Vốn FDI tăng nhanh trong năm 2023, và nếu đà này giữ được thì mốc 40 tỷ USD vốn FDI trong năm 2024 "
+     "là trong tầm tay.",
+     [("fdi", "level", "", 40000.0, "actual", "year", "2024-01-01")]),
     # a count written without its noun before a comma names no subject
     ("Năm 2024, số doanh nghiệp thành lập mới là 157.000, tăng 7%.",
      [("new_firms", "growth_pct", "", 7.0, "actual", "year", "2024-01-01")]),

@@ -830,9 +830,13 @@ def _post_cues(toks, fs, fe, limit, mt, metric, ps, ds):
 
 
 def _post_period(toks, ti, fe, mt):
-    """A period attached right after the figure: "7,5% của năm 2021", "8% cho cả năm"."""
+    """A period attached right after the figure ("7,5% của năm 2021", "8% cho cả năm"), or after the
+    metric words that follow it ("6 tỷ USD vốn FDI trong năm 2006")."""
     for t in toks[ti:]:
         if t.start < fe:
+            continue
+        if t.kind == "metric" and ATTACH.fullmatch(mt, fe, t.start):
+            fe = t.end  # "6 tỷ USD vốn FDI trong năm 2006": the figure's own metric words, then its period
             continue
         if t.kind != "period":
             if t.start > fe + 20:
