@@ -85,6 +85,9 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ("multi", r"(?:giai đoạn|thời kỳ|(?:\d|năm) năm)\s*((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)"),
     # "hai năm đầu (2001 – 2002)", "3 năm cuối (2003-2005)"
     ("multi", r"(?:hai|ba|bốn|\d) năm (?:đầu|cuối|qua|gần đây)\s*\(\s*((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)\s*\)"),
+    # "3 năm đầu", "2 năm còn lại", "hai năm cuối của kế hoạch 2001-2005": the head or tail of a span
+    ("span_part", r"(\d|hai|ba|bốn) năm (đầu|cuối|còn lại)(?!\s*(?:tiên|\())(?:\s+(?:của\s+)?(?:kế hoạch|giai đoạn|"
+                  r"thời kỳ)\s*((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d))?"),
     ("secondhalf", r"(?:6|sáu) tháng cuối" + _YEAR_OPT),
     ("secondhalf", r"nửa cuối" + _YEAR_OPT),
     ("firsthalf", r"nửa đầu" + _YEAR_OPT),
@@ -191,6 +194,18 @@ def find_periods(text: str, start: int = 0, end: int | None = None, masked=()):
         yield m.start(), m.end(), p
 
 
+def span_part(span: Period | None, n: int, head: bool) -> Period | None:
+    """The first (``head``) or last ``n`` years of a multi-year ``span``: "3 năm đầu" of 2001-2005 is
+    2001-2003; None when ``span`` is no span longer than ``n`` years."""
+    if span is None or span.type != "multi_year" or span.year is None or span.year2 is None:
+        return None
+    if not 0 < n < span.year2 - span.year + 1:
+        return None
+    if head:
+        return Period("multi_year", span.year, 0, None, span.year + n - 1)
+    return Period("multi_year", span.year2 - n + 1, 0, None, span.year2)
+
+
 def _int(s):
     return int(s) if s else None
 
@@ -198,7 +213,7 @@ def _int(s):
 def _period(m) -> Period | None:
     name = m.lastgroup.rstrip("0123456789")
     i = m.re.groupindex[m.lastgroup]
-    g = [m.group(j) if j <= m.re.groups else None for j in range(i + 1, i + 4)]
+    g = [m.group(j) if j <= m.re.groups else None for j in range(i + 1, i + 5)]
     if name == "todate_day":
         d, mo, y = int(g[0]), int(g[1]), _int(g[2])
         if not (1 <= mo <= 12 and 1 <= d <= 31):
@@ -226,6 +241,12 @@ def _period(m) -> Period | None:
         return Period("ytd", _int(g[2]), mo, 15 if g[0].lower() == "giữa" else None)
     if name == "multi":
         return Period("multi_year", int(g[0]), 0, None, int(g[1]))
+    if name == "span_part":
+        n = WORD_NUMBERS.get(g[0].lower()) or int(g[0])
+        head = g[1].lower() == "đầu"
+        if g[2] is None:  # settled by the span in force
+            return Period("multi_year", None, n, relative="span_head" if head else "span_tail")
+        return span_part(Period("multi_year", int(g[2]), 0, None, int(g[3])), n, head)
     if name == "secondhalf":
         return Period("half", _int(g[0] or g[1]), 2)
     if name == "firsthalf":

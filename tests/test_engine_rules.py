@@ -9,6 +9,12 @@ import pytest
 import metrics
 
 CASES = [
+    # the head and the tail of the span in force: "3 năm đầu", "2 năm còn lại"; a span already over is no target
+    ("Năm 2024, để đạt mục tiêu tăng trưởng kinh tế 5 năm 2021-2025 là 6,5%/năm thì 2 năm còn lại phải đạt "
+     "trên 7%/năm (bình quân 3 năm đầu là 5,8%/năm).",
+     [("grdp", "growth_pct", "", 6.5, "target", "multi_year", "2021-01-01"),
+      ("grdp", "growth_pct", "", 7.0, "target", "multi_year", "2024-01-01"),
+      ("grdp", "growth_pct", "", 5.8, "actual", "multi_year", "2021-01-01")]),
     # a period after the figure's own metric words is the figure's, over a year named earlier in the sentence
     ("Vốn FDI tăng nhanh trong năm 2023, và nếu đà này giữ được thì mốc 40 tỷ USD vốn FDI trong năm 2024 "
      "là trong tầm tay.",

@@ -11,7 +11,7 @@ import regex
 
 from .. import catalogue as cat
 from ..numbers import parse_number
-from ..periods import Period
+from ..periods import Period, span_part
 from ..places import NATION, UNNAMED
 from .license import CONTEXT, asides, clause_end, foreign_place, object_of, unlicensed
 from .tokens import (
@@ -130,6 +130,7 @@ class Scene:
     target_pos: int = -1
     period: Period | None = None
     period_is_same: bool = False
+    span: Period | None = None  # the latest multi-year span named ("5 năm 2001-2005"): "3 năm đầu" is its head
     geo: tuple | None = None  # (place or None for "các địa phương", position)
     consumed: set = field(default_factory=set)  # places not the figure's: "Bắc Giang (13,85%)", "thứ hai cả nước"
     attached: set = field(default_factory=set)  # periods that belong to one figure: "8% cho cả năm"
@@ -244,13 +245,21 @@ class Scene:
             p = Period("ytd", p.year or base.year, base.n, base.day if base.type == "ytd" else None)
         elif p.relative == "this_year":
             p = Period("year", self.sent_year or (base.year if base else None) or ds.year)
+        elif p.relative in ("span_head", "span_tail"):  # "2 năm còn lại" of the plan 2001-2005: 2004-2005
+            p = span_part(self.span or (base if base is not None and base.type == "multi_year" else None),
+                          p.n, p.relative == "span_head")
+            if p is None:
+                return
         elif p.type == "year" and self.period_is_same and period is not None and period.type != "year":
             p = Period(period.type, p.year, period.n, period.day)
         # a target's scope ends at a period already past
-        if self.target_pos >= 0 and ds.published and p.year:
+        if self.target_pos >= 0 and p.year:
             pe = p.bounds[1]
-            if pe and pe < ds.published:
+            # undated: a span that ends before the year the article is about is over too
+            if pe and (pe < ds.published if ds.published else ds.year is not None and pe.year < ds.year):
                 self.target_pos = -1
+        if p.type == "multi_year" and t.value.year2 is not None and not t.value.relative:
+            self.span = p
         close = _paren_close(mt, s, t.start)
         if close is not None and self.paren_end < 0:  # "(cùng kỳ năm 2023 tăng 7,1%)": inside only
             self.outer, self.paren_end = (self.period, self.period_is_same), close
