@@ -446,13 +446,17 @@ NO_PLAN_PCT = frozenset({"cpi", "iip", "grdp", "grdp_per_capita"})
 #: before them in their clause must be known too.
 BARE_HEADS = frozenset({"xuất khẩu", "nhập khẩu", "thu hút"})
 
+#: Metrics that an article about a foreign country reports as trade with it: the nation's figures there are
+#: that market's ("Buôn bán với Australia khởi sắc ... VN xuất khẩu 1,48 tỷ USD").
+BILATERAL = frozenset({"exports", "imports"})
+
 #: Countries, regions and the world: a clause about one of them is not a row (the contract's
 #: geo rule); the table names them so that `explain` can say why.
 FOREIGN_PLACES: tuple[str, ...] = (
     r"Trung Quốc", r"Mỹ", r"Hoa Kỳ", r"Nhật Bản", r"Nhật", r"Hàn Quốc", r"Đài Loan", r"Hồng Kông", r"Hong Kong",
     r"Singapore", r"Xingapo", r"Thái Lan", r"Malaysia", r"Malaixia", r"Indonesia", r"Inđônêxia", r"Philippines",
     r"Philippine", r"nước Lào", r"(?<!(?:chị|bà|cô|em|anh|ông) )Nga", r"(?<!(?:chị|bà|cô|em|anh|ông) )Đức", r"Pháp", r"Campuchia", r"Myanmar", r"Ấn Độ", r"nước Nga", r"Liên bang Nga", r"nước Đức",
-    r"CHLB Đức", r"nước Pháp", r"nước Anh", r"Vương quốc Anh", r"Anh Quốc",
+    r"CHLB Đức", r"nước Pháp", r"nước Anh", r"Vương quốc Anh", r"Anh Quốc", r"Anh quốc",
     r"Italy", r"Italia", r"Tây Ban Nha", r"Hà Lan", r"Thụy Sĩ", r"Thụy Điển", r"nước Úc", r"Australia",
     r"Ôxtrâylia", r"Canada", r"Brazil", r"Mexico", r"Ả Rập", r"Iraq", r"Iran", r"Israel", r"Thổ Nhĩ Kỳ",
     r"Ba Lan", r"Ucraina", r"Ukraine", r"Nam Phi", r"Ai Cập", r"New Zealand", r"Chile", r"Argentina",

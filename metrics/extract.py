@@ -240,6 +240,8 @@ def _doc_time(doc: Document, mt: str, paras, low: str) -> dict:
             year = per.year
         if in_head and per.year is None and per.n < SUB_YEAR.get(per.type, 0):
             lead_sub = True
+        if not in_head and per.type == "year" and _horizon(mt, a, b):
+            continue  # "sẽ không đáp ứng nổi nhu cầu ... vào năm 2007": a year ahead, not the article's
         body_year = body_year or per.year
         if per.year and not in_head:
             if per.type == "year" and _completed(mt, a, b):
@@ -339,6 +341,21 @@ _NOT_OVER = regex.compile(r"(?<!\w)(?:ước|dự kiến|dự báo|kế hoạch|
 
 
 _AHEAD = regex.compile(r"(?<!\w)(?:cho|đến|tới|sang|vào|từ)\s+(?:cả\s+)?$", regex.I)
+
+
+def _horizon(mt: str, a: int, b: int) -> bool:
+    """Whether the year at ``mt[a:b]`` is a horizon ahead ("tới năm 2007, VN phải mở cửa", "sẽ ... vào năm
+    2010"): led by "tới, đến, vào, cho" in a sentence that speaks of the future or of plans."""
+    if not _AHEAD.search(mt, max(0, a - 12), a):
+        return False
+    s = max(mt.rfind(c, 0, a) for c in (". ", "\n", "(", ";")) + 1
+    e = min((i for i in (mt.find(c, b) for c in (". ", "\n", ")", ";")) if i >= 0), default=len(mt))
+    return bool(_FUTURE.search(mt, s, e))
+
+
+#: Words that put a sentence in the future or among plans (not estimates of a year under way).
+_FUTURE = regex.compile(r"(?<!\w)(?:sẽ|phải|dự kiến|kế hoạch|mục tiêu|phấn đấu|cam kết|định hướng|chiến lược|"
+                        r"quy hoạch|tầm nhìn)(?!\w)", regex.I)
 
 
 def _completed(mt: str, a: int, b: int) -> bool:

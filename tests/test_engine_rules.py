@@ -185,6 +185,10 @@ def test_a_national_report_filed_from_hanoi():
 #: Undated articles (no dateline, no front matter): the year comes from the text alone.
 #: Each case: article, expected rows as (metric, value, status, period_type, period_start).
 UNDATED = [
+    # a year named as a horizon ahead ("tới năm 2010, ... phải") is not the article's: "năm nay" stays unsettled
+    ("Diễn đàn doanh nghiệp\n\nNăm nay tốc độ tăng trưởng kinh tế đạt 7,5%, kim ngạch xuất khẩu đạt 30 tỷ USD.\n\n"
+     "Theo cam kết, tới năm 2010, các doanh nghiệp phải mở rộng thị trường.",
+     [("grdp", 7.5, "actual", "year", None), ("exports", 30000.0, "actual", "year", None)]),
     # "tháng này" in the lead is the month the lead reports on; "so với cùng kỳ của năm 2004" dates the year after
     ("Giá tiêu dùng tháng 11\n\nChỉ số giá tiêu dùng tháng này chỉ tăng 0,3%, đưa mức tăng 11 tháng đầu năm lên 7,2%."
      "\n\nTrong 11 tháng đầu năm, giá nhà ở tăng mạnh nhất. So với cùng kỳ của năm 2004, chỉ số giá tiêu dùng đã "

@@ -16,6 +16,10 @@ from metrics.explain import explain_document
 
 # (text, the number as written, the decision expected, words the reason must name or "")
 DECISIONS = [
+    # an article about trade with a foreign country: the nation's exports there are that market's
+    ("Buôn bán với Nhật Bản khởi sắc\n\nNăm 2023, Việt Nam xuất khẩu 24 tỷ USD, tăng 5%.", "24 tỷ USD", "foreign",
+     "Nhật Bản"),
+    ("Buôn bán với Anh quốc khởi sắc\n\nNăm 2023, Việt Nam xuất khẩu 6 tỷ USD.", "6 tỷ USD", "foreign", "Anh quốc"),
     # a product, a market or a company between the metric and its figure: not the metric
     ("Năm 2024, xuất khẩu cà phê của cả nước đạt 5,4 tỷ USD.", "5,4 tỷ USD", "not_metric", "cà phê"),
     ("Năm 2024, kim ngạch xuất khẩu sang Hoa Kỳ đạt 119 tỷ USD.", "119 tỷ USD", "foreign", "Hoa Kỳ"),

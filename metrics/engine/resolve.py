@@ -617,6 +617,8 @@ def _place_why_not(cl: Clause, geos: list, row: dict, metric: str, part, m, fs: 
         return ("own_place", "tỉnh")  # the article's own province, never named
     if cl.ds.topic is not None and not any(t.kind == "place" and t.value for t in cl.toks):
         return cl.ds.topic  # an article about Japan, or about rice: figures with no place of ours are theirs
+    if cl.ds.topic is not None and cl.ds.topic[0] == "foreign" and metric in cat.BILATERAL and geos == [NATION]:
+        return cl.ds.topic  # "Buôn bán với Australia khởi sắc ... VN xuất khẩu 1,48 tỷ USD": to that market
     return None
 
 
