@@ -207,7 +207,7 @@ PART_CUES: tuple[tuple[str, tuple[str, ...], str], ...] = (
     (r"(?:tổng )?thu nội địa", ("budget_revenue",), "domestic"),
     (r"(?:tổng )?thu (?:cân đối )?(?:ngân sách )?(?:thuế )?(?:từ )?(?:hoạt động )?xuất,? nhập khẩu", ("budget_revenue",),
      "trade"),
-    (r"(?:tổng )?thu (?:từ )?dầu thô", ("budget_revenue",), "oil"),
+    (r"(?:tổng |nguồn |số )?thu (?:từ )?(?:xuất khẩu )?dầu thô", ("budget_revenue",), "oil"),
     (r"(?:vốn )?cấp mới", ("fdi",), "new"),
     (r"(?:tổng )?vốn (?:đầu tư )?đăng ký cấp mới", ("fdi",), "new"),
     (r"(?:tổng )?vốn (?:đầu tư )?đăng ký (?:tăng thêm|điều chỉnh)", ("fdi",), "additional"),
@@ -259,7 +259,7 @@ STOP_CUES: tuple[str, ...] = (
     r"thuế nhập khẩu", r"thuế xuất khẩu", r"thuế suất", r"mức thuế", r"thuế VAT", r"thuế giá trị gia tăng",
     r"thuế tiêu thụ đặc biệt", r"hạn ngạch", r"biểu thuế",
     # ownership sectors and per-person figures of other things
-    r"kinh tế nhà nước", r"kinh tế tư nhân", r"kinh tế ngoài nhà nước", r"ngoài quốc doanh", r"quốc doanh",
+    r"kinh tế nhà nước", r"(?:khu vực |khối )?doanh nghiệp nhà nước", r"doanh nghiệp quốc doanh", r"kinh tế tư nhân", r"kinh tế ngoài nhà nước", r"ngoài quốc doanh", r"quốc doanh",
     r"kinh tế có vốn đầu tư nước ngoài", r"kinh tế tập thể", r"kinh tế cá thể",
     r"(?:xuất khẩu|nhập khẩu|KNXK|KNNK|tiêu dùng|chi tiêu) bình quân đầu người",
     r"(?:kim ngạch )?(?:xuất|nhập) khẩu dịch vụ", r"KNXK dịch vụ", r"KNNK dịch vụ",

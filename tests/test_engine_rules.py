@@ -9,6 +9,16 @@ import pytest
 import metrics
 
 CASES = [
+    # a part named in a sentence with no figure gives "Cụ thể, ..." its subject; "nhưng thực hiện" ends the plan,
+    # and "vượt X%" after the plan's level and the actual one is the share of the plan passed
+    ("Năm 2023, nguồn thu từ dầu thô tăng mạnh nhờ giá dầu cao. Cụ thể, theo dự toán con số của năm là 40.000 tỷ "
+     "đồng, nhưng thực hiện đạt 52.000 tỷ đồng, vượt 30%.",
+     [("budget_revenue", "level", "oil", 40000.0, "target", "year", "2023-01-01"),
+      ("budget_revenue", "level", "oil", 52000.0, "actual", "year", "2023-01-01"),
+      ("budget_revenue", "plan_pct", "oil", 130.0, "actual", "year", "2023-01-01")]),
+    # ... but not when the sentence goes on to an ownership sector, which is no part of ours
+    ("Năm 2023, trong nguồn thu nội địa chỉ có khu vực doanh nghiệp nhà nước là giảm. Cụ thể, dự toán là 30.000 tỷ "
+     "đồng, song thực hiện chỉ đạt 29.000 tỷ đồng.", []),
     # the head and the tail of the span in force: "3 năm đầu", "2 năm còn lại"; a span already over is no target
     ("Năm 2024, để đạt mục tiêu tăng trưởng kinh tế 5 năm 2021-2025 là 6,5%/năm thì 2 năm còn lại phải đạt "
      "trên 7%/năm (bình quân 3 năm đầu là 5,8%/năm).",

@@ -51,6 +51,7 @@ from .tokens import (
     PLACE_COUNT,
     PLAN_AFTER,
     PLAN_BEFORE,
+    PLAN_NAMED,
     POST_GAP,
     QUAL,
     QUOTE_LEAD,
@@ -109,6 +110,7 @@ class ParaState:
     forecast: bool = False  # the paragraph's last sentence was a forecast
     blocked: bool = False  # the paragraph's last sentence was about something else
     target: bool = False  # the paragraph's last sentence ended under a target word: "Cụ thể, ..." goes on with it
+    part: tuple | None = None  # the part the last sentence named with no figure: "Cụ thể, ..." gives its figures
 
 
 @dataclass
@@ -422,6 +424,10 @@ def sentence_figures(doc, mt, s, e, figs, toks, ps: ParaState, ds: DocState) -> 
     if sc_blocked and not rows:  # "Xuất khẩu cà phê đạt 3 tỷ USD. Năm nay, con số ...": not the metric's either
         ps.metric = None
     ps.blocked = sc_blocked and not rows
+    named = [t for t in toks if t.kind == "part" and len(t.value[0]) == 1]
+    # ... the part itself the subject: not "trong nguồn thu nội địa, chỉ có khu vực doanh nghiệp nhà nước là giảm"
+    ps.part = named[-1].value if named and not rows and not any(
+        t.kind == "metric" or (t.kind == "stop" and t.start > named[-1].start) for t in toks) else None
     if not rows:  # a sentence with no row still says when: "Tổng kim ngạch xuất, nhập khẩu 9 tháng ... Trong đó, ..."
         p = next((t.value for t in toks if t.kind == "period" and not t.value.relative and not t.value.plan), None)
         if p is not None and p.year is None:
@@ -470,6 +476,9 @@ def _subject(cl: Clause, sc: Scene, fi: int, unit: str, pre: str, post_end: int,
         return None, ("not_metric", mt[stop_pos:sc.stop_end])
     if f_part is not None:
         f_metric, f_part = _part_metric(f_part, f_metric, metric is None and not post_metric, unit, pre, ps, ds)
+    if f_metric is None and metric is None and part is None and ps.part is not None and SPECIFICALLY.match(mt, s):
+        # "Nguồn thu từ dầu thô đem lại nhiều hiệu quả. Cụ thể, ... con số năm nay là 25.800 tỷ đồng": that part's
+        f_metric, f_part = ps.part[0][0], ps.part[1]
     if f_metric is None and metric is None and ps.metric is not None:
         # no cue in this sentence: carry the paragraph's metric only where the sentence
         # plainly continues it (a level in its unit, a part, a place, a period, "(...)")
@@ -1002,6 +1011,11 @@ def _figure(doc, mt, m, unit, metric, part, pre, post, s, e, fs, fe, toks, prev_
         elif vname == "vuot" and part is not None and STRUCTURE.search(mt, s, fs):
             measure = "share_pct"  # "tỷ trọng dịch vụ trong GDP lần đầu tiên vượt 40%"
             qual = "more_than" if qual == "exact" else qual
+        elif (vname == "vuot" and not basis and prev_fig and prev_fig[:2] == (metric, "level")
+              and PLAN_NAMED.search(mt, s, fs)):
+            # "theo dự toán ... là 25.800 tỷ đồng, nhưng thực hiện đạt 37.400 tỷ đồng, vượt gần 50%": past the plan
+            measure = "plan_pct"
+            value, high = 100 + v1, (100 + v2 if v2 is not None else None)
         elif vname == "vuot":
             return None
         else:

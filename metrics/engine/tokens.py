@@ -102,6 +102,8 @@ LOOK_BACK = regex.compile(r"(?<!\w)(?:gấp|so với|so cùng kỳ|hơn|kém|b�
 #: After a place that opens a paragraph, a dateline: "Hà Nội, 06/10/2024 -", "TP.HCM (VTV) -". The place is
 #: where the story was filed, not what it is about.
 DATELINE = regex.compile(r"\s*(?:,\s*\d{1,2}/\d{1,2}(?:/\d{2,4})?\s*)?(?:\([^()]{1,20}\)\s*)?[-–—]")
+#: A plan named in the sentence: "vượt 50%" after its level and the plan's is the share of the plan passed.
+PLAN_NAMED = regex.compile(r"(?<!\w)(?:dự toán|kế hoạch|chỉ tiêu)(?!\w)", _I)
 #: "vượt (mức) kế hoạch 11%": the plan named before the percentage.
 PLAN_BEFORE = regex.compile(r"vượt (?:mức )?(?:kế hoạch|dự toán|chỉ tiêu)(?: (?:đề ra|được giao|năm))?\s*$", _I)
 #: "giảm từ 21,8% xuống còn 20,4%": two levels of a rate, not a change.
@@ -179,7 +181,8 @@ YEAR_PLAN = regex.compile(r"(?:" + cat.YEAR_PLAN_WORDS + r")(?!\w)", _I)
 #: A count of projects or deals: a percentage in parentheses after it is the count's growth, not the capital's.
 COUNTED = regex.compile(r"(?<![\d.,])\d[\d.,]*\s+(?:dự án|giao dịch|lượt góp vốn)(?!\w)", _I)
 #: Words that turn from what was planned to what is: the target in force stops there.
-CONTRAST = regex.compile(r"(?<!\w)(?:mà thay vì đó|thay vào đó|thay vì đó|trên thực tế|thực tế là)(?!\w)", _I)
+CONTRAST = regex.compile(r"(?<!\w)(?:mà thay vì đó|thay vào đó|thay vì đó|trên thực tế|thực tế là|"
+                         r"(?:nhưng|song) (?:(?:số|kết quả) )?thực hiện)(?!\w)", _I)
 #: Words that state a rate's level, not a change: "đứng ở mức 5%", "nằm trong khoảng 5-6%".
 RATE_LEVEL = regex.compile(r"(?<!\w)(?:ở mức|đứng ở|nằm trong khoảng|dao động)(?!\w)", _I)
 #: A metric head that is a rate: a growth after it is the rate's change in points ("tỷ lệ giải ngân ... tăng 3,3%").
