@@ -258,6 +258,7 @@ STOP_CUES: tuple[str, ...] = (
     r"hồ tiêu", r"vốn đầu tư", r"đầu tư ra nước ngoài", r"cước", r"khu đô thị", r"khu công nghiệp", r"khu chế xuất", r"khu kinh tế", r"khu công nghệ cao",
     r"thuế nhập khẩu", r"thuế xuất khẩu", r"thuế suất", r"mức thuế", r"thuế VAT", r"thuế giá trị gia tăng",
     r"thuế tiêu thụ đặc biệt", r"hạn ngạch", r"biểu thuế",
+    r"hồ sơ",  # dossiers waiting for a licence: capital asked for, not registered
     # ownership sectors and per-person figures of other things
     r"kinh tế nhà nước", r"(?:khu vực |khối )?doanh nghiệp nhà nước", r"doanh nghiệp quốc doanh", r"kinh tế tư nhân", r"kinh tế ngoài nhà nước", r"ngoài quốc doanh", r"quốc doanh",
     r"kinh tế có vốn đầu tư nước ngoài", r"kinh tế tập thể", r"kinh tế cá thể",

@@ -16,6 +16,9 @@ from metrics.explain import explain_document
 
 # (text, the number as written, the decision expected, words the reason must name or "")
 DECISIONS = [
+    # the figure's own metric words, then a clause that says what is counted: dossiers waiting, not capital
+    ("Năm 2024, khoảng 3 tỷ USD vốn đầu tư nước ngoài đã có hồ sơ nhưng chưa được cấp phép.", "3 tỷ USD",
+     "not_metric", "hồ sơ"),
     # an article about trade with a foreign country: the nation's exports there are that market's
     ("Buôn bán với Nhật Bản khởi sắc\n\nNăm 2023, Việt Nam xuất khẩu 24 tỷ USD, tăng 5%.", "24 tỷ USD", "foreign",
      "Nhật Bản"),

@@ -828,6 +828,8 @@ def _post_cues(toks, fs, fe, limit, mt, metric, ps, ds):
                 if met is None:
                     break
             pm = (met, g)
+            # "2 tỷ USD vốn đầu tư nước ngoài đã có hồ sơ ...": what the clause goes on to count is not the metric
+            stop = next(((mt[u.start:u.end], u.start) for u in toks if u.kind == "stop" and t.end <= u.start < limit), "")
             break
         if t.kind == "part":
             pp = t.value
