@@ -254,7 +254,7 @@ STOP_CUES: tuple[str, ...] = (
     r"thiết bị và đồ dùng gia đình", r"giầy dép", r"mũ nón", r"văn hóa,? giải trí(?: và du lịch)?",
     r"bưu chính,? viễn thông",
     # taxes and tariffs on trade are not trade
-    r"thuế", r"khoản thu", r"siêu thị", r"cửa hàng", r"trung tâm thương mại", r"quyền sử dụng đất", r"tiền sử dụng đất", r"đấu giá", r"điện thương phẩm", r"sản lượng điện",
+    r"thuế", r"khoản thu", r"siêu thị", r"cửa hàng", r"trung tâm thương mại", r"quyền sử dụng đất", r"tiền sử dụng đất", r"nhà,? đất", r"đấu giá", r"điện thương phẩm", r"sản lượng điện",
     r"hồ tiêu", r"vốn đầu tư", r"đầu tư ra nước ngoài", r"cước", r"khu đô thị", r"khu công nghiệp", r"khu chế xuất", r"khu kinh tế", r"khu công nghệ cao",
     r"thuế nhập khẩu", r"thuế xuất khẩu", r"thuế suất", r"mức thuế", r"thuế VAT", r"thuế giá trị gia tăng",
     r"thuế tiêu thụ đặc biệt", r"hạn ngạch", r"biểu thuế",

@@ -156,6 +156,8 @@ class Scene:
                 self.stop_pos, self.stop_end = t.start, t.end  # "bán lẻ bình quân đầu người": not the whole's
                 return
             if met.endswith(("+", "?", "~", "!")):
+                if self.stop_pos >= 0 and met.endswith("+"):
+                    return  # "từ nhà, đất, sau 10 tháng số thu là ...": a weak head names the thing just named
                 weak = met
                 met = _weak(met, self.metric, ps, ds)
                 if met is None:
