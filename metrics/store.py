@@ -20,6 +20,7 @@ import dataclasses
 import datetime as dt
 import errno
 import fcntl
+import hashlib
 import operator
 import os
 import shutil
@@ -58,6 +59,12 @@ WRITER_PATIENCE = 600.0
 UPLOAD_PREFIX = "upload:"
 #: Staging folders beside the store are named ``STAGE_PREFIX + store file name + "-" + random``.
 STAGE_PREFIX = ".civic-metrics-stage-"
+#: Working copies of a store kept in a folder whose path has a '?' (see ``Store._working_copy``) are
+#: written in the temporary folder, in a folder named ``WORK_PREFIX + hash of its real path + "-" + random``.
+WORK_PREFIX = "civic-metrics-work-"
+#: A working copy on another filesystem is copied beside the store before it is renamed into place,
+#: in a folder named ``STAGE_PREFIX + store file name + _PUT_BACK + random``.
+_PUT_BACK = ".new-"
 
 _SQL_TYPE = {**{c: "VARCHAR" for c in TEXT_COLUMNS}, **{c: "DATE" for c in DATE_COLUMNS},
              **{c: "BIGINT" for c in INT_COLUMNS}, **{c: "DOUBLE" for c in FLOAT_COLUMNS}}
@@ -100,6 +107,13 @@ _LOCAL_COMMITS: set[str] = set()
 _PROBES: dict[str, int] = {}
 #: Seconds a kept-alive reader connection stays open without use, and at most.
 KEEP_ALIVE_IDLE, KEEP_ALIVE_MAX = 30.0, 30.0
+
+
+def _log_elsewhere(path: str) -> bool:
+    """Would DuckDB put the write-ahead log of the database at ``path`` in another folder? It names
+    the log by inserting ".wal" before the first '?' of the database's real path (a URL's query):
+    a '?' in a folder of that path (a '?' in the file's own name leaves the log beside it)."""
+    return "?" in os.path.dirname(os.path.realpath(path))
 
 
 def _held(fd: int, byte: int) -> int:
@@ -180,13 +194,6 @@ class Store:
         self._generation = 0  # how many times the kept-alive connection was let go
         self._pages: dict[tuple, object] = {}  # figure ids per page filter (see figures_page)
         self._titled = False  # does figures keep each figure's title? (see _has_titles)
-        if "?" in os.path.dirname(os.path.realpath(self.path)):
-            # DuckDB resolves the real path of a database (symlinks, /proc/self/fd/N and relative paths
-            # alike) and names its write-ahead log by inserting ".wal" before the first '?' (a URL's
-            # query), a folder that does not exist; every commit and checkpoint needs that log.
-            raise StoreError(f"{self.path}: DuckDB cannot keep a store in a folder whose path contains '?' (it "
-                             f"would put its write-ahead log at the '?', in another folder); choose another "
-                             f"folder for the store")
         if os.path.exists(self.path) and os.path.getsize(self.path) > 0:
             with open(self.path, "rb") as fh:
                 head = fh.read(12)
@@ -205,6 +212,16 @@ class Store:
             con = duckdb.connect(":memory:")  # nothing stored yet: an empty store
             for ddl in SCHEMA:
                 con.execute(ddl)
+        elif write and _log_elsewhere(self.path):
+            with self._working_copy() as work:
+                con = self._open(True, at=work)
+                try:
+                    self._check(con, True)
+                    yield con
+                    con.execute("CHECKPOINT")  # the copy is then one whole file, with no log beside it
+                finally:
+                    con.close()
+            return
         else:
             if write:
                 os.makedirs(os.path.dirname(os.path.abspath(self.path)), exist_ok=True)
@@ -220,6 +237,79 @@ class Store:
             yield con
         finally:
             con.close()
+
+    @contextmanager
+    def _working_copy(self) -> Iterator[str]:
+        """A copy of the store to write, in a private folder of the temporary folder; put in the
+        store's place in one rename when the caller is done, discarded if it fails.
+
+        For a store in a folder whose path contains '?': DuckDB (2.0) resolves the real path of a
+        database, whatever path leads to it, and names its write-ahead log by inserting ".wal"
+        before the first '?' (``/x/a?b/s.duckdb`` logs to ``/x/a.wal?b/s.duckdb``, another folder),
+        and every commit and checkpoint needs that log. Readers need no log: they open the store in
+        place. The store file itself is never written: a kill at any point leaves it as it was, or
+        (after the rename) the new store whole. The writer lock is held meanwhile; a killed run's
+        copies are removed by the next run on the store."""
+        real = os.path.realpath(self.path)
+        folder, name = os.path.split(real)
+        if not os.path.isdir(folder):
+            os.makedirs(folder, exist_ok=True)
+        tmp_root = tempfile.gettempdir()
+        if "?" in os.path.realpath(tmp_root):
+            raise StoreError(f"{self.path}: DuckDB cannot write a store in a folder whose path contains '?', and "
+                             f"the temporary folder {tmp_root} has one too: set TMPDIR to another folder")
+        prefix = WORK_PREFIX + hashlib.sha256(real.encode(errors="surrogateescape")).hexdigest()[:16] + "-"
+        back = STAGE_PREFIX + name + _PUT_BACK  # not this run's staging folder (STAGE_PREFIX + name + "-")
+        if self._lock_fd is not None:  # we hold the writer lock: what is left is a killed run's
+            for parent, start in ((tmp_root, prefix), (folder, back)):
+                for old in os.listdir(parent):
+                    path = os.path.join(parent, old)
+                    if old.startswith(start) and os.path.isdir(path) and not os.path.islink(path):
+                        shutil.rmtree(path, ignore_errors=True)
+        try:
+            work_dir = tempfile.mkdtemp(prefix=prefix, dir=tmp_root)
+        except OSError as e:
+            raise StoreError(f"cannot create a working copy of {self.path} in {tmp_root}: {e.strerror}; set "
+                             f"TMPDIR to a writable folder") from None
+        try:
+            work = os.path.join(work_dir, "store.duckdb")
+            if os.path.exists(real):
+                shutil.copyfile(real, work)
+            yield work
+            if os.path.exists(work + ".wal"):  # DuckDB did not checkpoint: the copy is not whole
+                raise StoreError(f"{self.path}: the working copy kept a write-ahead log; the store is unchanged")
+            self._put_back(work, real)
+        finally:
+            shutil.rmtree(work_dir, ignore_errors=True)
+
+    def _put_back(self, work: str, real: str) -> None:
+        """Put the file ``work`` in the place of the store ``real`` in one rename (through a staging
+        folder beside the store when the temporary folder is on another filesystem), synced first."""
+        folder, name = os.path.split(real)
+        stage = None
+        try:
+            if os.stat(os.path.dirname(work)).st_dev != os.stat(folder).st_dev:
+                stage = tempfile.mkdtemp(prefix=STAGE_PREFIX + name + _PUT_BACK, dir=folder)
+                moved = os.path.join(stage, name)
+                shutil.copyfile(work, moved)
+                work = moved
+            if os.path.exists(real):
+                shutil.copymode(real, work)
+            fd = os.open(work, os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+            _pause("put_back")
+            os.replace(work, real)
+            fd = os.open(folder, os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+        finally:
+            if stage is not None:
+                shutil.rmtree(stage, ignore_errors=True)
 
     def _committing(self) -> bool:
         """Does an ingest's final transaction want the file?"""
@@ -284,13 +374,15 @@ class Store:
         ingest commits; the caller closes it."""
         return self._open(write=False)
 
-    def _open(self, write: bool) -> duckdb.DuckDBPyConnection:
+    def _open(self, write: bool, at: str | None = None) -> duckdb.DuckDBPyConnection:
+        """A connection to the store (or to the file ``at``: its working copy), retried while another
+        process holds it."""
         # A writer has done its extraction already: it waits longer for readers (e.g. an export).
         patience = max(self.timeout, WRITER_PATIENCE) if write else self.timeout
         deadline, delay = time.monotonic() + patience, 0.02
         while True:
             try:
-                con = duckdb.connect(self.path, read_only=not write)
+                con = duckdb.connect(at or self.path, read_only=not write)
                 con.execute("SET enable_progress_bar = false")
                 return con
             except (duckdb.IOException, duckdb.ConnectionException) as e:
