@@ -260,12 +260,39 @@ class Store:
                              f"the temporary folder {tmp_root} has one too: set TMPDIR to another folder")
         prefix = WORK_PREFIX + hashlib.sha256(real.encode(errors="surrogateescape")).hexdigest()[:16] + "-"
         back = STAGE_PREFIX + name + _PUT_BACK  # not this run's staging folder (STAGE_PREFIX + name + "-")
-        if self._lock_fd is not None:  # we hold the writer lock: what is left is a killed run's
-            for parent, start in ((tmp_root, prefix), (folder, back)):
-                for old in os.listdir(parent):
-                    path = os.path.join(parent, old)
-                    if old.startswith(start) and os.path.isdir(path) and not os.path.islink(path):
-                        shutil.rmtree(path, ignore_errors=True)
+        with self._real_lock(real):
+            if self._lock_fd is not None:  # we hold the writer lock: what is left is a killed run's
+                for parent, start in ((tmp_root, prefix), (folder, back)):
+                    for old in os.listdir(parent):
+                        path = os.path.join(parent, old)
+                        if old.startswith(start) and os.path.isdir(path) and not os.path.islink(path):
+                            shutil.rmtree(path, ignore_errors=True)
+            yield from self._copy_and_put_back(real, tmp_root, prefix)
+
+    @contextmanager
+    def _real_lock(self, real: str) -> Iterator[None]:
+        """Also hold the writer lock of the store's real file when this path's lock file is another
+        (a link to the store file from another folder): two working copies of one store must never
+        be written at once (the second rename would drop the first's articles)."""
+        lock = real + ".lock"
+        if self._lock_fd is None or os.path.realpath(self.path + ".lock") == os.path.realpath(lock):
+            yield
+            return
+        with _PROCESS_LOCKS.setdefault(os.path.realpath(lock), threading.Lock()):
+            fd = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+            try:
+                try:
+                    fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB, 1, RUNNING)
+                except OSError as e:
+                    if e.errno not in (errno.EACCES, errno.EAGAIN):
+                        raise
+                    raise StoreBusy(f"store is busy (another ingest, pid {_lock_holder(fd)}, is writing {real}); "
+                                    f"try again later") from None
+                yield
+            finally:
+                os.close(fd)  # closing releases the lock
+
+    def _copy_and_put_back(self, real: str, tmp_root: str, prefix: str) -> Iterator[str]:
         try:
             work_dir = tempfile.mkdtemp(prefix=prefix, dir=tmp_root)
         except OSError as e:

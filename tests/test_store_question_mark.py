@@ -162,3 +162,34 @@ def test_a_question_mark_in_the_file_name_keeps_its_log_beside_it(tmp_path):
         Store(db).ingest_documents([article(i) for i in batch], upload=False)
         assert sorted(os.listdir(tmp_path)) == ["s?.duckdb", "s?.duckdb.lock"]
     assert len(Store(db, read_only=True).documents()) == 8
+
+
+def test_a_link_to_the_store_file_from_another_folder_writes_one_copy_at_a_time(tmp_path):
+    """Through a link to the file from another folder, a writer's lock file is another one: the
+    store's own is held too, so that a second writer cannot write a second copy meanwhile (whose
+    rename would drop the first's articles)."""
+    folder = tmp_path / "a?b"
+    folder.mkdir()
+    (tmp_path / "other").mkdir()
+    db = folder / "s.duckdb"
+    Store(db).ingest_documents([article(i) for i in range(3)], upload=False)
+    link = tmp_path / "other" / "s.duckdb"
+    link.symlink_to(db)
+    proc = subprocess.Popen([*CLI, "ingest", "--no-progress", "--db", str(link), str(SEEDS)], stderr=subprocess.PIPE,
+                            text=True, start_new_session=True,
+                            env={**os.environ, "CIVIC_METRICS_PAUSE": "transaction:120"})
+    try:
+        line = proc.stderr.readline()
+        assert "paused at transaction" in line, line + proc.stderr.read()
+        busy = subprocess.run([*CLI, "ingest", "--no-progress", "--db", str(db), str(SEEDS)], capture_output=True,
+                              text=True, timeout=120)
+        assert busy.returncode == 1 and "store is busy" in busy.stderr, busy.stderr
+    finally:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(10)
+        proc.stderr.close()
+    assert len(Store(db, read_only=True).documents()) == 3
+    done = subprocess.run([*CLI, "ingest", "--no-progress", "--db", str(db), str(SEEDS)], capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == 0 and "5 new" in done.stderr, done.stderr
+    assert link.is_symlink() and len(Store(link, read_only=True).documents()) == 8
