@@ -95,7 +95,7 @@ INSERT INTO documents SELECT doc_id, 'bench/' || doc_id || '.txt', 'https://exam
 INSERT INTO figures SELECT i, doc_id, 'bench/' || doc_id || '.txt', source, 'https://example.com/tin/' || doc_id,
     published, sentence, qstart, qstart + length(quote), quote, metric,
     measure, CASE WHEN measure = 'growth_pct' THEN 'yoy' ELSE '' END, value, NULL, unit, 'exact', status,
-    'month', ps, pe, geo, '' FROM b6 ORDER BY i;
+    'month', ps, pe, geo, '', 'Bản tin kinh tế số ' || d FROM b6 ORDER BY i;
 INSERT INTO observations SELECT metric, measure, basis, geo, part, period_type, period_start, period_end,
     CASE WHEN status = 'target' THEN 'target' ELSE 'actual' END AS kind, unit, arg_max(value, published), NULL,
     arg_max(status, published), 'exact', count(DISTINCT doc_id), count(*), list(figure_id ORDER BY figure_id),

@@ -81,7 +81,7 @@ INSERT INTO figures SELECT i, d.id, 'archive/' || year(d.published) || '/' || d.
     {units}[i % {k} + 1], CASE WHEN i % 11 = 0 THEN 'approx' ELSE 'exact' END,
     CASE WHEN i % 5 = 0 THEN 'estimate' ELSE 'actual' END, 'month',
     date_trunc('month', d.published - INTERVAL 1 MONTH)::DATE, last_day(d.published - INTERVAL 1 MONTH),
-    d.geo, ''
+    d.geo, '', 'Kinh tế ' || d.geo || ' tháng ' || month(d.published) || '/' || year(d.published) || ': tăng trưởng tích cực'
 FROM range(1, {n} + 1) t(i) JOIN b_docs d ON d.d = (i - 1) // 20 ORDER BY i;
 INSERT INTO observations SELECT metric, measure, basis, geo, part, period_type, period_start, period_end,
     'actual', unit, max(value), NULL, 'actual', 'exact', count(DISTINCT doc_id), count(*),

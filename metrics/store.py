@@ -20,6 +20,8 @@ import dataclasses
 import datetime as dt
 import errno
 import fcntl
+import hashlib
+import operator
 import os
 import shutil
 import struct
@@ -57,6 +59,12 @@ WRITER_PATIENCE = 600.0
 UPLOAD_PREFIX = "upload:"
 #: Staging folders beside the store are named ``STAGE_PREFIX + store file name + "-" + random``.
 STAGE_PREFIX = ".civic-metrics-stage-"
+#: Working copies of a store kept in a folder whose path has a '?' (see ``Store._working_copy``) are
+#: written in the temporary folder, in a folder named ``WORK_PREFIX + hash of its real path + "-" + random``.
+WORK_PREFIX = "civic-metrics-work-"
+#: A working copy on another filesystem is copied beside the store before it is renamed into place,
+#: in a folder named ``STAGE_PREFIX + store file name + _PUT_BACK + random``.
+_PUT_BACK = ".new-"
 
 _SQL_TYPE = {**{c: "VARCHAR" for c in TEXT_COLUMNS}, **{c: "DATE" for c in DATE_COLUMNS},
              **{c: "BIGINT" for c in INT_COLUMNS}, **{c: "DOUBLE" for c in FLOAT_COLUMNS}}
@@ -69,7 +77,9 @@ SCHEMA = [
     "CREATE TABLE civic_meta (key VARCHAR, value VARCHAR)",
     "CREATE TABLE documents (id VARCHAR, path VARCHAR, url VARCHAR, source VARCHAR, title VARCHAR, "
     "published DATE, text VARCHAR, ingested_at TIMESTAMP)",
-    f"CREATE TABLE figures (figure_id BIGINT, {_FIGURE_DDL})",
+    # ``title``: its document's title (or ''), kept with each figure so that a point lookup needs no
+    # second query; NULL (stores made before it, rows written by other tools) means "look it up".
+    f"CREATE TABLE figures (figure_id BIGINT, {_FIGURE_DDL}, title VARCHAR)",
     "CREATE TABLE observations (" + ", ".join(f"{c} {_OBS_TYPES.get(c, 'VARCHAR')}"
                                                for c in obs_mod.COLUMNS) + ")",
 ]
@@ -97,6 +107,13 @@ _LOCAL_COMMITS: set[str] = set()
 _PROBES: dict[str, int] = {}
 #: Seconds a kept-alive reader connection stays open without use, and at most.
 KEEP_ALIVE_IDLE, KEEP_ALIVE_MAX = 30.0, 30.0
+
+
+def _log_elsewhere(path: str) -> bool:
+    """Would DuckDB put the write-ahead log of the database at ``path`` in another folder? It names
+    the log by inserting ".wal" before the first '?' of the database's real path (a URL's query):
+    a '?' in a folder of that path (a '?' in the file's own name leaves the log beside it)."""
+    return "?" in os.path.dirname(os.path.realpath(path))
 
 
 def _held(fd: int, byte: int) -> int:
@@ -176,13 +193,7 @@ class Store:
         self._anchor_lock = threading.Lock()
         self._generation = 0  # how many times the kept-alive connection was let go
         self._pages: dict[tuple, object] = {}  # figure ids per page filter (see figures_page)
-        if "?" in os.path.dirname(os.path.realpath(self.path)):
-            # DuckDB resolves the real path of a database (symlinks, /proc/self/fd/N and relative paths
-            # alike) and names its write-ahead log by inserting ".wal" before the first '?' (a URL's
-            # query), a folder that does not exist; every commit and checkpoint needs that log.
-            raise StoreError(f"{self.path}: DuckDB cannot keep a store in a folder whose path contains '?' (it "
-                             f"would put its write-ahead log at the '?', in another folder); choose another "
-                             f"folder for the store")
+        self._titled = False  # does figures keep each figure's title? (see _has_titles)
         if os.path.exists(self.path) and os.path.getsize(self.path) > 0:
             with open(self.path, "rb") as fh:
                 head = fh.read(12)
@@ -201,6 +212,16 @@ class Store:
             con = duckdb.connect(":memory:")  # nothing stored yet: an empty store
             for ddl in SCHEMA:
                 con.execute(ddl)
+        elif write and _log_elsewhere(self.path):
+            with self._working_copy() as work:
+                con = self._open(True, at=work)
+                try:
+                    self._check(con, True)
+                    yield con
+                    con.execute("CHECKPOINT")  # the copy is then one whole file, with no log beside it
+                finally:
+                    con.close()
+            return
         else:
             if write:
                 os.makedirs(os.path.dirname(os.path.abspath(self.path)), exist_ok=True)
@@ -216,6 +237,106 @@ class Store:
             yield con
         finally:
             con.close()
+
+    @contextmanager
+    def _working_copy(self) -> Iterator[str]:
+        """A copy of the store to write, in a private folder of the temporary folder; put in the
+        store's place in one rename when the caller is done, discarded if it fails.
+
+        For a store in a folder whose path contains '?': DuckDB (2.0) resolves the real path of a
+        database, whatever path leads to it, and names its write-ahead log by inserting ".wal"
+        before the first '?' (``/x/a?b/s.duckdb`` logs to ``/x/a.wal?b/s.duckdb``, another folder),
+        and every commit and checkpoint needs that log. Readers need no log: they open the store in
+        place. The store file itself is never written: a kill at any point leaves it as it was, or
+        (after the rename) the new store whole. The writer lock is held meanwhile; a killed run's
+        copies are removed by the next run on the store."""
+        real = os.path.realpath(self.path)
+        folder, name = os.path.split(real)
+        if not os.path.isdir(folder):
+            os.makedirs(folder, exist_ok=True)
+        tmp_root = tempfile.gettempdir()
+        if "?" in os.path.realpath(tmp_root):
+            raise StoreError(f"{self.path}: DuckDB cannot write a store in a folder whose path contains '?', and "
+                             f"the temporary folder {tmp_root} has one too: set TMPDIR to another folder")
+        prefix = WORK_PREFIX + hashlib.sha256(real.encode(errors="surrogateescape")).hexdigest()[:16] + "-"
+        back = STAGE_PREFIX + name + _PUT_BACK  # not this run's staging folder (STAGE_PREFIX + name + "-")
+        with self._real_lock(real):
+            if self._lock_fd is not None:  # we hold the writer lock: what is left is a killed run's
+                for parent, start in ((tmp_root, prefix), (folder, back)):
+                    for old in os.listdir(parent):
+                        path = os.path.join(parent, old)
+                        if old.startswith(start) and os.path.isdir(path) and not os.path.islink(path):
+                            shutil.rmtree(path, ignore_errors=True)
+            yield from self._copy_and_put_back(real, tmp_root, prefix)
+
+    @contextmanager
+    def _real_lock(self, real: str) -> Iterator[None]:
+        """Also hold the writer lock of the store's real file when this path's lock file is another
+        (a link to the store file from another folder): two working copies of one store must never
+        be written at once (the second rename would drop the first's articles)."""
+        lock = real + ".lock"
+        if self._lock_fd is None or os.path.realpath(self.path + ".lock") == os.path.realpath(lock):
+            yield
+            return
+        with _PROCESS_LOCKS.setdefault(os.path.realpath(lock), threading.Lock()):
+            fd = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+            try:
+                try:
+                    fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB, 1, RUNNING)
+                except OSError as e:
+                    if e.errno not in (errno.EACCES, errno.EAGAIN):
+                        raise
+                    raise StoreBusy(f"store is busy (another ingest, pid {_lock_holder(fd)}, is writing {real}); "
+                                    f"try again later") from None
+                yield
+            finally:
+                os.close(fd)  # closing releases the lock
+
+    def _copy_and_put_back(self, real: str, tmp_root: str, prefix: str) -> Iterator[str]:
+        try:
+            work_dir = tempfile.mkdtemp(prefix=prefix, dir=tmp_root)
+        except OSError as e:
+            raise StoreError(f"cannot create a working copy of {self.path} in {tmp_root}: {e.strerror}; set "
+                             f"TMPDIR to a writable folder") from None
+        try:
+            work = os.path.join(work_dir, "store.duckdb")
+            if os.path.exists(real):
+                shutil.copyfile(real, work)
+            yield work
+            if os.path.exists(work + ".wal"):  # DuckDB did not checkpoint: the copy is not whole
+                raise StoreError(f"{self.path}: the working copy kept a write-ahead log; the store is unchanged")
+            self._put_back(work, real)
+        finally:
+            shutil.rmtree(work_dir, ignore_errors=True)
+
+    def _put_back(self, work: str, real: str) -> None:
+        """Put the file ``work`` in the place of the store ``real`` in one rename (through a staging
+        folder beside the store when the temporary folder is on another filesystem), synced first."""
+        folder, name = os.path.split(real)
+        stage = None
+        try:
+            if os.stat(os.path.dirname(work)).st_dev != os.stat(folder).st_dev:
+                stage = tempfile.mkdtemp(prefix=STAGE_PREFIX + name + _PUT_BACK, dir=folder)
+                moved = os.path.join(stage, name)
+                shutil.copyfile(work, moved)
+                work = moved
+            if os.path.exists(real):
+                shutil.copymode(real, work)
+            fd = os.open(work, os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+            _pause("put_back")
+            os.replace(work, real)
+            fd = os.open(folder, os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+        finally:
+            if stage is not None:
+                shutil.rmtree(stage, ignore_errors=True)
 
     def _committing(self) -> bool:
         """Does an ingest's final transaction want the file?"""
@@ -250,6 +371,7 @@ class Store:
             con = self._open(False)
             try:
                 self._check(con, False)
+                self._titled = _has_titles(con)  # an ingest may have added them since
             except BaseException:
                 con.close()
                 raise
@@ -279,13 +401,15 @@ class Store:
         ingest commits; the caller closes it."""
         return self._open(write=False)
 
-    def _open(self, write: bool) -> duckdb.DuckDBPyConnection:
+    def _open(self, write: bool, at: str | None = None) -> duckdb.DuckDBPyConnection:
+        """A connection to the store (or to the file ``at``: its working copy), retried while another
+        process holds it."""
         # A writer has done its extraction already: it waits longer for readers (e.g. an export).
         patience = max(self.timeout, WRITER_PATIENCE) if write else self.timeout
         deadline, delay = time.monotonic() + patience, 0.02
         while True:
             try:
-                con = duckdb.connect(self.path, read_only=not write)
+                con = duckdb.connect(at or self.path, read_only=not write)
                 con.execute("SET enable_progress_bar = false")
                 return con
             except (duckdb.IOException, duckdb.ConnectionException) as e:
@@ -324,6 +448,9 @@ class Store:
             for name, on in INDEXES.items():
                 if name not in have:
                     con.execute(f"CREATE INDEX {name} ON {on}")
+        self._titled = _has_titles(con)
+        if write and not self._titled:
+            self._add_titles(con)
         if write and meta.get("observations_version") != str(OBSERVATIONS_VERSION):
             self._recompute_observations(con)
         self._checked = True
@@ -491,8 +618,8 @@ class Store:
             if s.updated:
                 con.execute("""UPDATE documents d SET title = m.title, url = m.url, source = m.source,
                     published = m.published FROM s_meta m WHERE d.id = m.id""")
-                con.execute("""UPDATE figures f SET url = m.url, source = m.source, published = m.published
-                    FROM s_meta m WHERE f.doc_id = m.id""")
+                con.execute("""UPDATE figures f SET url = m.url, source = m.source, published = m.published,
+                    title = coalesce(m.title, '') FROM s_meta m WHERE f.doc_id = m.id""")
             s.figures_removed = con.execute(
                 "DELETE FROM figures WHERE doc_id IN (SELECT id FROM s_old)").fetchone()[0]
             con.execute("DELETE FROM documents WHERE id IN (SELECT id FROM s_old)")
@@ -502,7 +629,7 @@ class Store:
             cols = ", ".join(f'f."{c}"' for c in COLUMNS if c not in ("doc_id", "path"))
             s.figures_added = con.execute(f"""INSERT INTO figures BY NAME
                 SELECT {base} - 1 + row_number() OVER (ORDER BY f.doc_seq, f.row_seq) AS figure_id,
-                       s.id AS doc_id, s.path AS path, {cols}
+                       s.id AS doc_id, s.path AS path, {cols}, coalesce(s.title, '') AS title
                 FROM {figs} f JOIN s_fresh s ON s.doc_seq = f.doc_seq""").fetchone()[0]
             con.execute("UPDATE civic_meta SET value = ? WHERE key = 'next_figure_id'",
                         [str(base + s.figures_added)])
@@ -569,6 +696,15 @@ class Store:
             con.execute("INSERT INTO observations BY NAME SELECT * FROM s_new_obs")
             con.unregister("s_new_obs")
 
+    def _add_titles(self, con) -> None:
+        """Give a store made before ``figures.title`` that column, filled from its documents (one
+        transaction: a killed run leaves the store as it was)."""
+        con.execute("BEGIN TRANSACTION")
+        con.execute("ALTER TABLE figures ADD COLUMN title VARCHAR")
+        con.execute("UPDATE figures f SET title = coalesce(d.title, '') FROM documents d WHERE d.id = f.doc_id")
+        con.execute("COMMIT")
+        self._titled = True
+
     def _recompute_observations(self, con) -> None:
         """Recompute every observation with the current rules and record their version (one transaction)."""
         con.execute("BEGIN TRANSACTION")
@@ -580,10 +716,16 @@ class Store:
     # --- reading -------------------------------------------------------------
     def figures(self, *, metric=None, geo=None, start=None, end=None, doc_id=None, ids=None) -> pd.DataFrame:
         """The figures table plus ``figure_id`` (int), ``title``."""
+        if ids is not None and not isinstance(ids, (str, int)):
+            ids = list(ids)
         where, params = _filters(metric=metric, geo=geo, start=start, end=end, doc_id=doc_id, figure_id=ids)
         with self._connect() as con:
-            # Figures first (a point lookup on the figure_id or doc_id index), then their documents' titles.
-            rows = con.sql(f"SELECT {_FIGURE_COLS}, f.figure_id FROM figures f {where} ORDER BY f.figure_id",
+            # A point lookup on the figure_id or doc_id index; the titles come with the figures (stores
+            # made before figures.title: looked up by the documents' index).
+            if ids is not None and (isinstance(ids, (str, int)) or len(ids) <= _FEW_ROWS):
+                return _few_figures(con, where, params, self._titled)
+            title = ", f.title" if self._titled else ""
+            rows = con.sql(f"SELECT {_FIGURE_COLS}, f.figure_id{title} FROM figures f {where} ORDER BY f.figure_id",
                            params=params).to_arrow_table()
             return _with_titles(con, rows)
 
@@ -647,9 +789,13 @@ class Store:
                 else:
                     total = con.execute(f"SELECT count(*) FROM figures f {join} {where}", params).fetchall()[0][0]
                 ids = [r[0] for r in head]
-            rows = con.sql(f"SELECT {_FIGURE_COLS}, f.figure_id FROM figures f WHERE "
-                           f"f.figure_id IN ({', '.join(map(str, ids)) or 'NULL'})").to_arrow_table()
-            frame = _with_titles(con, rows)
+            by_id = f"WHERE f.figure_id IN ({', '.join(map(str, ids)) or 'NULL'})"
+            if len(ids) <= _FEW_ROWS:
+                frame = _few_figures(con, by_id, [], self._titled)
+            else:
+                title = ", f.title" if self._titled else ""
+                frame = _with_titles(con, con.sql(f"SELECT {_FIGURE_COLS}, f.figure_id{title} FROM figures f "
+                                                  f"{by_id}").to_arrow_table())
         return frame.set_index("figure_id", drop=False).loc[ids].reset_index(drop=True), int(total)
 
     def sources_per_metric(self) -> dict[str, int]:
@@ -860,20 +1006,79 @@ _PAGE_CACHE_SIZE, _PAGE_CACHE_IDS = 8, 2_000_000
 _TITLE_LOOKUPS = 500
 
 
-def _with_titles(con, rows: pa.Table) -> pd.DataFrame:
-    """Figures (Arrow, with ``doc_id``) as a frame plus ``title``, read for their own documents only."""
-    docs = rows.column("doc_id").unique().drop_null().to_pylist()
+#: Results of at most this many rows (a sources panel, a grid page) are read as Python rows: for a
+#: few rows DuckDB's Arrow result and pandas' conversion of it cost more than the query.
+_FEW_ROWS = 500
+#: The columns of a figures frame read from the store, in order.
+_FRAME_COLUMNS = (*COLUMNS, "figure_id", "title")
+
+
+def _has_titles(con) -> bool:
+    """Does this store keep each figure's document title in ``figures.title``? (Stores made before
+    that column get it when next opened for writing; readers read both shapes.)"""
+    return con.execute("SELECT count(*) FROM duckdb_columns() WHERE table_name = 'figures' "
+                       "AND column_name = 'title' AND schema_name = 'main'").fetchall()[0][0] > 0
+
+
+def _titles(con, docs: list) -> dict:
+    """Document id -> title, for the documents ``docs`` only."""
     if not docs:
-        titles = {}
-    elif len(docs) <= _TITLE_LOOKUPS:  # a point lookup each on the documents' id index
-        titles = dict(con.execute(f"SELECT id, title FROM documents WHERE id IN ({', '.join('?' * len(docs))})",
-                                  docs).fetchall())
-    else:
-        con.register("s_wanted", pa.table({"id": pa.array(docs, pa.string())}))
-        titles = dict(con.execute("SELECT d.id, d.title FROM documents d SEMI JOIN s_wanted w ON w.id = d.id")
-                      .fetchall())
+        return {}
+    if len(docs) <= _TITLE_LOOKUPS:  # a point lookup each on the documents' id index
+        return dict(con.execute(f"SELECT id, title FROM documents WHERE id IN ({', '.join('?' * len(docs))})",
+                                docs).fetchall())
+    con.register("s_wanted", pa.table({"id": pa.array(docs, pa.string())}))
+    try:
+        return dict(con.execute("SELECT d.id, d.title FROM documents d SEMI JOIN s_wanted w ON w.id = d.id")
+                    .fetchall())
+    finally:
         con.unregister("s_wanted")
-    return _figures_frame(rows, titles)
+
+
+def _with_titles(con, rows: pa.Table) -> pd.DataFrame:
+    """Figures (Arrow, with ``doc_id``, perhaps ``title``) as a frame plus ``title``: the figure's own
+    where the store keeps it, else read for their own documents only."""
+    if "title" in rows.column_names:
+        kept = rows.column("title")
+        missing = rows.filter(kept.is_null()).column("doc_id") if kept.null_count else None
+        rows = rows.drop_columns(["title"])
+        if missing is None:
+            return _figures_frame(rows, None, kept.to_numpy(zero_copy_only=False))
+        titles = _titles(con, missing.unique().drop_null().to_pylist())
+        return _figures_frame(rows, titles, kept.to_numpy(zero_copy_only=False))
+    return _figures_frame(rows, _titles(con, rows.column("doc_id").unique().drop_null().to_pylist()))
+
+
+def _few_figures(con, where: str, params: list, titled: bool) -> pd.DataFrame:
+    """The figures of ``where`` (a few: see ``_FEW_ROWS``) as a frame ordered by figure id, in one
+    query on a store that keeps the titles, with the same columns, dtypes and values as
+    :func:`_figures_frame`."""
+    title = "f.title" if titled else "NULL"
+    rows = con.execute(f"SELECT {_FIGURE_COLS}, f.figure_id, {title} FROM figures f {where}", params).fetchall()
+    rows.sort(key=_ROW_ID)
+    cols = list(zip(*rows, strict=True)) if rows else [()] * len(_FRAME_COLUMNS)
+    missing = [d for d, t in zip(cols[_DOC], cols[-1], strict=True) if t is None]
+    titles = _titles(con, sorted({d for d in missing if d is not None})) if missing else {}
+    data = {}
+    for name, vals in zip(_FRAME_COLUMNS, cols, strict=True):
+        if name == "title":
+            data[name] = np.array([(titles.get(d) or "") if t is None else t
+                                   for d, t in zip(cols[_DOC], vals, strict=True)], dtype=object)
+        elif name in _TEXT:
+            data[name] = np.array(["" if v is None else v for v in vals], dtype=object)
+        elif name in _INT:
+            data[name] = np.array([-1 if v is None else v for v in vals], dtype=np.int64)
+        elif name in _FLOAT:
+            data[name] = np.array([np.nan if v is None else v for v in vals], dtype=np.float64)
+        else:
+            data[name] = np.array([np.datetime64("NaT") if v is None else np.datetime64(v, "D") for v in vals],
+                                  dtype="datetime64[D]").astype("datetime64[ns]")
+    return pd.DataFrame(data, copy=False)
+
+
+_TEXT, _INT, _FLOAT = frozenset(TEXT_COLUMNS), frozenset((*INT_COLUMNS, "figure_id")), frozenset(FLOAT_COLUMNS)
+_DOC = _FRAME_COLUMNS.index("doc_id")
+_ROW_ID = operator.itemgetter(_FRAME_COLUMNS.index("figure_id"))
 
 
 def _frame(con, sql: str, params: list) -> pd.DataFrame:
@@ -886,9 +1091,10 @@ def _typed_figures(df: pd.DataFrame) -> pd.DataFrame:
     return typed(df)
 
 
-def _figures_frame(rows: pa.Table, titles: dict) -> pd.DataFrame:
-    """:func:`_typed_figures` of figures read as Arrow, plus ``title`` from ``titles`` (doc id -> title):
-    one conversion of the table, then only the columns that need it."""
+def _figures_frame(rows: pa.Table, titles: dict | None, kept=None) -> pd.DataFrame:
+    """:func:`_typed_figures` of figures read as Arrow, plus ``title``: ``kept`` (the figures' own,
+    None where not kept) or else from ``titles`` (doc id -> title); one conversion of the table, then
+    only the columns that need it."""
     df = rows.to_pandas(date_as_object=False, coerce_temporal_nanoseconds=True)
     for c in TEXT_COLUMNS:
         if rows.column(c).null_count:
@@ -902,7 +1108,12 @@ def _figures_frame(rows: pa.Table, titles: dict) -> pd.DataFrame:
     for c in DATE_COLUMNS:
         if df[c].dtype != "datetime64[ns]":
             df[c] = df[c].astype("datetime64[ns]")
-    if len(df) <= 10_000:
+    if kept is not None and titles is None:
+        df["title"] = kept.astype(object)
+    elif kept is not None:
+        df["title"] = np.array([(titles.get(d) or "") if t is None else t for d, t in zip(df["doc_id"], kept,
+                                                                                        strict=True)], dtype=object)
+    elif len(df) <= 10_000:
         df["title"] = np.array([titles.get(d) or "" for d in df["doc_id"]], dtype=object)
     else:
         df["title"] = df["doc_id"].map(titles).fillna("").astype(object)
