@@ -36,6 +36,8 @@ class Period:
     plan: bool = False
     #: "same": the same period as the one in force, of another year ("cùng kỳ năm 2022").
     relative: str = ""
+    #: named as over ("năm ngoái"): its figures are what happened, not plans or estimates.
+    past: bool = False
 
     def with_year(self, year: int | None) -> Period:
         return replace(self, year=year)
@@ -104,6 +106,10 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ("same_prev", r"cùng kỳ năm (?:trước|ngoái)|cùng kỳ(?= (?:chỉ |cũng |đã )?(?:tăng|giảm|đạt|là|ở mức))"),
     ("whole_year", r"cả năm(?: ((?:19|20)\d\d))?"),
     ("this_year", r"năm nay"),
+    # "Năm ngoái, cả nước xuất khẩu ...", "mức 19% năm ngoái": the year before the article's; not a comparison
+    # ("cao hơn năm ngoái"), a season or a part of it ("cuối năm ngoái"), nor a count ("hai năm trước")
+    ("last_year", r"(?<!(?:hơn|như|với|bằng|so|kém|cuối|đầu|giữa|tết|Tết|đông|hè|xuân|thu|kỳ|điểm|những|các|nhiều|"
+                  r"mấy|hai|ba|bốn|\d) )năm (?:ngoái|trước)(?! (?:đó|khi|năm|nữa|nay))"),
     ("year", r"năm ((?:19|20)\d\d)(?!\s*[-–]\s*(?:19|20)\d\d)"),
 )
 
@@ -127,6 +133,9 @@ COMPARATORS: tuple[tuple[str, str], ...] = (
     ("plan", r"so (?:với )?(?:kế hoạch|dự toán|mục tiêu)(?: (?:cả )?năm(?: (?:19|20)\d\d)?| được giao)?"),
     # a comparison with a time that is no basis of the contract: "so với thời điểm trước dịch Covid-19"
     ("other", r"so (?:với )?(?:thời điểm |mức |giai đoạn |năm )?(?:trước|trước khi xảy ra) (?:đại )?dịch(?: Covid(?:-19)?)?"),
+    # "năm 2005 là năm cuối của kế hoạch 5 năm 2001-2005": what the year is, not a span in force
+    ("time", r"năm (?:cuối(?: cùng)?|đầu(?: tiên)?|thứ (?:hai|ba|tư|năm|\d)|bản lề|giữa) (?:của )?(?:kế hoạch|giai đoạn|"
+             r"thời kỳ|nhiệm kỳ)(?: (?:\d|năm) năm)?\s*(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d"),
 )
 
 #: Words that make the next period a period of plans.
@@ -282,6 +291,8 @@ def _period(m) -> Period | None:
         return Period("", None, relative="same_prev")
     if name == "whole_year":
         return Period("year", _int(g[0]), relative="" if g[0] else "this_year")
+    if name == "last_year":
+        return Period("year", None, relative="last_year")
     if name == "this_year":
         return Period("year", None, relative="this_year")
     if name == "year":

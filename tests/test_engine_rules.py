@@ -9,6 +9,13 @@ import pytest
 import metrics
 
 CASES = [
+    # a span that only says what the year is ("năm cuối của kế hoạch 5 năm 2021-2025") leaves the year in force
+    ("Năm 2025 là năm cuối của kế hoạch 5 năm 2021-2025, đòi hỏi mức tăng trưởng GDP 8% để hoàn thành chỉ tiêu.",
+     [("grdp", "growth_pct", "", 8.0, "target", "year", "2025-01-01")]),
+    # "năm ngoái" after a figure is the year before the article's, and what happened then is actual
+    ("Năm 2024, kim ngạch xuất khẩu dự kiến tăng 10%, thấp hơn nhiều so với mức 15% năm ngoái.",
+     [("exports", "growth_pct", "", 10.0, "target", "year", "2024-01-01"),
+      ("exports", "growth_pct", "", 15.0, "actual", "year", "2023-01-01")]),
     # a part named in a sentence with no figure gives "Cụ thể, ..." its subject; "nhưng thực hiện" ends the plan,
     # and "vượt X%" after the plan's level and the actual one is the share of the plan passed
     ("Năm 2023, nguồn thu từ dầu thô tăng mạnh nhờ giá dầu cao. Cụ thể, theo dự toán con số của năm là 40.000 tỷ "

@@ -76,6 +76,18 @@ def test_comparator_years_are_not_periods():
     assert list(find_periods(text, masked=masked)) == []
 
 
+@pytest.mark.parametrize("text, found", [
+    ("Năm ngoái, cả nước xuất khẩu 20 tỷ USD", True),
+    ("so với mức 19% năm ngoái", True),
+    ("cao hơn năm ngoái 20%", False),  # a comparison, not a period
+    ("giảm so với cuối năm ngoái", False),  # a part of the year
+    ("hai năm trước, giá đã tăng", False),  # a count of years
+])
+def test_last_year_is_a_period_only_where_it_names_one(text, found):
+    got = [p for _, _, p in find_periods(text) if p.relative == "last_year"]
+    assert bool(got) == found, text
+
+
 def test_plan_periods_are_marked():
     text = "kết quả năm 2020; phương hướng, nhiệm vụ năm 2021"
     periods = [p for _, _, p in find_periods(text)]

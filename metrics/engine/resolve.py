@@ -249,6 +249,10 @@ class Scene:
             p = Period("ytd", p.year or base.year, base.n, base.day if base.type == "ytd" else None)
         elif p.relative == "this_year":
             p = Period("year", self.sent_year or (base.year if base else None) or ds.year)
+        elif p.relative == "last_year":  # the year before the article's present: over, so its figures are actual
+            if ds.year is None:
+                return
+            p = Period("year", ds.year - 1, past=True)
         elif p.relative in ("span_head", "span_tail"):  # "2 năm còn lại" of the plan 2001-2005: 2004-2005
             p = span_part(self.span or (base if base is not None and base.type == "multi_year" else None),
                           p.n, p.relative == "span_head")
@@ -590,6 +594,8 @@ def _status(cl: Clause, sc: Scene, measure: str, f_period: Period | None, fi: in
     if (status == "estimate" and sc.period_is_same and f_period is not None and f_period.year and ds.year
             and f_period.year < ds.year):
         status = "actual"  # "(cùng kỳ tăng 5,1%)": a past year's figure is not being estimated
+    if f_period is not None and f_period.past:
+        status = "actual"  # "thấp hơn nhiều so với mức 19% năm ngoái": what happened, whatever is planned around it
     if status != "target" and not sc.forecast and measure != "share_pct" and ds.published and pe_:
         # a period still to come is planned, even when written "ước đạt"; an estimate for a
         # period under way stays an estimate, a bare figure for one far from over is a plan
