@@ -499,6 +499,10 @@ def test_a_heading_that_names_a_place_governs_the_paragraphs_under_it():
 
 #: Places listed with their own figures: (sentence, [(metric, value, geo)]).
 PLACE_LISTS = [
+    # "X là một trong những địa phương có ...": the class of the place named, which keeps the figures
+    ("Năm 2024, Đà Nẵng là một trong những địa phương có lượng khách du lịch cao nhất nước, với 11 triệu lượt khách.",
+     [("tourists", 11000000.0, "Đà Nẵng")]),
+    ("Năm 2024, nhiều địa phương có lượng khách du lịch tăng mạnh, với 11 triệu lượt khách.", []),
     # places named together pair with figures named together; one figure for two places is both's
     ("Năm 2024, GRDP của Hà Nội và TP HCM tăng 6,5% và 7,2%.", [("grdp", 6.5, "Hà Nội"), ("grdp", 7.2, "Hồ Chí Minh")]),
     ("Năm 2024, GRDP của Hà Nội và TP HCM cùng tăng 6,5%.", [("grdp", 6.5, "Hà Nội"), ("grdp", 6.5, "Hồ Chí Minh")]),

@@ -120,7 +120,10 @@ _PLAN_PAREN = regex.compile(r"(?:\s+(?:đề ra|được giao|giao|năm \d{4}))*
 RANKING = regex.compile(r"(?:thứ \w+|nhất|dẫn đầu|đứng đầu|top \d+|so với|hơn|mức chung(?: của)?|chung(?: của)?|"
                          r"bình quân(?: chung)?(?: của)?|%[^.;,]{0,25}?của|(?:thứ|đứng|xếp) [\d/]+\s*(?:tỉnh|địa phương)[^.;]{0,15}?"
                          r"(?:trong|của|trên|toàn)?)\s*$", _I)
-_NONSPECIFIC = regex.compile(r"(?<!\w)(?:nhiều|các|một số|những|mọi) (?:địa phương|tỉnh|thành phố)(?!\w)", _I)
+#: Places not named: "các địa phương tăng 10%" is no one place's figure; but "TP HCM là một trong những địa
+#: phương có ... cao nhất, với 44 triệu lượt khách" names the class of the place before it.
+_NONSPECIFIC = regex.compile(r"(?<!\w)(?<!một trong (?:số )?)(?:nhiều|các|một số|những|mọi) (?:địa phương|tỉnh|thành phố)"
+                             r"(?!\w)", _I)
 _AGENCY = regex.compile(r"(?<!\w)(?:Bộ|Sở|Vụ|Cục|Ủy ban|Ban|Phòng)\s+$")
 _COUNTED = regex.compile(r"(?:(?<![\d.,])\d[\d.]*\s+(?:lượt\s+)?|(?<!\w)(?:các|những|tổng số)\s+)$")
 _ESTIMATE_NOT = regex.compile(r"\s*(?:mơ|muốn|nguyện)", _I)
