@@ -499,6 +499,9 @@ def test_a_heading_that_names_a_place_governs_the_paragraphs_under_it():
 
 #: Places listed with their own figures: (sentence, [(metric, value, geo)]).
 PLACE_LISTS = [
+    # a sentence that opens on "với ...": its figure is the place's named right after the phrase
+    ("Năm 2024, với tốc độ tăng trưởng GRDP đạt 13,1%, Hải Phòng dẫn đầu vùng đồng bằng sông Hồng.",
+     [("grdp", 13.1, "Hải Phòng")]),
     # "X là một trong những địa phương có ...": the class of the place named, which keeps the figures
     ("Năm 2024, Đà Nẵng là một trong những địa phương có lượng khách du lịch cao nhất nước, với 11 triệu lượt khách.",
      [("tourists", 11000000.0, "Đà Nẵng")]),

@@ -614,6 +614,14 @@ def _places(cl: Clause, sc: Scene, fi: int, resp, metric_geo) -> list:
         geos = [resp[1][k]] if k < len(resp[1]) else geos
     if metric_geo == NATION and cl.ds.titled and cl.ds.geo not in (NATION, UNNAMED):
         metric_geo = None  # "tổng sản phẩm trong nước" in a province's own report: older reports say GDP for GRDP
+    if geos is None and metric_geo is None:
+        # "Cụ thể, với tăng trưởng GRDP quý I ước đạt 14,18%, Bắc Giang là ...": the subject follows the phrase
+        lead = WITH_LEAD.match(cl.mt, cl.s)
+        close = cl.mt.find(",", figs[fi].end(), cl.e) if lead is not None and lead.end() <= fs else -1
+        after = next((t for t in cl.toks if t.kind == "place" and t.value and close >= 0
+                      and cl.mt[close + 1:t.start].strip() == ""), None)
+        if after is not None and not any(f.start() < close for f in figs[fi + 1:]):
+            geos = [after.value]
     if geos is None:
         geos = [metric_geo] if metric_geo else [cl.ps.geo]
     return geos
