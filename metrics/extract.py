@@ -249,7 +249,7 @@ def _doc_time(doc: Document, mt: str, paras, low: str) -> dict:
     if year is None and past and lead_sub:
         # "Tháng 1, xuất khẩu ... Năm 2003, Việt Nam xuất khẩu kỷ lục 19,8 tỷ USD": written after 2003
         later = max(later or body_year or 0, past + 1)
-    year = year or later or body_year or (doc.published.year if doc.published else None)
+    year = year or later or body_year or (doc.published.year if doc.published else None) or _url_year(doc.url)
     if this_year and year and (period is None or period.year != year):
         period = Period("year", year)
     if period is not None and period.year is None:
@@ -341,6 +341,17 @@ _NOT_OVER = regex.compile(r"(?<!\w)(?:ước|dự kiến|dự báo|kế hoạch|
 
 
 _AHEAD = regex.compile(r"(?<!\w)(?:cho|đến|tới|sang|vào|từ)\s+(?:cả\s+)?$", regex.I)
+
+
+#: Dates that outlets write into their addresses: a month folder ("/kinh-te/202212/"), a stamp before the
+#: extension ("-20240229105900233.htm").
+_URL_DATE = regex.compile(r"/(20\d\d)(?:0[1-9]|1[0-2])/|-(20\d\d)(?:0[1-9]|1[0-2])(?:[0-2]\d|3[01])\d{6,}\.html?$")
+
+
+def _url_year(url: str) -> int | None:
+    """The year of the address's date, the last resort for an article that states none."""
+    m = _URL_DATE.search(url or "")
+    return int(m.group(1) or m.group(2)) if m else None
 
 
 def _horizon(mt: str, a: int, b: int) -> bool:

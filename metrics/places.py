@@ -112,7 +112,7 @@ def outlet_place(url: str) -> str | None:
 #: Words by which an article calls its own province or city without naming it: "trên địa bàn tỉnh",
 #: "toàn tỉnh", "UBND tỉnh", "của thành phố" (not "các tỉnh", nor "tỉnh Nghệ An").
 SELF_LOCAL = regex.compile(
-    r"(?<!\w)(?:(?:trên địa bàn|toàn|của|UBND|HĐND|Tỉnh ủy|Thành ủy|Ủy ban nhân dân|Hội đồng nhân dân|Cục Thống kê)"
+    r"(?<!\w)(?:(?:trên địa bàn|toàn|của|về|tại|đến|UBND|HĐND|Tỉnh ủy|Thành ủy|Ủy ban nhân dân|Hội đồng nhân dân|Cục Thống kê)"
     r" (?:tỉnh|thành phố|Tỉnh|Thành phố)|tỉnh ta|thành phố ta)(?!\s+\p{Lu})(?!\w)")
 
 

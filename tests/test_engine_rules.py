@@ -293,6 +293,20 @@ def test_an_article_about_its_own_unnamed_province(url, geo):
         assert len(df) == 3 and set(df.geo) == {geo}
 
 
+@pytest.mark.parametrize("url, year, geo", [
+    ("https://baobariavungtau.com.vn/du-lich/202212/mua-thap-diem-965981/", "2022-01-01", "Bà Rịa - Vũng Tàu"),
+    ("https://baophutho.vn/du-lich/mua-thap-diem-20240229105900233.htm", "2024-01-01", "Phú Thọ"),  # a stamp
+    ("https://baobariavungtau.com.vn/du-lich/mua-thap-diem-965981/", None, "Bà Rịa - Vũng Tàu"),  # no date there
+])
+def test_an_article_that_states_no_year_takes_the_year_of_its_address(url, year, geo):
+    text = ("Du lịch mùa thấp điểm\n\nĐến hết tháng 11, tổng lượt khách du lịch về tỉnh đạt hơn 11,8 triệu lượt, "
+            "tăng 31% so với cùng kỳ.")
+    df = metrics.extract_text(text, url=url)
+    assert len(df) == 2 and set(df.geo) == {geo}  # "về tỉnh": the outlet's own province
+    got = {r.period_start.date().isoformat() if r.period_start == r.period_start else None for r in df.itertuples()}
+    assert got == {year}
+
+
 @pytest.mark.parametrize("url,year,geo", [
     ("https://baobariavungtau.com.vn/kinh-te/202406/x", 2024, "Bà Rịa - Vũng Tàu"),  # the province's own office
     ("https://baobariavungtau.com.vn/kinh-te/202506/x", 2025, "Việt Nam"),  # after the reform: the nation's office
