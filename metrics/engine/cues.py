@@ -15,6 +15,10 @@ import regex
 #: Cap on the literal phrases one pattern may expand to.
 MAX_EXPANSION = 500
 
+#: Where a word starts: the same as ``(?<!\w)`` before a pattern whose every match starts with a word character,
+#: and `regex` finds it a third faster (tests/test_speed_patterns.py checks both give the same matches).
+WORD_START = r"\m"
+
 
 def expand(pattern: str) -> list[str] | None:
     """The literal phrases ``pattern`` matches, or None if it uses syntax beyond
@@ -98,7 +102,8 @@ class CueMatcher:
                 if ph:
                     ph = ph if case_sensitive else ph.lower()
                     self.by_phrase.setdefault(" ".join(ph.split()), key)
-        self.trie = regex.compile(r"(?<!\w)" + trie_pattern(self.by_phrase) + r"(?!\w)")
+        start = WORD_START if all(regex.match(r"\w", ph) for ph in self.by_phrase) else r"(?<!\w)"
+        self.trie = regex.compile(start + trie_pattern(self.by_phrase) + r"(?!\w)")
         self.rest_keys = [k for k, _ in rest]
         self.rest = regex.compile(
             r"(?<!\w)(?:" + "|".join(f"(?P<r{i}>{p})" for i, (_, p) in enumerate(rest)) + r")(?!\w)",

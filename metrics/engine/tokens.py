@@ -13,7 +13,7 @@ from .. import catalogue as cat
 from ..numbers import SCALES
 from ..periods import find_comparators, find_periods
 from ..places import find_places
-from .cues import CueMatcher
+from .cues import WORD_START, CueMatcher
 
 _I = regex.I | regex.V1
 
@@ -30,7 +30,7 @@ _UNIT = "|".join(f"(?:{p})" for p, _ in cat.UNITS)
 _UNIT_KINDS = [(regex.compile(p + r"\Z", regex.I), kind) for p, kind in cat.UNITS]
 #: A figure: number [%] [range] [scale] unit ["/người"]; a percent sign or a unit is required.
 FIGURE = regex.compile(
-    rf"(?<![\w.,/-])(?P<n1>{_NUM})(?:\s*(?P<p1>%))?"
+    rf"{WORD_START}(?<![.,/-])(?P<n1>{_NUM})(?:\s*(?P<p1>%))?"
     rf"(?:\s*(?:-|–|đến|tới)\s*(?P<n2>{_NUM})(?:\s*(?P<p2>%))?)?"
     rf"(?:\s*(?P<scale>{_SCALE})(?!\w))?"
     rf"(?:\s*(?P<unit>{_UNIT})(?!\w))?"
@@ -47,9 +47,9 @@ _CUE_LIST = sorted([("m", i, p) for i, (p, _) in enumerate(cat.METRIC_CUES)]
                    + [("s", i, p) for i, p in enumerate(cat.STOP_CUES)]
                    + [("n", i, p) for i, p in enumerate(cat.NEUTRAL_CUES)], key=lambda k: -len(k[2]))
 _CUES = CueMatcher([((k, i), p) for k, i, p in _CUE_LIST])
-_ESTIMATE = regex.compile(r"(?<!\w)(?:" + "|".join(cat.ESTIMATE_WORDS) + r")(?!\w)", _I)
-_FORECAST = regex.compile(r"(?<!\w)(?:" + "|".join(cat.FORECAST_WORDS) + r")(?!\w)", _I)
-_TARGET = regex.compile(r"(?<!\w)(?:" + "|".join(cat.TARGET_WORDS) + r")(?!\w)", _I)
+_ESTIMATE = regex.compile(WORD_START + r"(?:" + "|".join(cat.ESTIMATE_WORDS) + r")(?!\w)", _I)
+_FORECAST = regex.compile(WORD_START + r"(?:" + "|".join(cat.FORECAST_WORDS) + r")(?!\w)", _I)
+_TARGET = regex.compile(WORD_START + r"(?:" + "|".join(cat.TARGET_WORDS) + r")(?!\w)", _I)
 VERB = regex.compile(r"(?:" + _alt([p for p, _ in cat.GROWTH_VERBS], "g")
                       + r"|(?P<bang>bằng|đạt|tương đương|tương ứng)|(?P<vuot>vượt)|(?P<chiem>chiếm(?: tỷ trọng)?))"
                       r"(?:\s+(?:tới|đến|lên|là|được|khoảng|gần|hơn|trên|dưới|chỉ|mức|ở mức|xấp xỉ|tối thiểu|"
@@ -118,7 +118,7 @@ _PLAN_PAREN = regex.compile(r"(?:\s+(?:đề ra|được giao|giao|năm \d{4}))*
 RANKING = regex.compile(r"(?:thứ \w+|nhất|dẫn đầu|đứng đầu|top \d+|so với|hơn|mức chung(?: của)?|chung(?: của)?|"
                          r"bình quân(?: chung)?(?: của)?|%[^.;,]{0,25}?của|(?:thứ|đứng|xếp) [\d/]+\s*(?:tỉnh|địa phương)[^.;]{0,15}?"
                          r"(?:trong|của|trên|toàn)?)\s*$", _I)
-_NONSPECIFIC = regex.compile(r"(?<!\w)(?:nhiều|các|một số|những|mọi) (?:địa phương|tỉnh|thành phố)(?!\w)", _I)
+_NONSPECIFIC = regex.compile(WORD_START + r"(?:nhiều|các|một số|những|mọi) (?:địa phương|tỉnh|thành phố)(?!\w)", _I)
 _AGENCY = regex.compile(r"(?<!\w)(?:Bộ|Sở|Vụ|Cục|Ủy ban|Ban|Phòng)\s+$")
 _COUNTED = regex.compile(r"(?:(?<![\d.,])\d[\d.]*\s+(?:lượt\s+)?|(?<!\w)(?:các|những|tổng số)\s+)$")
 _ESTIMATE_NOT = regex.compile(r"\s*(?:mơ|muốn|nguyện)", _I)

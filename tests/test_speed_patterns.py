@@ -1,0 +1,66 @@
+"""The faster forms of the engine's scanning patterns find exactly what their plain forms find.
+
+``cues.WORD_START`` (``\\m``) stands for ``(?<!\\w)`` before a pattern whose every match starts with a word
+character, which `regex` scans a third faster. Each pattern written so is compared, match for match, with its
+plain form on the project's seed articles, the dev set when present, and phrases shaped to catch a match that
+would start on a mark or a digit run.
+"""
+
+from pathlib import Path
+
+import pytest
+import regex
+
+from metrics import periods, places
+from metrics.engine import cues, tokens
+
+ROOT = Path(__file__).resolve().parents[1]
+TEXTS = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))]
+TEXTS += [p.read_text(encoding="utf-8") for p in sorted((ROOT.parent / "shared" / "corpus" / "dev").glob("dev*.txt"))]
+TEXTS += [
+    "Quý III/2024, GDP tăng 7,4% so với cùng kỳ; 9 tháng đầu năm tăng 6,82%, cùng kỳ năm 2023 là 5%.",
+    "(Tháng 5-2025) xuất khẩu đạt 1.234,5 triệu USD;-3,2% so cùng kỳ.12% cùng kỳ, -4% /năm, v2.5%, A-12%.",
+    "Dự kiến,mục tiêu: 8%/năm; “phấn đấu” tăng 10%. Kế hoạch năm 2026 đặt ra chỉ tiêu thu 1.500 tỷ đồng.",
+    "Theo dự báo của IMF, năm nay kinh tế có thể tăng 6,5%; các địa phương, nhiều tỉnh ước đạt 120 nghìn lượt.",
+    "lũy kế từ đầu năm đến nay;hết quý II/2025,giai đoạn 2021-2025 (2021 – 2025), tháng Mười Một năm 2024.",
+]
+
+
+def _plain(rx, fast: str, plain: str):
+    assert rx.pattern.startswith(fast), rx.pattern[:40]
+    return regex.compile(plain + rx.pattern[len(fast):], rx.flags)
+
+
+WORD = cues.WORD_START
+PATTERNS = {
+    "periods": (periods._PERIOD_RE, WORD, r"(?<!\w)"),
+    "comparators": (periods._COMP_RE, WORD, r"(?<!\w)"),
+    "estimate": (tokens._ESTIMATE, WORD, r"(?<!\w)"),
+    "forecast": (tokens._FORECAST, WORD, r"(?<!\w)"),
+    "target": (tokens._TARGET, WORD, r"(?<!\w)"),
+    "nonspecific": (tokens._NONSPECIFIC, WORD, r"(?<!\w)"),
+    "figure": (tokens.FIGURE, WORD + r"(?<![.,/-])", r"(?<![\w.,/-])"),
+    "cue trie": (tokens._CUES.trie, WORD, r"(?<!\w)"),
+    "place trie": (places._MATCHER.trie, WORD, r"(?<!\w)"),
+}
+
+
+@pytest.mark.parametrize("name", PATTERNS)
+def test_word_start_finds_what_the_look_behind_finds(name):
+    rx, fast, plain = PATTERNS[name]
+    slow = _plain(rx, fast, plain)
+    found = 0
+    for text in TEXTS:
+        for t in (text, tokens.lower(text)):
+            got = [(m.span(), m.lastgroup) for m in rx.finditer(t)]
+            assert got == [(m.span(), m.lastgroup) for m in slow.finditer(t)]
+            found += len(got)
+    assert found > 5  # not two empty lists
+
+
+def test_word_start_only_where_every_match_starts_a_word():
+    """A trie of phrases one of which opens on a mark keeps the look-behind."""
+    m = cues.CueMatcher([("a", "xuất khẩu"), ("b", r"\(tạm tính\)")])
+    assert not m.trie.pattern.startswith(WORD)
+    assert [k for _, _, k in m.find("(tạm tính) xuất khẩu", "(tạm tính) xuất khẩu", 0, 20)] == ["b", "a"]
+    assert cues.CueMatcher([("a", "xuất khẩu")]).trie.pattern.startswith(WORD)
