@@ -22,6 +22,9 @@ TEXTS += [
     "(Tháng 5-2025) xuất khẩu đạt 1.234,5 triệu USD;-3,2% so cùng kỳ.12% cùng kỳ, -4% /năm, v2.5%, A-12%.",
     "Dự kiến,mục tiêu: 8%/năm; “phấn đấu” tăng 10%. Kế hoạch năm 2026 đặt ra chỉ tiêu thu 1.500 tỷ đồng.",
     "Theo dự báo của IMF, năm nay kinh tế có thể tăng 6,5%; các địa phương, nhiều tỉnh ước đạt 120 nghìn lượt.",
+    "Trên thực tế, lạm phát đứng ở mức 4%, khiến GDP giảm 0,3%; thay vào đó xuất khẩu và nhập khẩu lần lượt đạt "
+    "40 tỷ USD và 38 tỷ USD, tương ứng là 5% và 4%. Tỉnh cấp cho Ủy ban 3 tỷ đồng, cho Sở 2 tỷ đồng, làm cho "
+    "thu ngân sách tăng 9%, từ đó tăng 1,2%; dao động 3-4%; thực tế là 7%.",
     "lũy kế từ đầu năm đến nay;hết quý II/2025,giai đoạn 2021-2025 (2021 – 2025), tháng Mười Một năm 2024.",
 ]
 
@@ -42,7 +45,12 @@ PATTERNS = {
     "figure": (tokens.FIGURE, WORD + r"(?<![.,/-])", r"(?<![\w.,/-])"),
     "cue trie": (tokens._CUES.trie, WORD, r"(?<!\w)"),
     "place trie": (places._MATCHER.trie, WORD, r"(?<!\w)"),
+    "place count": (tokens.PLACE_COUNT, WORD + r"(?<![.,])", r"(?<![\w.,])"),
 }
+# the phrases the resolver looks for around each figure
+PATTERNS.update({name: (getattr(tokens, name), WORD, r"(?<!\w)") for name in (
+    "QUAL", "SUBSET", "MULTIPLE", "GROWTH_WORD", "LOOK_BACK", "LEVEL_GROWTH", "ABOUT", "RESPECTIVELY", "STOCK",
+    "SINCE_JANUARY", "CONSEQUENCE", "CAUSE", "IMPACT", "ACTION", "CONTRAST", "RATE_LEVEL", "QUOTE_LEAD", "_AGENCY")})
 
 
 @pytest.mark.parametrize("name", PATTERNS)
@@ -55,7 +63,13 @@ def test_word_start_finds_what_the_look_behind_finds(name):
             got = [(m.span(), m.lastgroup) for m in rx.finditer(t)]
             assert got == [(m.span(), m.lastgroup) for m in slow.finditer(t)]
             found += len(got)
-    assert found > 5  # not two empty lists
+            # as the resolver searches: the words before and after each figure, a window that may cut a word
+            for f in tokens.FIGURE.finditer(t):
+                for a, b in ((max(0, f.start() - 40), f.start()), (f.end(), f.end() + 40), (f.start() + 1, f.end() + 9)):
+                    m, n = rx.search(t, a, b), slow.search(t, a, b)
+                    assert (m and (m.span(), m.lastgroup)) == (n and (n.span(), n.lastgroup))
+                    found += m is not None
+    assert found > 3  # not two empty lists
 
 
 def test_word_start_only_where_every_match_starts_a_word():

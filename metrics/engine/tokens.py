@@ -54,7 +54,7 @@ VERB = regex.compile(r"(?:" + _alt([p for p, _ in cat.GROWTH_VERBS], "g")
                       + r"|(?P<bang>bằng|đạt|tương đương|tương ứng)|(?P<vuot>vượt)|(?P<chiem>chiếm(?: tỷ trọng)?))"
                       r"(?:\s+(?:tới|đến|lên|là|được|khoảng|gần|hơn|trên|dưới|chỉ|mức|ở mức|xấp xỉ|tối thiểu|"
                       r"ít nhất|từ|thêm|với|mạnh nhất|nhiều nhất|nhất|mạnh|nhẹ|cao nhất|thấp nhất))*\s*$", _I)
-QUAL = regex.compile(r"(?<!\w)(?:" + _alt([p for p, _ in cat.QUALIFIERS], "q") + r")\s*$", _I)
+QUAL = regex.compile(WORD_START + r"(?:" + _alt([p for p, _ in cat.QUALIFIERS], "q") + r")\s*$", _I)
 PLAN_AFTER = regex.compile(r"^\s*" + cat.PLAN_WORDS + r"(?!\w)", _I)
 AT_LEAST_AFTER = regex.compile(r"^\s*trở lên", _I)
 RATIO_AFTER = regex.compile(r"^\s*(?:(?:so với )?(?:kết quả|mức|con số)(?: của)? (?:năm|cùng kỳ)|của năm (?:19|20)\d\d)", _I)
@@ -64,7 +64,7 @@ YEAR_COMPARED = regex.compile(r"[^.;()]{0,30}?so (?:với )?(?:cả )?năm (?:tr
 PER_HEAD = regex.compile(r"\s*(?:hàng hóa\s+)?(?:bình quân|tính theo|trên|theo)\s+(?:mỗi\s+)?đầu người", _I)
 #: A count of places as a clause's subject: "4 tỉnh, thành phố có ...", "có 10 địa phương đạt ...". Its figure is
 #: a threshold they pass, not a figure of any one place.
-PLACE_COUNT = regex.compile(r"(?<![\w.,])(?:\d+|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)\s+(?:tỉnh|địa phương|thành phố|"
+PLACE_COUNT = regex.compile(WORD_START + r"(?<![.,])(?:\d+|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)\s+(?:tỉnh|địa phương|thành phố|"
                             r"tỉnh thành|tỉnh,\s*thành(?: phố)?|tỉnh/thành(?: phố)?)(?!\w)"
                             r"(?:\s+(?:(?:trên|trong)?\s*cả nước\s+)?|[^.;:,]{0,60}?\s)"
                             r"(?:có|đạt|thu về|thu|ghi nhận|sở hữu|được kỳ vọng)(?!\w)", _I)
@@ -76,12 +76,12 @@ PHYSICAL = regex.compile(r"(?<![\w.,])\d[\d.,]*\s*(?:ngàn |nghìn |triệu )?(?
 #: Trade between two countries: its parts ("trong đó VN xuất khẩu ...") are the partner's trade, not ours.
 BILATERAL = regex.compile(r"hai chiều|song phương|buôn bán|trao đổi thương mại|kim ngạch thương mại", _I)
 #: Words that open a subset of what was just named: "..., trong đó VN xuất khẩu ...".
-SUBSET = regex.compile(r"(?<!\w)(?:trong đó|trong số đó|bao gồm|gồm)(?!\w)", _I)
+SUBSET = regex.compile(WORD_START + r"(?:trong đó|trong số đó|bao gồm|gồm)(?!\w)", _I)
 #: Between a comparator and its figure, only the verb: "so với cùng kỳ năm trước tăng 6%".
 VERB_NEXT = regex.compile(r"\s*(?:thì\s+)?(?:ước\s+(?:tính\s+)?)?(?:tăng|giảm|bằng|đạt)(?:\s+(?:khoảng|gần|hơn|trên))?\s*$",
                           _I)
 #: A multiple, which says nothing of which year its figure is: "tăng gấp đôi so với năm 1999", "1,3 lần".
-MULTIPLE = regex.compile(r"(?<!\w)(?:gấp|lần)(?!\w)", _I)
+MULTIPLE = regex.compile(WORD_START + r"(?:gấp|lần)(?!\w)", _I)
 #: Between two parts of one metric, words that add them up: "vốn cấp mới và vốn đăng ký tăng thêm".
 SUM_OF_PARTS = regex.compile(r"[^\d;:.]{0,60}?\s(?:và|cộng với|cùng)\s[^\d;:.]{0,20}?", _I)
 #: What may follow a level's unit directly: punctuation, a filler, a known phrase; a noun there
@@ -89,7 +89,7 @@ SUM_OF_PARTS = regex.compile(r"[^\d;:.]{0,60}?\s(?:và|cộng với|cùng)\s[^\d
 CLAUSE_END = regex.compile(r"[,;.:()\[\]\n]")
 FIRST_WORD = regex.compile(r"\s+(\p{L}+)", _I)
 #: A word of change before a bare percentage: it is a growth only then ("tăng", "tốc độ", "mức tăng").
-GROWTH_WORD = regex.compile(r"(?<!\w)(?:tăng|giảm|tốc độ|mức tăng|nhịp|lạm phát|CPI|chỉ số giá|đạt)(?!\w)", _I)
+GROWTH_WORD = regex.compile(WORD_START + r"(?:tăng|giảm|tốc độ|mức tăng|nhịp|lạm phát|CPI|chỉ số giá|đạt)(?!\w)", _I)
 #: Before a level that follows a growth: the change in money, not a level ("tương ứng với giá trị 3,95 tỷ USD").
 CORRESPONDING = regex.compile(r"(?:tương ứng|tương đương)(?: với)?(?: giá trị| mức| số tiền)?(?: khoảng| gần| hơn)?\s*$", _I)
 #: A percentage in parentheses after "so với": the value compared with, of a period not stated.
@@ -98,7 +98,7 @@ COMPARED_VALUE = regex.compile(r"\(\s*so (?:với )?(?:mức )?\s*$", _I)
 ASIDE = regex.compile(r"\s*(?:chỉ )?riêng[^,.;()]{0,30}?(?:tháng|quý) ", _I)
 #: Before an earlier year's figure, words that make it a look back, not the paragraph's period: "cao gấp đôi
 #: năm 2019, khi tỉnh thu được ...", "so với năm 2003 (đạt ...)".
-LOOK_BACK = regex.compile(r"(?<!\w)(?:gấp|so với|so cùng kỳ|hơn|kém|bằng|như|khi)(?!\w)", _I)
+LOOK_BACK = regex.compile(WORD_START + r"(?:gấp|so với|so cùng kỳ|hơn|kém|bằng|như|khi)(?!\w)", _I)
 #: After a place that opens a paragraph, a dateline: "Hà Nội, 06/10/2024 -", "TP.HCM (VTV) -". The place is
 #: where the story was filed, not what it is about.
 DATELINE = regex.compile(r"\s*(?:,\s*\d{1,2}/\d{1,2}(?:/\d{2,4})?\s*)?(?:\([^()]{1,20}\)\s*)?[-–—]")
@@ -109,7 +109,7 @@ FROM_TO = regex.compile(r"(?:tăng|giảm|thay đổi)\s+từ\s*$", _I)
 TO_AFTER = regex.compile(r"\s*(?:xuống|lên)(?: còn| mức| tới)?\s*\d", _I)
 TO_BEFORE = regex.compile(r"(?:tăng|giảm) từ\s*\d[\d.,]*\s*%\s*(?:xuống|lên)(?: còn| mức| tới)?\s*$", _I)
 #: An absolute change before a level ("tăng 160 USD", "cao hơn cùng kỳ năm 2022 là 443,9 tỷ đồng").
-LEVEL_GROWTH = regex.compile(r"(?<!\w)(?:tăng|giảm|cao hơn|thấp hơn|nhiều hơn|ít hơn)(?: thêm)?(?:[^,;(%]*?\slà)?"
+LEVEL_GROWTH = regex.compile(WORD_START + r"(?:tăng|giảm|cao hơn|thấp hơn|nhiều hơn|ít hơn)(?: thêm)?(?:[^,;(%]*?\slà)?"
                               r"(?:\s+(?:gần|hơn|khoảng|trên))?\s*$", _I)
 _NOT_MARKER = regex.compile(r"(?:\d\s*%\s*(?:so\s+(?:với\s+)?)?|(?:đạt|vượt|hoàn thành|bằng|so với|so|thuộc|tương ứng|của)"
                             r"\s+(?:mức\s+)?)$", _I)
@@ -119,7 +119,7 @@ RANKING = regex.compile(r"(?:thứ \w+|nhất|dẫn đầu|đứng đầu|top \d
                          r"bình quân(?: chung)?(?: của)?|%[^.;,]{0,25}?của|(?:thứ|đứng|xếp) [\d/]+\s*(?:tỉnh|địa phương)[^.;]{0,15}?"
                          r"(?:trong|của|trên|toàn)?)\s*$", _I)
 _NONSPECIFIC = regex.compile(WORD_START + r"(?:nhiều|các|một số|những|mọi) (?:địa phương|tỉnh|thành phố)(?!\w)", _I)
-_AGENCY = regex.compile(r"(?<!\w)(?:Bộ|Sở|Vụ|Cục|Ủy ban|Ban|Phòng)\s+$")
+_AGENCY = regex.compile(WORD_START + r"(?:Bộ|Sở|Vụ|Cục|Ủy ban|Ban|Phòng)\s+$")
 _COUNTED = regex.compile(r"(?:(?<![\d.,])\d[\d.]*\s+(?:lượt\s+)?|(?<!\w)(?:các|những|tổng số)\s+)$")
 _ESTIMATE_NOT = regex.compile(r"\s*(?:mơ|muốn|nguyện)", _I)
 
@@ -129,7 +129,7 @@ RATIO_OF = regex.compile(_SHARE_OF + r"[^\d,;.()]{0,50}$", _I)
 #: A sentence that opens on "với ...": the figures there describe the subject named after the phrase's comma.
 WITH_LEAD = regex.compile(r"\s*(?:[^,.;]{0,30},\s*)?với\s", _I)
 #: "về" before what a figure measures: "tăng 1,3% về số dự án".
-ABOUT = regex.compile(r"(?<!\w)về(?!\w)", _I)
+ABOUT = regex.compile(WORD_START + r"về(?!\w)", _I)
 POST_GAP = regex.compile(r"\s*(?:về|của|thuộc|là|từ)?\s*(?:tổng )?(?:số lượng|số)?\s*", _I)
 ATTACH = regex.compile(r"\s*(?:(?:của|cho|trong)\s+)?", _I)
 OPEN_PAREN = regex.compile(r"\(\s*$")
@@ -137,7 +137,7 @@ OPEN_PAREN = regex.compile(r"\(\s*$")
 IN_PAREN = regex.compile(r"\([^()]*$")
 AND = regex.compile(r"\s*(?:và|,)\s*", _I)
 SPACE_COMMA = regex.compile(r"[\s,]*")
-RESPECTIVELY = regex.compile(r"(?<!\w)(?:lần lượt|tương ứng là)(?!\w)", _I)
+RESPECTIVELY = regex.compile(WORD_START + r"(?:lần lượt|tương ứng là)(?!\w)", _I)
 #: Words between a figure and its comparator that still belong to it: "về số doanh nghiệp".
 OWN_WORDS = regex.compile(r"\s*về (?:số |số lượng |tổng )?[^\d,;.%()]{1,40}?\s*", _I)
 STRUCTURE = regex.compile(r"cơ cấu|t[ỷỉ] trọng|tỷ trong(?= c)", _I)  # "tỷ trong của": a common misprint
@@ -146,17 +146,17 @@ PCT = regex.compile(r"\d\s*%")
 CLAUSE_BREAK = regex.compile(r"[,;:()]")
 #: A total since the start (of the programme, of records) rather than a period's flow: "Đến nay, tỉnh có 465 dự án
 #: FDI với tổng vốn 33 tỷ USD", "Kể từ năm 1993, ... cấp phép cho 5,9 tỷ USD", "các dự án còn hiệu lực".
-STOCK = regex.compile(r"(?<!\w)(?:đến nay|tới nay|lũy kế đến|luỹ kế đến|kể từ năm|kể từ khi|còn hiệu lực)(?!\w)", _I)
-SINCE_JANUARY = regex.compile(r"(?<!\w)(?:từ đầu năm|(?:\d{1,2}|mấy) tháng)(?!\w)", _I)
+STOCK = regex.compile(WORD_START + r"(?:đến nay|tới nay|lũy kế đến|luỹ kế đến|kể từ năm|kể từ khi|còn hiệu lực)(?!\w)", _I)
+SINCE_JANUARY = regex.compile(WORD_START + r"(?:từ đầu năm|(?:\d{1,2}|mấy) tháng)(?!\w)", _I)
 #: A word that opens a clause of consequence, whose subject is the metric right after it: "do giá gạo tăng
 #: nên kim ngạch xuất khẩu tăng 20%", "các mặt hàng chủ lực tăng mạnh, giúp tổng kim ngạch xuất khẩu vượt ...".
-CONSEQUENCE = regex.compile(r"(?<!\w)(?:nên|vì thế|vì vậy|do đó|nhờ đó|giúp(?: cho)?|đưa)(?!\w)", _I)
+CONSEQUENCE = regex.compile(WORD_START + r"(?:nên|vì thế|vì vậy|do đó|nhờ đó|giúp(?: cho)?|đưa)(?!\w)", _I)
 #: ... after a clause of cause: "do giá gạo tăng", "nhờ giá dầu cao".
-CAUSE = regex.compile(r"(?<!\w)(?:do|vì|nhờ|bởi)(?!\w)", _I)
+CAUSE = regex.compile(WORD_START + r"(?:do|vì|nhờ|bởi)(?!\w)", _I)
 #: Words before a metric that make it the denominator of a ratio: "so với GDP", "22% GDP".
 DENOMINATOR = regex.compile(r"(?:so (?:với )?|" + _SHARE_OF + r")$", _I)
 #: A metric after a causative: the impact of a scenario ("làm GDP giảm 0,3%"), not the metric's figure.
-IMPACT = regex.compile(r"(?<!\w)(?:(?:làm|khiến)(?: cho)?(?: chậm| giảm| tăng)?(?:\s+[^\s,.;]+){0,4}|từ đó)\s*$", _I)
+IMPACT = regex.compile(WORD_START + r"(?:(?:làm|khiến)(?: cho)?(?: chậm| giảm| tăng)?(?:\s+[^\s,.;]+){0,4}|từ đó)\s*$", _I)
 #: After a percentage, a metric that is still the figure's own: "tăng 12% về vốn đăng ký".
 PCT_OF_OWN = regex.compile(r"\s*về\s", _I)
 #: "100% xã, phường", "95% hồ sơ": a share of things counted, not a figure of the catalogue.
@@ -166,7 +166,7 @@ CONTINUATION = regex.compile(r"\s*(?:cụ thể|trong đó|riêng|tính chung|l�
                               r"bên cạnh đó|ngoài ra|tiếp (?:đến|theo) là|sau đó là|con số này|mức này)", _I)
 #: Words of a clause that states something of its own; a sentence with none ("Vùng X: Bắc Giang: 13,6%.") only
 #: lists on.
-ACTION = regex.compile(r"(?<!\w)(?:tăng|giảm|đạt|ước|thực hiện|là|chiếm|vượt|có|đón|thu)(?!\w)", _I)
+ACTION = regex.compile(WORD_START + r"(?:tăng|giảm|đạt|ước|thực hiện|là|chiếm|vượt|có|đón|thu)(?!\w)", _I)
 #: A ceiling set by a rule, not an amount anyone reached: "được cấp giấy phép đầu tư nước ngoài đến 40 triệu USD".
 #: ("sẽ không quá 0,5%" is a forecast, less than.)
 LIMIT = regex.compile(r"(?:được|có quyền) (?:cấp (?:giấy )?phép|phê duyệt|quyết định)[^.;\d]{0,50}?(?:đến|tới)\s*$", _I)
@@ -179,9 +179,9 @@ YEAR_PLAN = regex.compile(r"(?:" + cat.YEAR_PLAN_WORDS + r")(?!\w)", _I)
 #: A count of projects or deals: a percentage in parentheses after it is the count's growth, not the capital's.
 COUNTED = regex.compile(r"(?<![\d.,])\d[\d.,]*\s+(?:dự án|giao dịch|lượt góp vốn)(?!\w)", _I)
 #: Words that turn from what was planned to what is: the target in force stops there.
-CONTRAST = regex.compile(r"(?<!\w)(?:mà thay vì đó|thay vào đó|thay vì đó|trên thực tế|thực tế là)(?!\w)", _I)
+CONTRAST = regex.compile(WORD_START + r"(?:mà thay vì đó|thay vào đó|thay vì đó|trên thực tế|thực tế là)(?!\w)", _I)
 #: Words that state a rate's level, not a change: "đứng ở mức 5%", "nằm trong khoảng 5-6%".
-RATE_LEVEL = regex.compile(r"(?<!\w)(?:ở mức|đứng ở|nằm trong khoảng|dao động)(?!\w)", _I)
+RATE_LEVEL = regex.compile(WORD_START + r"(?:ở mức|đứng ở|nằm trong khoảng|dao động)(?!\w)", _I)
 #: A metric head that is a rate: a growth after it is the rate's change in points ("tỷ lệ giải ngân ... tăng 3,3%").
 RATE_HEAD = regex.compile(r"(?:tỷ|tỉ) lệ(?!\w)", _I)
 #: Between two metrics named together ("xuất khẩu và nhập khẩu", "vốn thực hiện và vốn đăng ký").
@@ -192,7 +192,7 @@ AND_GAP = regex.compile(r"\s*(?:,|và|,\s*và)\s*", _I)
 LIST_GAP = regex.compile(r"[\s;,:]*(?:và\s*)?", _I)
 #: "Cụ thể, ...": the sentence spells out the one before, status included.
 SPECIFICALLY = regex.compile(r"\s*cụ thể\s*[,:]", _I)
-QUOTE_LEAD = regex.compile(r"(?<!\w)(?:ước(?: tính| thực hiện)?|thực hiện|dự kiến|đã|thu được|đón)(?: đạt)?\s+$", _I)
+QUOTE_LEAD = regex.compile(WORD_START + r"(?:ước(?: tính| thực hiện)?|thực hiện|dự kiến|đã|thu được|đón)(?: đạt)?\s+$", _I)
 
 #: Tone marks written on the other vowel ("hoà", "thuỷ"): rewritten to one form, same length.
 _TONES = {"oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa", "oè": "òe", "oé": "óe", "oẻ": "ỏe",
