@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 import regex
 
+from metrics import catalogue as cat
 from metrics import periods, places
 from metrics.engine import cues, tokens
 
@@ -36,11 +37,11 @@ def _plain(rx, fast: str, plain: str):
 
 WORD = cues.WORD_START
 PATTERNS = {
-    "periods": (periods._PERIOD_RE, WORD, r"(?<!\w)"),
-    "comparators": (periods._COMP_RE, WORD, r"(?<!\w)"),
+    "periods": (periods._PERIOD_RE, WORD + cues.openings([p for _, p in periods.PATTERNS], regex.I), r"(?<!\w)"),
+    "comparators": (periods._COMP_RE, WORD + cues.openings([p for _, p in periods.COMPARATORS], regex.I), r"(?<!\w)"),
     "estimate": (tokens._ESTIMATE, WORD, r"(?<!\w)"),
     "forecast": (tokens._FORECAST, WORD, r"(?<!\w)"),
-    "target": (tokens._TARGET, WORD, r"(?<!\w)"),
+    "target": (tokens._TARGET, WORD + cues.openings(cat.TARGET_WORDS, regex.I | regex.V1), r"(?<!\w)"),
     "nonspecific": (tokens._NONSPECIFIC, WORD, r"(?<!\w)"),
     "figure": (tokens.FIGURE, WORD + r"(?<![.,/-])", r"(?<![\w.,/-])"),
     "cue trie": (tokens._CUES.trie, WORD, r"(?<!\w)"),
@@ -78,3 +79,39 @@ def test_word_start_only_where_every_match_starts_a_word():
     assert not m.trie.pattern.startswith(WORD)
     assert [k for _, _, k in m.find("(tạm tính) xuất khẩu", "(tạm tính) xuất khẩu", 0, 20)] == ["b", "a"]
     assert cues.CueMatcher([("a", "xuất khẩu")]).trie.pattern.startswith(WORD)
+
+
+TABLES = {"periods": ([p for _, p in periods.PATTERNS], regex.I), "comparators": ([p for _, p in periods.COMPARATORS], regex.I),
+          "target words": (cat.TARGET_WORDS, regex.I | regex.V1)}
+
+
+@pytest.mark.parametrize("name", TABLES)
+def test_every_match_of_every_entry_passes_the_openings(name):
+    """Each entry of a table alone, wherever it matches in the texts, matches where the table's look-ahead does."""
+    patterns, flags = TABLES[name]
+    ahead = regex.compile(cues.openings(patterns, flags), flags)
+    assert ahead.pattern.startswith("(?=")  # the table has a look-ahead to check
+    seen = 0
+    for p in patterns:
+        rx = regex.compile(r"(?<!\w)(?:" + p + ")", flags)
+        for text in TEXTS:
+            for m in rx.finditer(text):
+                assert ahead.match(text, m.start()), (p, m.group())
+                seen += 1
+    assert seen > 50
+
+
+@pytest.mark.parametrize(("patterns", "ahead"), [
+    ((r"tháng (\d{1,2})", r"quý (I{1,3}|IV|[1-4])"), ["tháng 5", "Quý IV", "QUÝ 2"]),
+    ((r"(?<!vượt )mục tiêu", r"(?<=%\s{0,2})(?:so )?cùng kỳ", r"(\d{1,2}) tháng"), ["mục tiêu", "cùng kỳ", "so cùng", "9 tháng"]),
+    ((r"ba(?=\s)", r"[a-c]x"), ["ba ", "bx"]),
+])
+def test_openings_pass_what_the_patterns_match(patterns, ahead):
+    rx = regex.compile(cues.openings(patterns, regex.I), regex.I)
+    assert all(rx.match(text) for text in ahead)
+    assert not rx.match("xuất khẩu")
+
+
+@pytest.mark.parametrize("patterns", [(r"\w+ tháng",), (r"tháng \d", r"[^,]{0,9}năm"), (r"x(?<=%x)",)])
+def test_no_openings_when_a_pattern_opens_on_what_cannot_be_listed(patterns):
+    assert cues.openings(patterns, regex.I) == ""

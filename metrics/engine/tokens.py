@@ -13,7 +13,7 @@ from .. import catalogue as cat
 from ..numbers import SCALES
 from ..periods import find_comparators, find_periods
 from ..places import find_places
-from .cues import WORD_START, CueMatcher
+from .cues import WORD_START, CueMatcher, openings
 
 _I = regex.I | regex.V1
 
@@ -49,7 +49,7 @@ _CUE_LIST = sorted([("m", i, p) for i, (p, _) in enumerate(cat.METRIC_CUES)]
 _CUES = CueMatcher([((k, i), p) for k, i, p in _CUE_LIST])
 _ESTIMATE = regex.compile(WORD_START + r"(?:" + "|".join(cat.ESTIMATE_WORDS) + r")(?!\w)", _I)
 _FORECAST = regex.compile(WORD_START + r"(?:" + "|".join(cat.FORECAST_WORDS) + r")(?!\w)", _I)
-_TARGET = regex.compile(WORD_START + r"(?:" + "|".join(cat.TARGET_WORDS) + r")(?!\w)", _I)
+_TARGET = regex.compile(WORD_START + openings(cat.TARGET_WORDS, _I) + r"(?:" + "|".join(cat.TARGET_WORDS) + r")(?!\w)", _I)
 VERB = regex.compile(r"(?:" + _alt([p for p, _ in cat.GROWTH_VERBS], "g")
                       + r"|(?P<bang>bằng|đạt|tương đương|tương ứng)|(?P<vuot>vượt)|(?P<chiem>chiếm(?: tỷ trọng)?))"
                       r"(?:\s+(?:tới|đến|lên|là|được|khoảng|gần|hơn|trên|dưới|chỉ|mức|ở mức|xấp xỉ|tối thiểu|"
