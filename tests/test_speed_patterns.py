@@ -115,3 +115,18 @@ def test_openings_pass_what_the_patterns_match(patterns, ahead):
 @pytest.mark.parametrize("patterns", [(r"\w+ tháng",), (r"tháng \d", r"[^,]{0,9}năm"), (r"x(?<=%x)",)])
 def test_no_openings_when_a_pattern_opens_on_what_cannot_be_listed(patterns):
     assert cues.openings(patterns, regex.I) == ""
+
+
+def test_tone_rewrite_by_class_is_the_rewrite_by_pairs():
+    """The tone rewrite scans for a vowel and a tone mark; it rewrites exactly the listed pairs, as the plain
+    alternation of the pairs does."""
+    plain = regex.compile(r"(?<![qQ])(?:" + "|".join(tokens._TONES) + r")(?!\w)")
+    texts = [*TEXTS, "Thanh Hoá, hoà bình, Khánh Hoà; thuỷ sản, Quỳnh, quý, Qúy, oỳ, uà, OÀ, Oà, hoàn, thoả thuận"]
+    changed = 0
+    for text in texts:
+        want = plain.sub(lambda m: tokens._TONES[m.group()], text)
+        got = tokens._TONE_RE.sub(lambda m: tokens._TONES.get(m.group(), m.group()), text)
+        assert got == want
+        changed += got != text
+    assert changed >= 1
+    assert tokens.match_text("Thanh Hoá, oỳ, Qúy I") == "Thanh Hóa, oỳ, Quý I"
