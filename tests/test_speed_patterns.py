@@ -13,7 +13,7 @@ import regex
 
 from metrics import catalogue as cat
 from metrics import periods, places
-from metrics.engine import cues, tokens
+from metrics.engine import cues, license, tokens
 
 ROOT = Path(__file__).resolve().parents[1]
 TEXTS = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))]
@@ -47,6 +47,7 @@ PATTERNS = {
     "cue trie": (tokens._CUES.trie, WORD, r"(?<!\w)"),
     "place trie": (places._MATCHER.trie, WORD, r"(?<!\w)"),
     "place count": (tokens.PLACE_COUNT, WORD + r"(?<![.,])", r"(?<![\w.,])"),
+    "foreign place": (license._FOREIGN, WORD, r"(?<!\w)"),
 }
 # the phrases the resolver looks for around each figure
 PATTERNS.update({name: (getattr(tokens, name), WORD, r"(?<!\w)") for name in (
