@@ -97,7 +97,7 @@ def openings(patterns, flags: int = 0, size: int = 3) -> str:
     start with, read from each pattern by partial matching over the characters it spells; "" (no look-ahead) when
     a pattern opens on a class of letters that cannot be listed, or after a look-behind. Put after :data:`WORD_START`,
     it lets `regex` drop most word starts of a text at their first letters instead of trying every pattern there."""
-    heads: set[str] = set()
+    heads: set[tuple[str, str]] = set()
     for p in patterns:
         while (m := _LEADING_LOOK_BEHIND.match(p)) is not None:
             p = p[m.end():]  # a look-behind only narrows what follows: read without it
@@ -116,21 +116,23 @@ def openings(patterns, flags: int = 0, size: int = 3) -> str:
                 return ""
             m = rx.fullmatch(w, partial=True)
             if len(w) == size or (m is not None and not m.partial):
-                found.append(regex.escape(w))
+                found.append((w, ""))
                 continue
             listed, classes = chars, []
             for c, cls, members in ((_ANY_DIGIT, r"\d", "0123456789"), (_ANY_SPACE, r"\s", " \t")):
                 if rx.fullmatch(w + c, partial=True):  # a class: it stands for all of its members
-                    classes.append(regex.escape(w) + cls)
+                    classes.append((w, cls))
                     listed = [c for c in listed if c not in members]
             more = [w + c for c in listed if rx.fullmatch(w + c, partial=True)]
             # "ba(?=\\s)": what follows is no character the reading lists; the look-ahead stops at "ba"
-            found += classes or ([] if more else [regex.escape(w)])
+            found += classes or ([] if more else [(w, "")])
             todo += more
         if not found:
             return ""
-        heads.update(h.lower() if flags & regex.I else h for h in found)
-    return "(?=" + "|".join(sorted(heads, key=lambda h: (-len(h), h))) + ")"
+        heads.update((w.lower(), cls) if flags & regex.I else (w, cls) for w, cls in found)
+    literal = trie_pattern(w for w, cls in heads if not cls)  # as a trie: a flat alternation is slower
+    classes = sorted(regex.escape(w) + cls for w, cls in heads if cls)
+    return "(?=" + "|".join(([literal] if literal else []) + classes) + ")"
 
 
 class CueMatcher:
