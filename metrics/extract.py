@@ -284,21 +284,24 @@ class _LazyDocState(DocState):
     """The :class:`DocState` of :func:`_doc_state`, each default read from the text when the engine first asks
     for it: the place at the first paragraph read, the year, period, number style and topic (the costly part)
     at the first figure or period that needs them. Most articles that reach the engine give no row, and most
-    of those never ask for the year. Every field but those set here is such a property (see below), so that
-    no dataclass default stands in for a value not yet read."""
+    of those never ask for the year; the document's id (a hash of its text) is read for the first row. Every
+    field but those set here is such a property (see below), so that no dataclass default stands in for a value
+    not yet read."""
 
-    _EAGER = ("published", "metrics_seen", "doc_id", "low", "trace", "forecast")
+    _EAGER = ("published", "metrics_seen", "low", "trace", "forecast")
     _PLACE = ("geo", "titled")
 
     def __init__(self, doc: Document, mt: str, paras, low: str):  # not the dataclass's: defaults stay unread
-        self.published, self.metrics_seen, self.doc_id, self.low = doc.published, [], doc.doc_id, low
+        self.published, self.metrics_seen, self.low = doc.published, [], low
         self.trace, self.forecast = None, False
         self._source = (doc, mt, paras, low)
 
     def _read(self, name: str):
         d = self.__dict__
         if name not in d:
-            if name in self._PLACE:
+            if name == "doc_id":  # a hash of the whole text: only a row asks for it
+                d["doc_id"] = self._source[0].doc_id
+            elif name in self._PLACE:
                 d["geo"], d["titled"] = _doc_place(*self._source[:3], lambda: self.year)
             else:  # the place is not read again for the time fields
                 d.update(_doc_time(*self._source))
@@ -313,8 +316,8 @@ def _lazy_field(name: str) -> property:
 
 
 _LazyDocState._TIME = tuple(f.name for f in dataclasses.fields(DocState)
-                            if f.name not in _LazyDocState._EAGER + _LazyDocState._PLACE)
-for _name in _LazyDocState._PLACE + _LazyDocState._TIME:
+                            if f.name not in (*_LazyDocState._EAGER, *_LazyDocState._PLACE, "doc_id"))
+for _name in (*_LazyDocState._PLACE, *_LazyDocState._TIME, "doc_id"):
     setattr(_LazyDocState, _name, _lazy_field(_name))
 
 

@@ -14,6 +14,8 @@ from dataclasses import dataclass, replace
 
 import regex
 
+from .engine.cues import WORD_START, openings
+
 MONTH_WORDS = {"giêng": 1, "một": 1, "hai": 2, "ba": 3, "tư": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8,
                "chín": 9, "mười": 10, "mười một": 11, "mười hai": 12, "chạp": 12}
 ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
@@ -143,11 +145,11 @@ PLAN_PREFIX = regex.compile(r"(?<!(?:Bộ|Sở|Vụ) )(?:phương hướng|nhi�
                             r"(?! và [Đđ]ầu tư)[^.;]{0,25}$", regex.I)
 
 _PERIOD_RE = regex.compile(
-    r"(?<!\w)(?:" + "|".join(f"(?P<{name}{i}>{p})" for i, (name, p) in enumerate(PATTERNS)) + r")(?!\w)",
+    WORD_START + openings([p for _, p in PATTERNS], regex.I) + r"(?:" + "|".join(f"(?P<{name}{i}>{p})" for i, (name, p) in enumerate(PATTERNS)) + r")(?!\w)",
     regex.I,
 )
 _COMP_RE = regex.compile(
-    r"(?<!\w)(?:" + "|".join(f"(?P<c{i}>{p})" for i, (_, p) in enumerate(COMPARATORS)) + r")(?!\w)",
+    WORD_START + openings([p for _, p in COMPARATORS], regex.I) + r"(?:" + "|".join(f"(?P<c{i}>{p})" for i, (_, p) in enumerate(COMPARATORS)) + r")(?!\w)",
     regex.I,
 )
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import regex
 
 from .. import catalogue as cat
-from .cues import expand, trie_pattern
+from .cues import WORD_START, expand, trie_pattern
 from .tokens import BILATERAL, CAUSE, CLAUSE_BREAK, CLAUSE_END, CONSEQUENCE, FIRST_WORD, SUBSET
 
 if TYPE_CHECKING:
@@ -35,7 +35,7 @@ def _alternation(patterns) -> str:
     return "|".join(([trie_pattern(set(literal))] if literal else []) + sorted(rest, key=len, reverse=True))
 
 
-_FOREIGN = regex.compile(r"(?<!\w)(?:" + _alternation(cat.FOREIGN_PLACES)
+_FOREIGN = regex.compile(WORD_START + r"(?:" + _alternation(cat.FOREIGN_PLACES)
                          + r")(?!\w)(?!\s\p{Lu})",  # "Mỹ Tho", "Lào Cai": part of a longer name of ours
                          regex.V1)
 #: A subject named by pointing back ("khu vực này", "ngành này"): a part of something, not the whole.
