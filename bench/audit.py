@@ -53,7 +53,8 @@ HISTORY = ["Audit of commit `069de8b` (312 rows in the pool output, `DataFrame.s
            "interval 50.2%–69.1%).",
            "Audit of commit `cff5a0c` (the hash-ranked draw used since): 70 of 100 right (70%, 95% Wilson "
            "interval 60.4%–78.1%).",
-           "Audit of commit `5ff37d2` (same draw): 78 of 100 right (78%, 95% Wilson interval 68.9%–85.0%)."]
+           "Audit of commit `5ff37d2` (same draw): 78 of 100 right (78%, 95% Wilson interval 68.9%–85.0%).",
+           "Audit of commit `039f684` (same draw): 82 of 100 right (82%, 95% Wilson interval 73.3%–88.3%)."]
 
 
 def wilson(k: int, n: int, z: float = 1.959964) -> tuple[float, float]:
