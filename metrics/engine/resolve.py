@@ -615,16 +615,25 @@ def _places(cl: Clause, sc: Scene, fi: int, resp, metric_geo) -> list:
     if metric_geo == NATION and cl.ds.titled and cl.ds.geo not in (NATION, UNNAMED):
         metric_geo = None  # "tổng sản phẩm trong nước" in a province's own report: older reports say GDP for GRDP
     if geos is None and metric_geo is None:
-        # "Cụ thể, với tăng trưởng GRDP quý I ước đạt 14,18%, Bắc Giang là ...": the subject follows the phrase
-        lead = WITH_LEAD.match(cl.mt, cl.s)
-        close = cl.mt.find(",", figs[fi].end(), cl.e) if lead is not None and lead.end() <= fs else -1
-        after = next((t for t in cl.toks if t.kind == "place" and t.value and close >= 0
-                      and cl.mt[close + 1:t.start].strip() == ""), None)
-        if after is not None and not any(f.start() < close for f in figs[fi + 1:]):
-            geos = [after.value]
+        geos = _place_after_lead(cl, fi)
     if geos is None:
         geos = [metric_geo] if metric_geo else [cl.ps.geo]
     return geos
+
+
+def _place_after_lead(cl: Clause, fi: int) -> list | None:
+    """[place] for the last figure of a sentence's opening "với ..." phrase when the place named right after the
+    phrase's comma is its subject: "Cụ thể, với tăng trưởng GRDP quý I ước đạt 14,18%, Bắc Giang là ..."."""
+    fs, fe = cl.figs[fi].start(), cl.figs[fi].end()
+    lead = WITH_LEAD.match(cl.mt, cl.s)
+    if lead is None or lead.end() > fs:
+        return None
+    close = cl.mt.find(",", fe, cl.e)
+    if close < 0 or any(f.start() < close for f in cl.figs[fi + 1:]):
+        return None
+    after = next((t for t in cl.toks if t.kind == "place" and t.value and t.start > close
+                  and not cl.mt[close + 1:t.start].strip()), None)
+    return [after.value] if after is not None else None
 
 
 def _place_why_not(cl: Clause, geos: list, row: dict, metric: str, part, m, fs: int, resp) -> tuple | None:
