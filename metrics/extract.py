@@ -362,9 +362,7 @@ def _horizon(mt: str, a: int, b: int) -> bool:
     2010"): led by "tới, đến, vào, cho" in a sentence that speaks of the future or of plans."""
     if not _AHEAD.search(mt, max(0, a - 12), a):
         return False
-    s = max(mt.rfind(c, 0, a) for c in (". ", "\n", "(", ";")) + 1
-    e = min((i for i in (mt.find(c, b) for c in (". ", "\n", ")", ";")) if i >= 0), default=len(mt))
-    return bool(_FUTURE.search(mt, s, e))
+    return bool(_FUTURE.search(mt, *_sentence_around(mt, a, b)))
 
 
 #: Words that put a sentence in the future or among plans (not estimates of a year under way).
@@ -377,9 +375,14 @@ def _completed(mt: str, a: int, b: int) -> bool:
     kỷ lục"): no estimate, plan or future word in its sentence (or parenthesis)."""
     if mt.startswith(" này", b) or _AHEAD.search(mt, max(0, a - 12), a):  # "năm 2004 này", "cho năm 2005"
         return False
+    return not _NOT_OVER.search(mt, *_sentence_around(mt, a, b))
+
+
+def _sentence_around(mt: str, a: int, b: int) -> tuple[int, int]:
+    """(start, end) of the sentence, or parenthesis, around ``mt[a:b]``."""
     s = max(mt.rfind(c, 0, a) for c in (". ", "\n", "(", ";")) + 1
     e = min((i for i in (mt.find(c, b) for c in (". ", "\n", ")", ";")) if i >= 0), default=len(mt))
-    return not _NOT_OVER.search(mt, s, e)
+    return s, e
 
 
 def _topic(mt: str, low: str, title) -> tuple | None:

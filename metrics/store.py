@@ -116,6 +116,58 @@ def _log_elsewhere(path: str) -> bool:
     return "?" in os.path.dirname(os.path.realpath(path))
 
 
+@contextmanager
+def _lock_file(lock: str, wait: float, what: str) -> Iterator[int]:
+    """Hold the POSIX record lock of the file ``lock`` (created if need be; its descriptor is yielded, with
+    our pid written in it) so that one ingest writes ``what`` at a time; StoreBusy after ``wait`` seconds.
+
+    A record lock (``lockf``) belongs to this process only, so worker processes forked meanwhile never
+    hold it, and it goes when the process dies, however it dies.
+    """
+    with _PROCESS_LOCKS.setdefault(os.path.realpath(lock), threading.Lock()):
+        try:
+            os.makedirs(os.path.dirname(os.path.abspath(lock)), exist_ok=True)
+            fd = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+        except OSError as e:
+            raise StoreError(f"cannot create the lock file {lock}: {e.strerror}; the store's folder must "
+                             f"be writable (or choose another store with --db)") from None
+        deadline = time.monotonic() + wait
+        try:
+            while True:
+                try:
+                    fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB, 1, RUNNING)
+                    break
+                except OSError as e:
+                    if e.errno not in (errno.EACCES, errno.EAGAIN):
+                        raise StoreError(f"cannot lock {lock}: {e.strerror}") from None
+                    if time.monotonic() >= deadline:
+                        raise StoreBusy(f"store is busy (another ingest, pid {_lock_holder(fd)}, is writing "
+                                        f"{what}); try again later or pass --wait SECONDS") from None
+                    time.sleep(0.1)
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+            yield fd
+        finally:
+            os.close(fd)  # closing releases the lock
+
+
+def _remove_leftovers(parent: str, prefix: str) -> None:
+    """Remove the folders in ``parent`` named ``prefix...``: a killed run's (the caller holds the writer lock)."""
+    for name in os.listdir(parent):
+        path = os.path.join(parent, name)
+        if name.startswith(prefix) and os.path.isdir(path) and not os.path.islink(path):
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def _fsync(path: str) -> None:
+    """Flush the file or folder ``path`` to the disk."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
 def _held(fd: int, byte: int) -> int:
     """The pid of another process holding byte ``byte`` of the file of ``fd``, else 0."""
     query = struct.pack("hhqqi4x", fcntl.F_WRLCK, 0, byte, 1, 0)
@@ -262,11 +314,8 @@ class Store:
         back = STAGE_PREFIX + name + _PUT_BACK  # not this run's staging folder (STAGE_PREFIX + name + "-")
         with self._real_lock(real):
             if self._lock_fd is not None:  # we hold the writer lock: what is left is a killed run's
-                for parent, start in ((tmp_root, prefix), (folder, back)):
-                    for old in os.listdir(parent):
-                        path = os.path.join(parent, old)
-                        if old.startswith(start) and os.path.isdir(path) and not os.path.islink(path):
-                            shutil.rmtree(path, ignore_errors=True)
+                _remove_leftovers(tmp_root, prefix)
+                _remove_leftovers(folder, back)
             yield from self._copy_and_put_back(real, tmp_root, prefix)
 
     @contextmanager
@@ -278,19 +327,8 @@ class Store:
         if self._lock_fd is None or os.path.realpath(self.path + ".lock") == os.path.realpath(lock):
             yield
             return
-        with _PROCESS_LOCKS.setdefault(os.path.realpath(lock), threading.Lock()):
-            fd = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
-            try:
-                try:
-                    fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB, 1, RUNNING)
-                except OSError as e:
-                    if e.errno not in (errno.EACCES, errno.EAGAIN):
-                        raise
-                    raise StoreBusy(f"store is busy (another ingest, pid {_lock_holder(fd)}, is writing {real}); "
-                                    f"try again later") from None
-                yield
-            finally:
-                os.close(fd)  # closing releases the lock
+        with _lock_file(lock, 0.0, real):
+            yield
 
     def _copy_and_put_back(self, real: str, tmp_root: str, prefix: str) -> Iterator[str]:
         try:
@@ -322,18 +360,10 @@ class Store:
                 work = moved
             if os.path.exists(real):
                 shutil.copymode(real, work)
-            fd = os.open(work, os.O_RDONLY)
-            try:
-                os.fsync(fd)
-            finally:
-                os.close(fd)
+            _fsync(work)
             _pause("put_back")
             os.replace(work, real)
-            fd = os.open(folder, os.O_RDONLY)
-            try:
-                os.fsync(fd)
-            finally:
-                os.close(fd)
+            _fsync(folder)
         finally:
             if stage is not None:
                 shutil.rmtree(stage, ignore_errors=True)
@@ -457,41 +487,16 @@ class Store:
 
     @contextmanager
     def _writer_lock(self, wait: float) -> Iterator[None]:
-        """Hold ``<db>.lock`` so that one ingest writes at a time; StoreBusy after ``wait`` seconds.
-
-        A POSIX record lock (``lockf``): it belongs to this process only, so worker processes
-        forked meanwhile never hold it, and it goes when the process dies, however it dies.
-        """
+        """Hold ``<db>.lock`` so that one ingest writes at a time; StoreBusy after ``wait`` seconds
+        (see :func:`_lock_file`)."""
         if self.read_only:
             raise UsageError("this store was opened read-only")
-        lock = self.path + ".lock"
-        with _PROCESS_LOCKS.setdefault(os.path.realpath(lock), threading.Lock()):
+        with _lock_file(self.path + ".lock", wait, self.path) as fd:
+            self._lock_fd = fd
             try:
-                os.makedirs(os.path.dirname(os.path.abspath(lock)), exist_ok=True)
-                fd = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
-            except OSError as e:
-                raise StoreError(f"cannot create the lock file {lock}: {e.strerror}; the store's folder must "
-                                 f"be writable (or choose another store with --db)") from None
-            deadline = time.monotonic() + wait
-            try:
-                while True:
-                    try:
-                        fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB, 1, RUNNING)
-                        break
-                    except OSError as e:
-                        if e.errno not in (errno.EACCES, errno.EAGAIN):
-                            raise StoreError(f"cannot lock {lock}: {e.strerror}") from None
-                        if time.monotonic() >= deadline:
-                            raise StoreBusy(f"store is busy (another ingest, pid {_lock_holder(fd)}, is writing "
-                                            f"{self.path}); try again later or pass --wait SECONDS") from None
-                        time.sleep(0.1)
-                os.ftruncate(fd, 0)
-                os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
-                self._lock_fd = fd
                 yield
             finally:
                 self._lock_fd = None
-                os.close(fd)  # closing releases the lock
 
     # --- writing -------------------------------------------------------------
     def ingest(self, paths, *, progress=None, engine="local", scheduler=None, workers=None,
@@ -559,10 +564,7 @@ class Store:
         parent = os.fspath(staging) if staging else os.path.dirname(os.path.abspath(self.path))
         os.makedirs(parent, exist_ok=True)
         prefix = STAGE_PREFIX + os.path.basename(self.path) + "-"
-        for name in os.listdir(parent):
-            old = os.path.join(parent, name)
-            if name.startswith(prefix) and os.path.isdir(old) and not os.path.islink(old):
-                shutil.rmtree(old, ignore_errors=True)
+        _remove_leftovers(parent, prefix)
         try:
             tmp = tempfile.mkdtemp(prefix=prefix, dir=parent)
         except OSError as e:
@@ -722,12 +724,17 @@ class Store:
         with self._connect() as con:
             # A point lookup on the figure_id or doc_id index; the titles come with the figures (stores
             # made before figures.title: looked up by the documents' index).
-            if ids is not None and (isinstance(ids, (str, int)) or len(ids) <= _FEW_ROWS):
-                return _few_figures(con, where, params, self._titled)
-            title = ", f.title" if self._titled else ""
-            rows = con.sql(f"SELECT {_FIGURE_COLS}, f.figure_id{title} FROM figures f {where} ORDER BY f.figure_id",
-                           params=params).to_arrow_table()
-            return _with_titles(con, rows)
+            few = ids is not None and (isinstance(ids, (str, int)) or len(ids) <= _FEW_ROWS)
+            return self._figures_where(con, where, params, few, order=" ORDER BY f.figure_id")
+
+    def _figures_where(self, con, where: str, params: list, few: bool, order: str = "") -> pd.DataFrame:
+        """The figures that ``where`` selects, with their titles: as Python rows when they are ``few``."""
+        if few:
+            return _few_figures(con, where, params, self._titled)
+        title = ", f.title" if self._titled else ""
+        rows = con.sql(f"SELECT {_FIGURE_COLS}, f.figure_id{title} FROM figures f {where}{order}",
+                       params=params).to_arrow_table()
+        return _with_titles(con, rows)
 
     def iter_figures(self, *, batch_size: int = 50_000, **filters) -> Iterator[pd.DataFrame]:
         """:meth:`figures` in frames of at most ``batch_size`` rows, for exports that must not hold
@@ -790,12 +797,7 @@ class Store:
                     total = con.execute(f"SELECT count(*) FROM figures f {join} {where}", params).fetchall()[0][0]
                 ids = [r[0] for r in head]
             by_id = f"WHERE f.figure_id IN ({', '.join(map(str, ids)) or 'NULL'})"
-            if len(ids) <= _FEW_ROWS:
-                frame = _few_figures(con, by_id, [], self._titled)
-            else:
-                title = ", f.title" if self._titled else ""
-                frame = _with_titles(con, con.sql(f"SELECT {_FIGURE_COLS}, f.figure_id{title} FROM figures f "
-                                                  f"{by_id}").to_arrow_table())
+            frame = self._figures_where(con, by_id, [], len(ids) <= _FEW_ROWS)
         return frame.set_index("figure_id", drop=False).loc[ids].reset_index(drop=True), int(total)
 
     def sources_per_metric(self) -> dict[str, int]:

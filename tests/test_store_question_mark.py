@@ -11,7 +11,6 @@ import os
 import shutil
 import signal
 import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
@@ -20,14 +19,9 @@ import pandas as pd
 import pytest
 
 from metrics.store import STAGE_PREFIX, WORK_PREFIX, Store
+from tests.test_store import CLI, DEV, SEEDS
 from tests.test_store_scale import article
 
-ROOT = Path(__file__).resolve().parent.parent
-CLI = [str(ROOT / ".venv" / "bin" / "civic-metrics")]
-if not os.path.exists(CLI[0]):
-    CLI = [sys.executable, "-m", "metrics.cli"]
-SEEDS = ROOT / "seeds"
-DEV = ROOT.parent / "shared" / "corpus" / "dev"
 N_DEV = len([f for f in os.listdir(DEV) if f.endswith((".txt", ".md"))]) if DEV.is_dir() else 0
 
 

@@ -531,10 +531,8 @@ def _why_not(cl: Clause, sc: Scene, fi: int, unit: str, metric: str, post_metric
             return ("place_count", count.group().strip())
         where = foreign_place(mt, fe, clause_end(mt, figs, fi, e))
         if where is None:  # "Đến nay, với GDP trên 1.000 tỉ USD ..., Trung Quốc đã trở thành ...": its subject follows
-            lead = WITH_LEAD.match(mt, s)
-            if lead is not None and lead.end() <= fs:
-                close = mt.find(",", fe, e)
-                where = foreign_place(mt, close, min(e, close + 30)) if close >= 0 else None
+            close = _lead_close(mt, s, e, fs, fe)
+            where = foreign_place(mt, close, min(e, close + 30)) if close is not None else None
         if where is None and metric in cat.PARTNER_METRICS:
             where = foreign_place(mt, s, fs)  # "Mỹ đã đầu tư vào VN 1,5 tỷ USD": a partner's share
         why = ("foreign", where) if where else None  # "491 triệu USD từ Nga"
@@ -621,15 +619,21 @@ def _places(cl: Clause, sc: Scene, fi: int, resp, metric_geo) -> list:
     return geos
 
 
+def _lead_close(mt: str, s: int, e: int, fs: int, fe: int) -> int | None:
+    """Where the sentence's opening "với ..." phrase that holds the figure ``mt[fs:fe]`` ends (its comma), or
+    None: the subject of such a figure is named after it ("Với GDP ..., Trung Quốc đã ...")."""
+    lead = WITH_LEAD.match(mt, s)
+    if lead is None or lead.end() > fs:
+        return None
+    close = mt.find(",", fe, e)
+    return close if close >= 0 else None
+
+
 def _place_after_lead(cl: Clause, fi: int) -> list | None:
     """[place] for the last figure of a sentence's opening "với ..." phrase when the place named right after the
     phrase's comma is its subject: "Cụ thể, với tăng trưởng GRDP quý I ước đạt 14,18%, Bắc Giang là ..."."""
-    fs, fe = cl.figs[fi].start(), cl.figs[fi].end()
-    lead = WITH_LEAD.match(cl.mt, cl.s)
-    if lead is None or lead.end() > fs:
-        return None
-    close = cl.mt.find(",", fe, cl.e)
-    if close < 0 or any(f.start() < close for f in cl.figs[fi + 1:]):
+    close = _lead_close(cl.mt, cl.s, cl.e, cl.figs[fi].start(), cl.figs[fi].end())
+    if close is None or any(f.start() < close for f in cl.figs[fi + 1:]):
         return None
     after = next((t for t in cl.toks if t.kind == "place" and t.value and t.start > close
                   and not cl.mt[close + 1:t.start].strip()), None)
